@@ -90,8 +90,6 @@ GEONAMES_PLACES: dict[str, tuple[str, str, list[str], str]] = {
     "Bani Walid": ("2218840", "city", ["Bani Waled"], ""),
     "al-Ajaylat": ("2219701", "town", ["Al-Ajilat", "al-Ajaylat"], ""),
     "Zuwara": ("2208425", "city", [], ""),
-    "Nalut": ("2214433", "town", [], ""),
-    "Garabulli": ("2213695", "town", ["Qasr al-Qarabulli", "Garabolli"], ""),
 }
 
 # GeoNames alternates that pass the generic filter but are exonyms of other languages,
