@@ -1,0 +1,5 @@
+"""Streamlit entry point: ``streamlit run dashboard/app.py``."""
+
+from dashboard.ui.page import render
+
+render()

@@ -1,0 +1,96 @@
+"""The CLI, run in-process: exit codes and output together."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dashboard.cli import main
+from tests.conftest import ROOT, write_events
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_ok(capsys, tiny_dir):
+    code, out, _ = run(capsys, "validate", "--data", str(tiny_dir))
+    assert code == 0 and out.startswith("ok: 7 events")
+
+
+def test_validate_bad_data_exits_2_with_one_line_per_problem(capsys, tmp_path):
+    folder = write_events(tmp_path, "event_id,date,place,lat,lon,source_title\nE1,2020-02-30,X,1,1,S\nE1,2020-01-01,X,1,1,S\n")
+    code, _, err = run(capsys, "validate", "--data", str(folder))
+    lines = err.strip().splitlines()
+    assert code == 2
+    assert lines == [
+        f"{folder}/events/events.csv:2: impossible date '2020-02-30' (no such day)",
+        f"{folder}/events/events.csv:3: duplicate event_id 'E1'",
+    ]
+
+
+def test_state_json(capsys, tiny_dir):
+    code, out, _ = run(capsys, "state", "--date", "2020-01-10", "--data", str(tiny_dir), "--json")
+    rows = json.loads(out)
+    assert code == 0
+    assert [r["place"] for r in rows] == ["Alphaville", "Betatown", "Gammaburg"]
+    assert rows[1] == {"place": "Betatown", "controller": "North", "since": "2020-01-10", "lat": 10.0, "lon": 21.0}
+    assert rows[2]["controller"] == "unknown" and rows[2]["since"] is None
+
+
+def test_state_faction_filter(capsys, tiny_dir):
+    code, out, _ = run(capsys, "state", "--date", "2020-03-01", "--faction", "South", "--data", str(tiny_dir), "--json")
+    assert code == 0 and [r["place"] for r in json.loads(out)] == ["Alphaville", "Gammaburg"]
+
+
+def test_state_unknown_faction_exits_2(capsys, tiny_dir):
+    code, _, err = run(capsys, "state", "--date", "2020-03-01", "--faction", "East", "--data", str(tiny_dir))
+    assert code == 2 and "unknown faction(s): East" in err
+
+
+def test_distance_matches_case_insensitively(capsys, tiny_dir):
+    code, out, _ = run(capsys, "distance", "ALPHAVILLE", "gammaburg", "--data", str(tiny_dir), "--json")
+    assert code == 0
+    assert json.loads(out) == {"from": "Alphaville", "to": "Gammaburg", "km": pytest.approx(110.6, abs=0.2)}
+
+
+def test_distance_unknown_place_names_candidates(capsys, tiny_dir):
+    code, _, err = run(capsys, "distance", "Alfaville", "Betatown", "--data", str(tiny_dir))
+    assert code == 2 and "unknown place 'Alfaville'; closest: Alphaville" in err
+
+
+def test_changes_in_half_open_span(capsys, tiny_dir):
+    code, out, _ = run(capsys, "changes", "--from", "2020-01-01", "--to", "2020-02-01", "--data", str(tiny_dir), "--json")
+    rows = json.loads(out)
+    assert code == 0
+    assert [(r["date"], r["place"], r["from"], r["to"]) for r in rows] == [
+        ("2020-01-10", "Betatown", "South", "North"),
+        ("2020-02-01", "Gammaburg", "unknown", "South"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["state", "--date", "2020-13-01"],
+        ["state", "--date", "yesterday"],
+        ["changes", "--from", "2020-02-01", "--to", "2020-01-01"],
+        ["validate", "--data", "/nonexistent/folder"],
+        ["nosuchcommand"],
+    ],
+)
+def test_bad_input_exits_2_without_traceback(args, tiny_dir):
+    if "--data" not in args and args[0] != "nosuchcommand":
+        args = [*args, "--data", str(tiny_dir)]
+    proc = subprocess.run([sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and proc.stderr.strip()
+
+
+def test_env_var_selects_the_data_folder(tiny_dir):
+    env = {"FRONTLINE_DATA_DIR": str(tiny_dir), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, "-m", "dashboard", "validate"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert proc.returncode == 0 and "7 events" in proc.stdout

@@ -1,0 +1,74 @@
+"""Control state on known dates of the tiny dataset, including boundary days."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from dashboard.core.model import Model
+
+
+@pytest.fixture
+def model(tiny_dir):
+    """The tiny synthetic dataset, loaded and indexed."""
+    return Model.load(tiny_dir)
+
+
+def held(model, day):
+    state = model.state(day)
+    return dict(zip(state["place"], state["controller"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2019-12-31", {"Alphaville": "unknown", "Betatown": "unknown", "Gammaburg": "unknown"}),
+        ("2020-01-01", {"Alphaville": "North", "Betatown": "South", "Gammaburg": "unknown"}),
+        ("2020-01-09", {"Alphaville": "North", "Betatown": "South", "Gammaburg": "unknown"}),
+        ("2020-01-10", {"Alphaville": "North", "Betatown": "North", "Gammaburg": "unknown"}),
+        ("2020-01-15", {"Alphaville": "North", "Betatown": "North", "Gammaburg": "unknown"}),
+        ("2020-02-01", {"Alphaville": "North", "Betatown": "North", "Gammaburg": "South"}),
+        ("2020-02-20", {"Alphaville": "South", "Betatown": "North", "Gammaburg": "South"}),
+        ("2030-01-01", {"Alphaville": "South", "Betatown": "North", "Gammaburg": "South"}),
+    ],
+)
+def test_state_on_known_days(model, day, expected):
+    assert held(model, day) == expected
+
+
+def test_since_is_the_first_day_of_the_current_holder(model):
+    state = model.state(dt.date(2020, 1, 20)).set_index("place")
+    assert state.at["Betatown", "since"] == pd.Timestamp("2020-01-10")
+    assert pd.isna(state.at["Gammaburg", "since"])
+
+
+def test_two_sources_for_one_event_merge_with_the_strongest_confidence(model):
+    runs = model.index.transitions(None, None)
+    betatown = runs[(runs["place"] == "Betatown") & (runs["controller"] == "North")].iloc[0]
+    assert list(betatown["event_ids"]) == ["T3", "T4"]
+    assert betatown["confidence"] == "confirmed"
+
+
+def test_faction_filter_keeps_only_that_factions_places(model):
+    assert list(model.state("2020-02-20", ["North"])["place"]) == ["Betatown"]
+
+
+def test_transitions_are_half_open(model):
+    runs = model.index.transitions("2020-01-10", "2020-02-20")
+    assert list(zip(runs["place"], runs["previous"], runs["controller"])) == [
+        ("Gammaburg", "unknown", "South"),
+        ("Alphaville", "North", "South"),
+    ]
+
+
+def test_counts_over_time_track_holders(model):
+    counts = model.index.counts_over_time()
+    last = counts[counts["day"] == counts["day"].max()].set_index("faction")["places"]
+    assert last.to_dict() == {"North": 1, "South": 2}
+
+
+def test_timeline_of_a_place(model):
+    timeline = model.index.timeline("Alphaville")
+    assert list(timeline["controller"]) == ["North", "South"]
+    assert timeline["end"].iloc[0] == timeline["start"].iloc[1]
+    assert pd.isna(timeline["end"].iloc[1])
