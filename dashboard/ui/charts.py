@@ -1,0 +1,74 @@
+"""Altair charts of control over time (no Streamlit import)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+
+def _scale(colors: dict[str, str], labels: dict[str, str]) -> alt.Scale:
+    names = list(colors)
+    return alt.Scale(domain=[labels.get(n, n) for n in names], range=[colors[n] for n in names])
+
+
+def _rule(day: dt.date) -> alt.Chart:
+    marker = pd.DataFrame({"day": [pd.Timestamp(day)]})
+    return alt.Chart(marker).mark_rule(color="black", strokeDash=[4, 3]).encode(x="day:T")
+
+
+def control_gantt(runs: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]) -> alt.Chart:
+    """One row per place, a coloured bar per period of control, the chosen day marked."""
+    data = runs.copy()
+    data["end"] = data.groupby("place")["start"].shift(-1).fillna(pd.Timestamp(end) + pd.Timedelta(days=1))
+    data["holder"] = data["controller"].map(lambda c: labels.get(c, c))
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("start:T", title=None),
+            x2="end:T",
+            y=alt.Y("place:N", title=None, sort="ascending"),
+            color=alt.Color("holder:N", scale=_scale(colors, labels), title="Held by"),
+            opacity=alt.condition(alt.datum.confidence == "confirmed", alt.value(1.0), alt.value(0.5)),
+            tooltip=["place", "holder", alt.Tooltip("start:T", title="from"), alt.Tooltip("end:T", title="until"), "confidence"],
+        )
+    )
+    return (bars + _rule(day)).properties(height=max(160, 18 * data["place"].nunique()))
+
+
+def faction_counts(counts: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]) -> alt.Chart:
+    """Places held per faction over time (step lines), the chosen day marked."""
+    data = counts.copy()
+    last = data[data["day"] == data["day"].max()].assign(day=pd.Timestamp(end))
+    data = pd.concat([data, last], ignore_index=True)
+    data["holder"] = data["faction"].map(lambda c: labels.get(c, c))
+    lines = (
+        alt.Chart(data)
+        .mark_line(interpolate="step-after", strokeWidth=2)
+        .encode(
+            x=alt.X("day:T", title=None),
+            y=alt.Y("places:Q", title="places held"),
+            color=alt.Color("holder:N", scale=_scale(colors, labels), title="Faction"),
+            tooltip=[alt.Tooltip("day:T"), "holder", "places"],
+        )
+    )
+    return (lines + _rule(day)).properties(height=260)
+
+
+def front_distance(series: pd.DataFrame, end: dt.date, day: dt.date, target: str) -> alt.Chart:
+    """Distance from ``target`` to the nearest hostile-held place over time, in km."""
+    data = series.dropna(subset=["km"]).copy()
+    if not data.empty:
+        data = pd.concat([data, data.tail(1).assign(day=pd.Timestamp(end))], ignore_index=True)
+    line = (
+        alt.Chart(data)
+        .mark_line(interpolate="step-after", point=True)
+        .encode(
+            x=alt.X("day:T", title=None),
+            y=alt.Y("km:Q", title=f"km from {target} to nearest hostile-held place"),
+            tooltip=[alt.Tooltip("day:T"), alt.Tooltip("km:Q", format=".1f"), "nearest", "controller"],
+        )
+    )
+    return (line + _rule(day)).properties(height=260)

@@ -1,0 +1,145 @@
+"""The folium map: an identical offline base map every run, plus date-dependent layers.
+
+No Streamlit here. Leaflet is served by the app (see assets.py); the basemap is the
+Natural Earth outline from data/geo, so the map renders with zero external requests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+
+from dashboard.ui.assets import LEAFLET_CSS, LEAFLET_JS
+
+SEA = "#dbe8f3"
+LAND = "#f4f1ea"
+FOCUS_LAND = "#fbfaf6"
+BORDER = "#8c8c8c"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+MAP_CSS = f"""
+<style>
+.leaflet-container {{ background: {SEA}; }}
+.fl-km {{ font: 600 11px sans-serif; color: #222; background: rgba(255,255,255,.85);
+          border-radius: 3px; padding: 0 3px; white-space: nowrap; width: auto !important; }}
+.fl-popup table {{ border-collapse: collapse; font-size: 12px; }}
+.fl-popup td, .fl-popup th {{ border-bottom: 1px solid #ddd; padding: 2px 4px; text-align: left; }}
+</style>
+"""
+
+
+def offline_map(**kwargs: Any) -> folium.Map:
+    """A folium Map whose only script and stylesheet are the app-served Leaflet."""
+    fmap = folium.Map(tiles=None, control_scale=True, **kwargs)
+    fmap.default_js = [("leaflet", LEAFLET_JS)]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    fmap.get_root().header.add_child(folium.Element(MAP_CSS), name="frontline_css")
+    return fmap
+
+
+def base_map(
+    bounds: tuple[tuple[float, float], tuple[float, float]],
+    basemap: dict[str, Any],
+    focus_iso: str | None = None,
+) -> folium.Map:
+    """The static part of the map (same output for the same inputs on every run).
+
+    ``bounds`` is ((south, west), (north, east)); ``basemap`` a FeatureCollection of
+    country outlines; ``focus_iso`` (ISO3 code) is drawn a shade lighter.
+    """
+    (south, west), (north, east) = bounds
+    fmap = offline_map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7)
+    basemap_layer(basemap, focus_iso).add_to(fmap)
+    folium.TileLayer(
+        OSM_TILES,
+        name="Online tiles (OpenStreetMap; needs internet)",
+        attr="&copy; OpenStreetMap contributors",
+        overlay=True,
+        show=False,
+        opacity=0.6,
+    ).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    return fmap
+
+
+def basemap_layer(basemap: dict[str, Any], focus_iso: str | None) -> folium.GeoJson:
+    """Country outlines (offline basemap), not interactive."""
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        focus = feature["properties"].get("iso_a3") == focus_iso
+        return {"fillColor": FOCUS_LAND if focus else LAND, "color": BORDER, "weight": 1, "fillOpacity": 1}
+
+    return folium.GeoJson(basemap, name="Basemap (Natural Earth)", style_function=style, interactive=False, control=False)
+
+
+def place_style(feature: dict[str, Any]) -> dict[str, Any]:
+    """Marker style: faction colour; claimed = dashed, disputed = dotted, unknown = hollow grey."""
+    props = feature["properties"]
+    confidence = props.get("confidence")
+    unknown = props.get("controller") == "unknown"
+    return {
+        "fill": True,
+        "fillColor": props.get("color", "#bbbbbb"),
+        "color": "#555555" if unknown else "#222222",
+        "weight": 2 if confidence in ("claimed", "disputed") else 1,
+        "dashArray": {"claimed": "4 3", "disputed": "1 3"}.get(confidence or "", None),
+        "fillOpacity": 0.25 if unknown else (0.55 if confidence in ("claimed", "disputed") else 0.95),
+        "radius": 8,
+    }
+
+
+def places_layer(features: dict[str, Any]) -> folium.FeatureGroup:
+    """One GeoJSON layer of place markers with tooltip and history popup.
+
+    Feature properties must already hold escaped ``tip_*`` strings and ``popup`` HTML.
+    """
+    group = folium.FeatureGroup(name="Places")
+    folium.GeoJson(
+        features,
+        name="places",
+        marker=folium.CircleMarker(radius=8, fill=True),
+        style_function=place_style,
+        tooltip=folium.GeoJsonTooltip(
+            fields=["tip_place", "tip_controller", "tip_since"],
+            aliases=["Place", "Held by", "Since"],
+            sticky=False,
+        ),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=520),
+        highlight_function=lambda _: {"weight": 3, "color": "#000000"},
+    ).add_to(group)
+    return group
+
+
+def recent_layer(features: dict[str, Any]) -> folium.FeatureGroup:
+    """Rings around places whose control changed recently."""
+    group = folium.FeatureGroup(name="Recent changes")
+    folium.GeoJson(
+        features,
+        name="recent",
+        marker=folium.CircleMarker(radius=14),
+        style_function=lambda _: {"fill": False, "color": "#000000", "weight": 3, "radius": 14},
+        interactive=False,
+    ).add_to(group)
+    return group
+
+
+def distance_layer(lines: dict[str, Any], labels: list[tuple[float, float, str]]) -> folium.FeatureGroup:
+    """Geodesic distance lines from a chosen place, with km labels at their midpoints."""
+    group = folium.FeatureGroup(name="Distances")
+    folium.GeoJson(
+        lines,
+        name="distance-lines",
+        style_function=lambda f: {
+            "color": "#333333",
+            "weight": 2 if f["properties"].get("hostile") else 1,
+            "dashArray": None if f["properties"].get("hostile") else "5 5",
+            "opacity": 0.8,
+        },
+        interactive=False,
+    ).add_to(group)
+    for lat, lon, text in labels:
+        folium.Marker(
+            [lat, lon], icon=folium.DivIcon(html=f'<span class="fl-km">{text}</span>', icon_size=(60, 16))
+        ).add_to(group)
+    return group

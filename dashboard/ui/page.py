@@ -1,0 +1,253 @@
+"""The Frontline page: arranges widgets, the map and the tables. Logic lives in core/scene."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard.core.distance import distance_km, front_distance_series
+from dashboard.core.model import Model
+from dashboard.ui import charts, data, mapview, scene, widgets
+from dashboard.ui.assets import ensure_leaflet_assets
+from dashboard.ui.popups import esc
+from dashboard.ui.state import View, parse_view, view_params
+
+PLAY_SECONDS = 1.5
+MAP_KEY = "control_map"
+
+
+def render() -> None:
+    """Draw the whole page for the current session state."""
+    st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
+    ensure_leaflet_assets()
+    model = _model_or_fallback()
+    view = _view(model)
+    widgets.init_state(view)
+    widgets.apply_pending()
+    factions = widgets.faction_filter(model)
+    place = widgets.place_picker(model)
+    layers = widgets.layer_picker()
+    _pairwise(model)
+    _data_info(model)
+    st.title("Frontline: who controls what, and since when")
+    day, playing = widgets.timeline(model)
+    _day_text(model, day)
+    layer_data = data.place_layer_data(data.model_key(model), day, factions)
+    _legend(layer_data)
+    dist = data.distance_data(data.model_key(model), day, factions, place) if place else None
+    _map(model, layer_data, dist, layers)
+    _tabs(model, day, factions, place, dist)
+    st.query_params.from_dict(view_params(View(day, factions, place, layers), model.span(), model.factions))
+    if playing:
+        _advance(model, day)
+
+
+def _model_or_fallback() -> Model:
+    model, problems, stale = data.get_model()
+    if problems:
+        shown = "\n".join(f"- `{p}`" for p in problems[:50])
+        more = f"\n- … and {len(problems) - 50} more" if len(problems) > 50 else ""
+        st.error(f"The data folder has problems ({len(problems)}):\n{shown}{more}")
+        if stale:
+            st.warning("The last valid version of this data is still shown until the problems are fixed.")
+    if model is None:
+        st.info("Showing the bundled Libya 2019–2020 dataset instead.")
+        model = data.bundled_model()
+    return model
+
+
+def _view(model: Model) -> View:
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}  # noqa: SIM118
+    view, notices = parse_view(params, model.span(), model.factions, model.data.gazetteer.resolve, layers=list(widgets.LAYER_LABELS))
+    if not st.session_state.get("_seeded"):
+        for notice in notices:
+            st.warning(notice)
+    return view
+
+
+def _day_text(model: Model, day: dt.date) -> None:
+    moved, repeated = scene.day_summary(model, day)
+    title = f"**{day:%A %d %B %Y}**"
+    if moved:
+        text = f"{title} — changed hands: " + "; ".join(esc(c) for c in moved)
+    else:
+        text = f"{title} — no change of control recorded on this day."
+    if repeated:
+        text += "  \n<small>Control re-reported: " + "; ".join(esc(c) for c in repeated) + "</small>"
+    st.markdown(f'<div data-testid="fl-day">{text}</div>', unsafe_allow_html=True)
+
+
+def _legend(layer_data: dict[str, Any]) -> None:
+    items = "".join(
+        f'<span class="fl-legend" style="margin-right:1.2em;white-space:nowrap">'
+        f'<span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
+        f'background:{esc(row["color"])};border:1px solid #333;margin-right:4px"></span>'
+        f'{esc(row["label"])}: <b>{row["places"]}</b></span>'
+        for row in layer_data["legend"]
+    )
+    note = "dashed outline = claimed, dotted = disputed, black ring = changed in the last 7 days"
+    st.markdown(
+        f'<div data-testid="fl-legend">{items}<br><small>Showing {layer_data["shown"]} of '
+        f"{layer_data['total']} places · {note}</small></div>",
+        unsafe_allow_html=True,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _base_map(basemap_path: str, bounds: tuple[tuple[float, float], tuple[float, float]]) -> Any:
+    return mapview.base_map(bounds, data.basemap(basemap_path), focus_iso="LBY")
+
+
+def _bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
+    places = model.data.places
+    return (float(places["lat"].min()), float(places["lon"].min())), (float(places["lat"].max()), float(places["lon"].max()))
+
+
+def _map(model: Model, layer_data: dict[str, Any], dist: dict[str, Any] | None, layers: tuple[str, ...]) -> None:
+    groups = []
+    if "distances" in layers and dist and dist["lines"]:
+        groups.append(mapview.distance_layer(dist["lines"], [(a, b, esc(t)) for a, b, t in dist["labels"]]))
+    if "recent" in layers:
+        groups.append(mapview.recent_layer(layer_data["recent"]))
+    if "places" in layers:
+        groups.append(mapview.places_layer(layer_data["places"]))
+    fmap = _base_map(str(model.data.geo_file("countries.geojson")), _bounds(model))
+    out = st_folium(
+        fmap,
+        key=MAP_KEY,
+        height=560,
+        use_container_width=True,
+        feature_group_to_add=groups,
+        returned_objects=["last_object_clicked"],
+    )
+    _handle_click(model, out)
+
+
+def _handle_click(model: Model, out: dict[str, Any] | None) -> None:
+    click = (out or {}).get("last_object_clicked")
+    if not click or click == st.session_state.get("_last_click"):
+        return
+    st.session_state["_last_click"] = click
+    places = model.data.places
+    km = [distance_km(click["lat"], click["lng"], la, lo) for la, lo in zip(places["lat"], places["lon"], strict=True)]
+    best = int(pd.Series(km).idxmin())
+    if km[best] < 2 and places["place"].iloc[best] != st.session_state.get("place"):
+        st.session_state["_pending_place"] = places["place"].iloc[best]
+        st.rerun()
+
+
+def _pairwise(model: Model) -> None:
+    with st.sidebar.expander("Distance A → B", expanded=False):
+        names = list(model.data.places["place"])
+        a = st.selectbox("From", names, key="pair_a")
+        b = st.selectbox("To", names, index=min(1, len(names) - 1), key="pair_b")
+        coords = model.data.places.set_index("place")
+        km = distance_km(coords.at[a, "lat"], coords.at[a, "lon"], coords.at[b, "lat"], coords.at[b, "lon"])
+        st.markdown(f"**{esc(a)} → {esc(b)}: {km:.1f} km** (geodesic, WGS84)")
+
+
+def _data_info(model: Model) -> None:
+    events = model.data.events
+    st.sidebar.caption(
+        f"Data: `{esc(model.data.data_dir)}` · {len(events)} events, "
+        f"{len(model.index.runs)} control changes, {len(model.data.places)} places · "
+        f"{model.span()[0]} – {model.span()[1]}"
+    )
+    if model.data.warnings:
+        with st.sidebar.expander(f"{len(model.data.warnings)} data warning(s)"):
+            st.text("\n".join(str(w) for w in model.data.warnings))
+
+
+def _tabs(model: Model, day: dt.date, factions: tuple[str, ...], place: str | None, dist: dict[str, Any] | None) -> None:
+    tabs = st.tabs(["Distances", "Place history", "Events", "Control by place", "Places per faction", "Front distance"])
+    with tabs[0]:
+        _distance_tab(place, dist)
+    with tabs[1]:
+        _history_tab(model, place)
+    with tabs[2]:
+        _events_tab(model, day, factions)
+    shown = set(scene.shown_state(model, day, factions)["place"])
+    colors, labels = scene.colors(model), scene.labels(model)
+    end = model.span()[1]
+    with tabs[3]:
+        runs = model.index.runs[model.index.runs["place"].isin(shown)]
+        st.altair_chart(charts.control_gantt(runs, end, day, colors, labels), use_container_width=True)
+    with tabs[4]:
+        counts = model.index.counts_over_time()
+        counts = counts[counts["faction"].isin(factions)]
+        st.altair_chart(charts.faction_counts(counts, end, day, colors, labels), use_container_width=True)
+    with tabs[5]:
+        _front_tab(model, day)
+
+
+def _distance_tab(place: str | None, dist: dict[str, Any] | None) -> None:
+    if not place or not dist:
+        st.info("Pick a place in the sidebar or click one on the map to see its distances.")
+        return
+    table = pd.DataFrame(dist["table"])
+    hostile = table[table["hostile"]] if not table.empty else table
+    if not hostile.empty:
+        near = hostile.iloc[0]
+        st.markdown(f"Nearest place held by another faction: **{esc(near['place'])}** ({esc(near['controller'])}), **{near['km']:.1f} km** from {esc(place)}.")
+    else:
+        st.markdown(f"No place held by a hostile faction is shown near {esc(place)}.")
+    st.dataframe(
+        table[["place", "controller", "km", "since", "confidence"]],
+        hide_index=True,
+        column_config={"km": st.column_config.NumberColumn("km (geodesic)", format="%.1f")},
+    )
+
+
+def _history_tab(model: Model, place: str | None) -> None:
+    if not place:
+        st.info("Pick a place in the sidebar or click one on the map to see its control history.")
+        return
+    st.markdown(f"#### {esc(place)}")
+    st.dataframe(_events_frame(model.place_events(place)), hide_index=True, column_config=_event_columns())
+
+
+def _events_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
+    shown = set(scene.shown_state(model, day, factions)["place"])
+    events = model.events_until(day)
+    events = events[events["place"].isin(shown)]
+    st.caption(f"{len(events)} events up to {day} (newest first) at the places shown")
+    st.dataframe(_events_frame(events), hide_index=True, column_config=_event_columns())
+
+
+def _events_frame(events: pd.DataFrame) -> pd.DataFrame:
+    frame = events[["date", "place", "controller", "event_type", "confidence", "date_precision", "source_publisher", "source_title", "source_url", "notes"]].copy()
+    frame["date"] = frame["date"].dt.date
+    frame["link"] = frame["source_url"].where(frame["source_url"].str.match(r"(?i)^https?://\S+$"), None)
+    return frame.drop(columns=["source_url"])
+
+
+def _event_columns() -> dict[str, Any]:
+    return {"link": st.column_config.LinkColumn("source link"), "controller": st.column_config.TextColumn("control (new)")}
+
+
+def _front_tab(model: Model, day: dt.date) -> None:
+    names = list(model.data.places["place"])
+    default = names.index("Tripoli") if "Tripoli" in names else 0
+    target = st.selectbox("Distance from", names, index=default, key="front_target")
+    series = _front_series(data.model_key(model), target)
+    st.altair_chart(charts.front_distance(series, model.span()[1], day, target), use_container_width=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
+    return front_distance_series(data._model(key).index, target)
+
+
+def _advance(model: Model, day: dt.date) -> None:
+    nxt = widgets.next_change(model, day)
+    if nxt is None:
+        st.session_state["playing"] = False
+        return
+    time.sleep(PLAY_SECONDS)
+    st.session_state["_pending_date"] = nxt
+    st.rerun()

@@ -1,0 +1,142 @@
+"""Everything the map and the tables show for one view, as plain data (no Streamlit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.core.distance import distance_table, is_hostile
+from dashboard.core.geojson import feature_collection, iso, line, state_features
+from dashboard.core.model import Model
+from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
+from dashboard.ui.popups import esc, history_html
+
+RECENT_DAYS = 7
+MAX_KM_LABELS = 6
+
+
+def labels(model: Model) -> dict[str, str]:
+    """Faction -> display label (plus 'unknown')."""
+    out = dict(zip(model.data.factions["faction"], model.data.factions["label"], strict=True))
+    out[UNKNOWN] = "Unknown"
+    return out
+
+
+def colors(model: Model) -> dict[str, str]:
+    """Faction -> #RRGGBB (plus grey for 'unknown')."""
+    out = dict(zip(model.data.factions["faction"], model.data.factions["color"], strict=True))
+    out[UNKNOWN] = UNKNOWN_COLOR
+    return out
+
+
+def shown_state(model: Model, day: dt.date, factions: tuple[str, ...]) -> pd.DataFrame:
+    """Control on ``day`` of the places held by the chosen factions (unknown always shown
+    when every faction is chosen)."""
+    state = model.state(day)
+    keep = state["controller"].isin(factions)
+    if set(factions) >= set(model.factions):
+        keep |= state["controller"] == UNKNOWN
+    return state[keep].reset_index(drop=True)
+
+
+def place_features(model: Model, state: pd.DataFrame, day: dt.date) -> dict[str, Any]:
+    """GeoJSON of the shown places with colour, escaped tooltip fields and history popup."""
+    names, cols = labels(model), colors(model)
+    since = [iso(s) for s in state["since"]]
+    recent = _recent(state, day)
+    extra = {
+        "color": [cols.get(c, UNKNOWN_COLOR) for c in state["controller"]],
+        "recent": recent.tolist(),
+        "tip_place": [esc(p) for p in state["place"]],
+        "tip_controller": [_controller_text(names, r) for r in state.itertuples()],
+        "tip_since": [esc(s) if s else "no record yet" for s in since],
+        "popup": [history_html(p, model.place_events(p), names) for p in state["place"]],
+    }
+    return state_features(state, extra)
+
+
+def recent_features(fc: dict[str, Any]) -> dict[str, Any]:
+    """The subset of place features whose control changed within RECENT_DAYS."""
+    return feature_collection([f for f in fc["features"] if f["properties"]["recent"]])
+
+
+def _recent(state: pd.DataFrame, day: dt.date) -> np.ndarray:
+    since = pd.to_datetime(state["since"])
+    age = (pd.Timestamp(day) - since).dt.days
+    return ((age >= 0) & (age < RECENT_DAYS)).fillna(False).to_numpy(dtype=bool)
+
+
+def _controller_text(names: dict[str, str], row: Any) -> str:
+    text = names.get(row.controller, row.controller)
+    if row.confidence in ("claimed", "disputed"):
+        text = f"{text} ({row.confidence})"
+    return esc(text)
+
+
+def legend(model: Model, state: pd.DataFrame) -> list[dict[str, Any]]:
+    """Legend rows: faction, label, colour and places held among those shown."""
+    counts = state["controller"].value_counts()
+    names, cols = labels(model), colors(model)
+    rows = [
+        {"faction": f, "label": names[f], "color": cols[f], "places": int(counts.get(f, 0))}
+        for f in [*model.factions, UNKNOWN]
+        if f in counts or f != UNKNOWN
+    ]
+    return rows
+
+
+def distances(state: pd.DataFrame, place: str) -> pd.DataFrame:
+    """Shown places by km from ``place`` (geodesic), with controller and hostility."""
+    if place not in set(state["place"]):
+        return pd.DataFrame(columns=["place", "controller", "km", "hostile"])
+    table = distance_table(state, place)
+    own = str(state.loc[state["place"] == place, "controller"].iloc[0])
+    table["hostile"] = [is_hostile(own, c) for c in table["controller"]]
+    return table[["place", "controller", "since", "confidence", "km", "hostile", "lat", "lon"]]
+
+
+def distance_features(state: pd.DataFrame, place: str, table: pd.DataFrame) -> tuple[dict[str, Any], list[tuple[float, float, str]]]:
+    """Lines from ``place`` to every shown place and their km labels at the midpoints."""
+    origin = state.loc[state["place"] == place].iloc[0]
+    start = (float(origin["lat"]), float(origin["lon"]))
+    features, marks = [], []
+    first_hostile = next((r.place for r in table.itertuples() if r.hostile), None)
+    for rank, row in enumerate(table.itertuples()):
+        end = (float(row.lat), float(row.lon))
+        features.append(line(start, end, {"to": row.place, "km": round(row.km, 1), "hostile": bool(row.hostile)}))
+        if rank < MAX_KM_LABELS or row.place == first_hostile:
+            marks.append(((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, f"{row.km:.0f} km"))
+    return feature_collection(features), marks
+
+
+def day_summary(model: Model, day: dt.date) -> tuple[list[str], list[str]]:
+    """Sentences for the control rows dated exactly ``day``: (changes of hands, re-reports)."""
+    names = labels(model)
+    changes = model.index.changes
+    today = changes[changes["day"] == np.datetime64(day, "D")]
+    state = model.index.state(day).set_index("place")
+    moved, repeated = [], []
+    for row in today.itertuples():
+        holder = names.get(row.controller, row.controller)
+        flag = f" [{row.confidence}]" if row.confidence != "confirmed" else ""
+        since = state.at[row.place, "since"]
+        if pd.Timestamp(since).date() == day:
+            previous = _previous(model, row.place, day)
+            moved.append(f"{row.place}: {names.get(previous, previous)} → {holder}{flag}")
+        else:
+            repeated.append(f"{row.place} ({holder} since {iso(since)}){flag}")
+    return moved, repeated
+
+
+def _previous(model: Model, place: str, day: dt.date) -> str:
+    runs = model.index.runs
+    run = runs[(runs["place"] == place) & (runs["start"] == np.datetime64(day, "D"))]
+    return str(run["previous"].iloc[0]) if len(run) else UNKNOWN
+
+
+def change_days(model: Model) -> list[dt.date]:
+    """Days on which any place changed hands, ascending."""
+    return [pd.Timestamp(d).date() for d in model.index.change_days()]

@@ -1,0 +1,86 @@
+"""Sidebar and timeline controls. Each owns its session-state key and returns a plain value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import streamlit as st
+
+from dashboard.core.model import Model
+from dashboard.ui import scene
+from dashboard.ui.state import View
+
+NO_PLACE = "— none —"
+LAYER_LABELS = {"places": "Places", "recent": "Rings: changed in the last 7 days", "distances": "Distance lines"}
+
+
+def init_state(view: View) -> None:
+    """Seed widget state from the URL view once per session."""
+    if st.session_state.get("_seeded"):
+        return
+    st.session_state.update(
+        {"date": view.day, "factions": list(view.factions), "place": view.place or NO_PLACE, "layers": list(view.layers), "_seeded": True}
+    )
+
+
+def apply_pending() -> None:
+    """Apply a date chosen by play or a click before the widgets are drawn."""
+    if "_pending_date" in st.session_state:
+        st.session_state["date"] = st.session_state.pop("_pending_date")
+    if "_pending_place" in st.session_state:
+        st.session_state["place"] = st.session_state.pop("_pending_place")
+
+
+def faction_filter(model: Model) -> tuple[str, ...]:
+    """Multiselect of factions (default all); returns the chosen factions in model order."""
+    names = scene.labels(model)
+    chosen = st.sidebar.multiselect("Factions", model.factions, key="factions", format_func=lambda f: names.get(f, f))
+    return tuple(f for f in model.factions if f in chosen)
+
+
+def place_picker(model: Model) -> str | None:
+    """Selectbox of places to measure distances from."""
+    options = [NO_PLACE, *model.data.places["place"]]
+    if st.session_state.get("place") not in options:
+        st.session_state["place"] = NO_PLACE
+    place = st.sidebar.selectbox("Distances from (or click a place on the map)", options, key="place")
+    return None if place == NO_PLACE else place
+
+
+def layer_picker() -> tuple[str, ...]:
+    """Which map layers to draw."""
+    options = list(LAYER_LABELS)
+    st.session_state["layers"] = [x for x in st.session_state.get("layers", []) if x in options]
+    chosen = st.sidebar.multiselect("Map layers", options, key="layers", format_func=LAYER_LABELS.get)
+    return tuple(x for x in options if x in chosen)
+
+
+def _step(days: Sequence[dt.date], direction: int) -> None:
+    current = st.session_state["date"]
+    if direction > 0:
+        later = [d for d in days if d > current]
+        if later:
+            st.session_state["date"] = later[0]
+    else:
+        earlier = [d for d in days if d < current]
+        if earlier:
+            st.session_state["date"] = earlier[-1]
+
+
+def timeline(model: Model) -> tuple[dt.date, bool]:
+    """Date slider with previous/next change buttons and a play toggle."""
+    start, end = model.span()
+    days = scene.change_days(model)
+    left, mid, right, play = st.columns([1.3, 8, 1.3, 1.5], vertical_alignment="bottom")
+    left.button("◀ Prev", on_click=_step, args=(days, -1), help="Previous control change", key="prev")
+    right.button("Next ▶", on_click=_step, args=(days, 1), help="Next control change", key="next")
+    day = mid.slider("Date", min_value=start, max_value=end, step=dt.timedelta(days=1), key="date", format="YYYY-MM-DD")
+    playing = play.toggle("Play", key="playing", help="Step through the control changes")
+    return day, playing
+
+
+def next_change(model: Model, day: dt.date) -> dt.date | None:
+    """The first change day after ``day``, or None at the end."""
+    later = [d for d in scene.change_days(model) if d > day]
+    return later[0] if later else None
