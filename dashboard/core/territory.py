@@ -285,13 +285,23 @@ def areas_over_time(index: ControlIndex, outline: BaseGeometry) -> pd.DataFrame:
     area = pd.Series(tess.area_km2)
     rows = []
     for day in days:
-        state = index.state(day)
-        controller = state["controller"].to_numpy()[cell_winners(tess, state)]
+        controller = _controllers(index, tess, day)
         totals = area.groupby(controller).sum().drop(UNKNOWN, errors="ignore")
         rows.append(totals.rename(pd.Timestamp(day)))
     wide = pd.DataFrame(rows).fillna(0.0).sort_index(axis=1)
     long = wide.rename_axis(index="day", columns="faction").stack().rename("area_km2")
     return long.reset_index()
+
+
+def _controllers(index: ControlIndex, tess: Tessellation, day: np.datetime64) -> np.ndarray:
+    """Controller of each cell on ``day`` (fast path without a state frame when no two
+    places share a point)."""
+    if tess.n_cells != len(index.places):
+        state = index.state(day)
+        return state["controller"].to_numpy()[cell_winners(tess, state)]
+    pos = index.positions(day)
+    held = index.changes["controller"].to_numpy()[np.maximum(pos, 0)] if len(pos) else pos
+    return np.where(pos >= 0, held, UNKNOWN)[np.argsort(tess.cell_of)]
 
 
 def read_outline(path: Path) -> BaseGeometry:
@@ -334,7 +344,7 @@ def outline_for(data: Dataset) -> BaseGeometry:
     return hull_outline(data.places)
 
 
-def feature_collection(frame: gpd.GeoDataFrame, digits: int = 5) -> dict[str, Any]:
+def to_feature_collection(frame: gpd.GeoDataFrame, digits: int = 5) -> dict[str, Any]:
     """An RFC 7946 FeatureCollection (lon/lat, right-hand rings, rounded coordinates).
 
     Coordinates are snapped to a 10**-digits degree grid (repeated points removed) and
