@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from dashboard.cli_territory import register_front, register_supply, register_zones
 from dashboard.core.distance import distance_km
 from dashboard.core.io import load_dataset
 from dashboard.core.model import Model, UnknownPlace
@@ -163,6 +164,9 @@ COMMANDS: list[Callable[[Any], None]] = [
     _register_state,
     _register_distance,
     _register_changes,
+    register_zones,
+    register_front,
+    register_supply,
 ]
 
 
