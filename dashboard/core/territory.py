@@ -48,6 +48,7 @@ OWN_OUTLINE_FILE = "outline.geojson"
 HULL_BUFFER_KM = 50.0
 DENSIFY_DEG = 0.1
 SAME_POINT_DIGITS = 5
+MIN_CELL_KM2 = 1e-6
 ZONE_COLUMNS = ["faction", "area_km2", "geometry"]
 CELL_COLUMNS = ["place", "places", "controller", "confidence", "area_km2", "geometry"]
 FRONT_COLUMNS = ["factions", "length_km", "geometry"]
@@ -195,7 +196,7 @@ def control_cells(state: pd.DataFrame, outline: BaseGeometry) -> gpd.GeoDataFram
 
     Columns: place (the cell's winner), places (every place at that point, '|'-joined),
     controller (``unknown`` kept), confidence, area_km2, geometry. Cells that do not
-    reach the outline are dropped.
+    reach the outline (under 1 m² inside it) are dropped.
     """
     if state.empty:
         return gpd.GeoDataFrame(columns=CELL_COLUMNS, geometry="geometry", crs="EPSG:4326")
@@ -205,7 +206,7 @@ def control_cells(state: pd.DataFrame, outline: BaseGeometry) -> gpd.GeoDataFram
         places=together.sort_index().to_numpy(), area_km2=tess.area_km2
     )
     geometry = tess.unproject(tess.clipped)
-    keep = ~shapely.is_empty(geometry)
+    keep = tess.area_km2 > MIN_CELL_KM2
     cells = gpd.GeoDataFrame(frame[keep], geometry=geometry[keep], crs="EPSG:4326")
     return cells[CELL_COLUMNS].reset_index(drop=True)
 
@@ -223,7 +224,7 @@ def control_zones(state: pd.DataFrame, outline: BaseGeometry) -> gpd.GeoDataFram
     rows = []
     for faction in sorted(set(controller) - {UNKNOWN}):
         zone = _dissolve(tess, controller == faction)
-        if not zone.is_empty:
+        if shapely.area(zone) / 1e6 > MIN_CELL_KM2:
             rows.append((faction, shapely.area(zone) / 1e6, tess.unproject(zone)))
     return gpd.GeoDataFrame(rows, columns=ZONE_COLUMNS, geometry="geometry", crs="EPSG:4326")
 
