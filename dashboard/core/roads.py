@@ -94,15 +94,16 @@ def road_graph(roads: pd.DataFrame, gazetteer: Gazetteer) -> nx.Graph:
     join the same places the shorter one is kept (equal for schematic segments).
     """
     graph = nx.Graph()
-    for row in roads.itertuples():
-        (lat1, lon1), (lat2, lon2) = (gazetteer.coords[p] for p in (row.from_place, row.to_place))
-        graph.add_node(row.from_place, lat=lat1, lon=lon1)
-        graph.add_node(row.to_place, lat=lat2, lon=lon2)
+    for row in roads.to_dict("records"):
+        a, b = str(row["from_place"]), str(row["to_place"])
+        (lat1, lon1), (lat2, lon2) = gazetteer.coords[a], gazetteer.coords[b]
+        graph.add_node(a, lat=lat1, lon=lon1)
+        graph.add_node(b, lat=lat2, lon=lon2)
         km = distance_km(lat1, lon1, lat2, lon2)
-        old = graph.get_edge_data(row.from_place, row.to_place)
+        old = graph.get_edge_data(a, b)
         if old is None or km < old["weight"]:
-            attrs = {"weight": km, "road_id": row.road_id, "name": row.name, "kind": row.kind}
-            graph.add_edge(row.from_place, row.to_place, **attrs)
+            attrs = {"weight": km, "road_id": row["road_id"], "name": row["name"]}
+            graph.add_edge(a, b, kind=row["kind"], **attrs)
     return graph
 
 

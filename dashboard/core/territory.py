@@ -67,6 +67,7 @@ class Tessellation:
     cells: np.ndarray  # unclipped Voronoi polygons (projected), one per distinct point
     clipped: np.ndarray  # cells ∩ outline (projected)
     area_km2: np.ndarray  # equal-area km² of each clipped cell
+    clipped_wgs84: np.ndarray  # the clipped cells in lon/lat
     outline: BaseGeometry  # the outline (projected)
     to_wgs84: Transformer
 
@@ -125,8 +126,9 @@ def _tessellate_cached(
     cells = _voronoi(points, outline_p)
     clipped = shapely.intersection(cells, outline_p)
     area = shapely.area(clipped) / 1e6
+    lonlat = shapely.transform(clipped, _xy_func(to_wgs84))
     names_array = np.asarray(names, dtype=object)
-    return Tessellation(names_array, cell_of, cells, clipped, area, outline_p, to_wgs84)
+    return Tessellation(names_array, cell_of, cells, clipped, area, lonlat, outline_p, to_wgs84)
 
 
 def _centre(outline: BaseGeometry) -> tuple[float, float]:
@@ -205,7 +207,7 @@ def control_cells(state: pd.DataFrame, outline: BaseGeometry) -> gpd.GeoDataFram
     frame = winners[["place", "controller", "confidence"]].assign(
         places=together.sort_index().to_numpy(), area_km2=tess.area_km2
     )
-    geometry = tess.unproject(tess.clipped)
+    geometry = tess.clipped_wgs84
     keep = tess.area_km2 > MIN_CELL_KM2
     cells = gpd.GeoDataFrame(frame[keep], geometry=geometry[keep], crs="EPSG:4326")
     return cells[CELL_COLUMNS].reset_index(drop=True)
@@ -286,15 +288,15 @@ def areas_over_time(index: ControlIndex, outline: BaseGeometry) -> pd.DataFrame:
     area = pd.Series(tess.area_km2)
     rows = []
     for day in days:
-        controller = _controllers(index, tess, day)
+        controller = _controllers(index, tess, str(day))
         totals = area.groupby(controller).sum().drop(UNKNOWN, errors="ignore")
         rows.append(totals.rename(pd.Timestamp(day)))
-    wide = pd.DataFrame(rows).fillna(0.0).sort_index(axis=1)
-    long = wide.rename_axis(index="day", columns="faction").stack().rename("area_km2")
-    return long.reset_index()
+    wide = pd.DataFrame(rows).fillna(0.0).sort_index(axis=1).rename_axis("day").reset_index()
+    long = wide.melt(id_vars="day", var_name="faction", value_name="area_km2")
+    return long.sort_values(["day", "faction"]).reset_index(drop=True)
 
 
-def _controllers(index: ControlIndex, tess: Tessellation, day: np.datetime64) -> np.ndarray:
+def _controllers(index: ControlIndex, tess: Tessellation, day: str) -> np.ndarray:
     """Controller of each cell on ``day`` (fast path without a state frame when no two
     places share a point)."""
     if tess.n_cells != len(index.places):
