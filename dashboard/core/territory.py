@@ -175,7 +175,7 @@ def cell_winners(tess: Tessellation, state: pd.DataFrame) -> np.ndarray:
     known = (state["controller"].to_numpy() != UNKNOWN).astype(int)
     rank = state["confidence"].map(CONFIDENCE_RANK).fillna(-1).to_numpy()
     last = pd.to_datetime(state["last_change"]).to_numpy().astype("datetime64[D]").astype(np.int64)
-    last = np.where(pd.isna(state["last_change"]).to_numpy(), np.iinfo(np.int64).min, last)
+    last = np.where(pd.isna(state["last_change"]).to_numpy(), -(2**62), last)  # NaT: oldest
     by_name = np.argsort(np.argsort(state["place"].to_numpy().astype(str)))
     order = np.lexsort((by_name, -last, -rank, -known, tess.cell_of))
     first = np.ones(len(order), dtype=bool)

@@ -112,6 +112,7 @@ def test_no_front_with_neutral_or_unknown_ground(square):
         (("X", "A", "confirmed", None), ("Y", "B", "claimed", None), "X"),
         (("X", "A", "claimed", None), ("Y", "B", "disputed", None), "Y"),
         (("X", "A", "confirmed", "2020-01-01"), ("Y", "B", "confirmed", "2020-02-01"), "Y"),
+        (("X", "A", "confirmed", "2020-01-01"), ("Y", "B", "confirmed", None), "X"),
         (("X", "A", "disputed", None), ("Y", "B", "disputed", None), "X"),
         (("Y", "A", "disputed", None), ("A0", "B", "disputed", None), "A0"),
         (("X", "unknown", "", None), ("Y", "B", "claimed", None), "Y"),
