@@ -203,14 +203,21 @@ def control_cells(state: pd.DataFrame, outline: BaseGeometry) -> gpd.GeoDataFram
     if state.empty:
         return gpd.GeoDataFrame(columns=CELL_COLUMNS, geometry="geometry", crs="EPSG:4326")
     tess, winners = _assign(state, outline)
-    together = pd.Series(tess.places).groupby(tess.cell_of).agg(lambda s: "|".join(sorted(s)))
     frame = winners[["place", "controller", "confidence"]].assign(
-        places=together.sort_index().to_numpy(), area_km2=tess.area_km2
+        places=_names_per_cell(tess), area_km2=tess.area_km2
     )
     geometry = tess.clipped_wgs84
     keep = tess.area_km2 > MIN_CELL_KM2
     cells = gpd.GeoDataFrame(frame[keep], geometry=geometry[keep], crs="EPSG:4326")
     return cells[CELL_COLUMNS].reset_index(drop=True)
+
+
+def _names_per_cell(tess: Tessellation) -> np.ndarray:
+    """The '|'-joined sorted names of the places of each cell."""
+    if tess.n_cells == len(tess.places):
+        return tess.places[np.argsort(tess.cell_of)]
+    together = pd.Series(tess.places).groupby(tess.cell_of).agg(lambda s: "|".join(sorted(s)))
+    return together.sort_index().to_numpy()
 
 
 def control_zones(state: pd.DataFrame, outline: BaseGeometry) -> gpd.GeoDataFrame:
