@@ -63,7 +63,7 @@ def place_layer_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ..
     return {
         "places": fc,
         "recent": scene.recent_features(fc),
-        "legend": scene.legend(model, state),
+        "legend": scene.legend(model, state, factions),
         "shown": len(state),
         "total": len(model.data.places),
     }

@@ -72,13 +72,13 @@ def _view(model: Model) -> View:
 
 def _day_text(model: Model, day: dt.date) -> None:
     moved, repeated = scene.day_summary(model, day)
-    title = f"**{day:%A %d %B %Y}**"
+    title = f"<b>{day:%A %d %B %Y}</b>"
     if moved:
         text = f"{title} — changed hands: " + "; ".join(esc(c) for c in moved)
     else:
         text = f"{title} — no change of control recorded on this day."
     if repeated:
-        text += "  \n<small>Control re-reported: " + "; ".join(esc(c) for c in repeated) + "</small>"
+        text += "<br><small>Control re-reported: " + "; ".join(esc(c) for c in repeated) + "</small>"
     st.markdown(f'<div data-testid="fl-day">{text}</div>', unsafe_allow_html=True)
 
 
@@ -98,8 +98,8 @@ def _legend(layer_data: dict[str, Any]) -> None:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def _base_map(basemap_path: str, bounds: tuple[tuple[float, float], tuple[float, float]]) -> Any:
+    # Built anew each run: st_folium adds the date layers to the map object it is given.
     return mapview.base_map(bounds, data.basemap(basemap_path), focus_iso="LBY")
 
 
@@ -190,6 +190,7 @@ def _distance_tab(place: str | None, dist: dict[str, Any] | None) -> None:
         st.info("Pick a place in the sidebar or click one on the map to see its distances.")
         return
     table = pd.DataFrame(dist["table"])
+    table["since"] = pd.to_datetime(table["since"]).dt.date
     hostile = table[table["hostile"]] if not table.empty else table
     if not hostile.empty:
         near = hostile.iloc[0]

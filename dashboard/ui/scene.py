@@ -76,14 +76,14 @@ def _controller_text(names: dict[str, str], row: Any) -> str:
     return esc(text)
 
 
-def legend(model: Model, state: pd.DataFrame) -> list[dict[str, Any]]:
-    """Legend rows: faction, label, colour and places held among those shown."""
+def legend(model: Model, state: pd.DataFrame, shown_factions: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Legend rows of the chosen factions (and unknown): label, colour, places held."""
     counts = state["controller"].value_counts()
     names, cols = labels(model), colors(model)
     rows = [
         {"faction": f, "label": names[f], "color": cols[f], "places": int(counts.get(f, 0))}
         for f in [*model.factions, UNKNOWN]
-        if f in counts or f != UNKNOWN
+        if f in shown_factions or (f == UNKNOWN and f in counts)
     ]
     return rows
 

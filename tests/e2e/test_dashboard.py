@@ -1,0 +1,105 @@
+"""User journeys in headless Chromium: open, see markers, scrub, filter, click, measure."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import external
+from tests.e2e.mapdom import drawn_markers, map_frame, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+GNA = "#0072B2"
+LNA = "#D55E00"
+
+
+def open_app(page: Page, app_url: str, query: str = "") -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/?{query}")
+    map_frame(page)
+    wait_idle(page)
+
+
+def wait_for_marker(page: Page, place: str, fill: str) -> None:
+    """Poll the map until ``place`` is drawn with ``fill`` (fails after 15 s)."""
+    for _ in range(75):
+        found = drawn_markers(page).get(place)
+        if found and found["fill"].upper() == fill.upper():
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"{place} not drawn in {fill}: {drawn_markers(page).get(place)}")
+
+
+def scrub(page: Page, key: str, times: int) -> None:
+    slider = page.get_by_role("slider")
+    slider.focus()
+    for _ in range(times):
+        slider.press(key)
+
+
+def test_map_renders_every_place_offline(page: Page, app_url: str, requests_seen: list[str]):
+    open_app(page, app_url, "date=2020-06-01")
+    shown = drawn_markers(page)
+    assert len(shown) == 24
+    assert shown["Tripoli"]["fill"].upper() == GNA
+    expect(page.get_by_test_id("fl-legend")).to_contain_text("Showing 24 of 24 places")
+    assert external(requests_seen) == []
+
+
+def test_scrub_to_1_may_2019_shows_gharyan_held_by_the_lna(page: Page, app_url: str):
+    open_app(page, app_url, "date=2019-04-29")
+    scrub(page, "ArrowRight", 2)
+    expect(page.get_by_test_id("fl-day")).to_contain_text("Wednesday 01 May 2019")
+    wait_for_marker(page, "Gharyan", LNA)
+
+
+def test_scrub_to_6_june_2020_shows_tarhuna_held_by_the_gna(page: Page, app_url: str):
+    open_app(page, app_url, "date=2020-06-03")
+    wait_for_marker(page, "Tarhuna", LNA)
+    scrub(page, "ArrowRight", 3)
+    expect(page.get_by_test_id("fl-day")).to_contain_text("Saturday 06 June 2020")
+    wait_for_marker(page, "Tarhuna", GNA)
+
+
+def test_tooltip_names_holder_and_date(page: Page, app_url: str):
+    open_app(page, app_url, "date=2020-06-06")
+    tarhuna = drawn_markers(page)["Tarhuna"]
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    page.mouse.move(box["x"] + tarhuna["x"], box["y"] + tarhuna["y"])
+    tooltip = map_frame(page).locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text("Tarhuna")
+    expect(tooltip).to_contain_text("Government of National Accord")
+    expect(tooltip).to_contain_text("2020-06-05")
+
+
+def test_faction_filter_hides_the_other_factions(page: Page, app_url: str):
+    open_app(page, app_url, "date=2020-06-01")
+    before = len(drawn_markers(page))
+    page.get_by_role("button", name="Remove Libyan National Army (Haftar)").click()
+    expect(page.get_by_test_id("fl-legend")).to_contain_text("of 24 places", timeout=15_000)
+    wait_idle(page)
+    page.wait_for_timeout(1000)
+    after = drawn_markers(page)
+    assert 0 < len(after) < before
+    assert all(m["controller"] != "LNA" for m in after.values())
+    expect(page.get_by_test_id("fl-legend")).to_contain_text(f"Showing {len(after)} of 24 places")
+
+
+def test_click_a_place_and_read_its_distances(page: Page, app_url: str):
+    open_app(page, app_url, "date=2020-06-01")
+    target = drawn_markers(page)["al-Asabaa"]
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    expect(page.get_by_text("Nearest place held by another faction")).to_be_visible(timeout=20_000)
+    expect(page.get_by_test_id("stMain")).to_contain_text("from al-Asabaa")
+    expect(map_frame(page).locator(".fl-km").first).to_be_visible(timeout=15_000)
+
+
+def test_shared_link_restores_the_view_and_flags_bad_values(page: Page, app_url: str):
+    open_app(page, app_url, "date=2020-06-06&faction=GNA&place=Tarhuna")
+    assert set(m["controller"] for m in drawn_markers(page).values()) == {"GNA"}
+    expect(page.get_by_text("Saturday 06 June 2020")).to_be_visible()
+    open_app(page, app_url, "date=2020-02-30&faction=ISIS")
+    expect(page.get_by_text("Invalid date '2020-02-30'")).to_be_visible()
+    expect(page.get_by_text("Unknown faction value(s) 'ISIS'")).to_be_visible()
