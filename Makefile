@@ -40,7 +40,7 @@ bench: setup chromium
 	$(BIN)/python -m bench
 
 screenshot: setup chromium  ## regenerate docs/screenshot.png
-	$(BIN)/python -m tests.e2e.screenshot docs/screenshot.png
+	$(BIN)/python -m tests.e2e.screenshot docs/screenshot.png --query "date=2020-06-01&place=al-Asabaa"
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-results

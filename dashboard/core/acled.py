@@ -96,7 +96,7 @@ INTER_LABELS = {
 }
 STATE, NON_STATE = (1,), (2, 3, 4)
 SAME_PLACE_KM = 25.0
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 50_000
 
 DEFAULT_FACTIONS: tuple[tuple[str, str], ...] = (
     (
@@ -347,6 +347,15 @@ def _wins_by_inter(frame: pd.DataFrame) -> pd.Series:
     return nonstate | state
 
 
+def _loses_by_inter(frame: pd.DataFrame) -> pd.Series:
+    """True where actor1's type marks the loser: state forces when a non-state actor
+    overtakes territory, a rebel/militia when the government regains it."""
+    inter = frame["_inter1"]
+    nonstate = (frame["_sub"] == "non-state actor overtakes territory") & inter.isin(STATE)
+    state = (frame["_sub"] == "government regains territory") & inter.isin(NON_STATE)
+    return nonstate | state
+
+
 def _contradicts_inter(out: pd.DataFrame) -> pd.Series:
     """ACLED's actor types point at actor2 as the winner, not actor1."""
     i1, i2, sub = out["_inter1"], out["_inter2"], out["_sub"]
@@ -376,8 +385,9 @@ def merge_monadic(rows: pd.DataFrame) -> pd.DataFrame:
 
     The kept row is, for a control change, the one whose actor type fits the sub-event
     (else the first); ``actor2`` lists the other rows' actors when empty. When the rows name
-    actors of several factions and the types do not single out the winner, the event goes
-    to review. Columns ``_key`` (group key) and ``_rows`` (rows merged) are added.
+    actors of several factions, the winner must be certain from the actor types — one row
+    of the winning type, all others of the losing type — or the event goes to review.
+    Columns ``_key`` (group key) and ``_rows`` (rows merged) are added.
     """
     rows = rows.copy()
     rows["_key"] = rows["_id"].where(rows["_id"] != "", "#" + rows["_line"].astype(str))
@@ -393,7 +403,9 @@ def merge_monadic(rows: pd.DataFrame) -> pd.DataFrame:
     actors = group.drop_duplicates(["_key", "actor1"]).groupby("_key")["actor1"].agg("; ".join)
     mapped = group["_faction"].where(group["_faction"] != "")
     several = mapped.groupby(group["_key"]).nunique() > 1
-    single_winner = (group["_rank"] == 0).groupby(group["_key"]).sum() == 1
+    fits = (group["_rank"] == 0).groupby(group["_key"]).sum()
+    loses = _loses_by_inter(group).groupby(group["_key"]).sum()
+    single_winner = (fits == 1) & (loses == by_key.size() - 1)
     canon["_rows"] = by_key.size()
     canon["actor2"] = canon["actor2"].where(
         canon["actor2"].str.strip() != "", _others(canon, actors)

@@ -167,7 +167,7 @@ def review_frame(raw: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
     """Original rows of ``raw`` (by ``_line``) named in ``reasons`` ({line: reason}), with
     a ``reason`` column, in file order."""
     rows = raw[raw["_line"].isin(list(reasons.index))].copy()
-    rows[REASON] = rows["_line"].map(reasons).fillna("")
+    rows[REASON] = rows["_line"].map(reasons).fillna("").astype(str)
     return rows.drop(columns=["_line"]).reset_index(drop=True)
 
 
