@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from dashboard.cli_data import register_export, register_geocode, register_import
 from dashboard.cli_territory import register_front, register_supply, register_zones
 from dashboard.core.distance import distance_km
 from dashboard.core.io import load_dataset
@@ -167,6 +168,9 @@ COMMANDS: list[Callable[[Any], None]] = [
     register_zones,
     register_front,
     register_supply,
+    register_import,
+    register_geocode,
+    register_export,
 ]
 
 
