@@ -486,6 +486,8 @@ def check_sequence(rows: pd.DataFrame) -> pd.DataFrame:
     rows["_previous"] = ""
     ok = rows["_control"] & (rows["_reason"] == "")
     ctrl = rows[ok].sort_values(["_place", "_date", "_line"], kind="stable")
+    if ctrl.empty:
+        return rows
     reasons = Reasons(rows.index)
     reasons.text = rows["_reason"].copy()
     day = ctrl.groupby(["_place", "_date"])["_faction"]

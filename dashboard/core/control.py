@@ -81,6 +81,7 @@ class ControlIndex:
         days = changes["day"].to_numpy().astype("datetime64[D]").astype(np.int64)
         keys = place_index * cls.SPAN + (days + cls.SPAN // 2)
         since = _run_start_per_change(changes, runs)
+        changes["state_confidence"] = _run_confidence(changes)
         return cls(places, changes, runs, keys, place_index, since)
 
     def positions(self, day: dt.date | str) -> np.ndarray:
@@ -96,7 +97,8 @@ class ControlIndex:
         """Control of every place on ``day`` (inclusive: a change dated ``day`` counts).
 
         Columns: place, lat, lon, controller ('unknown' before a place's first change),
-        since (run start, NaT if unknown), confidence, date_precision, last_change.
+        since (run start, NaT if unknown), confidence (the strongest any source has given
+        the current holding so far), date_precision, last_change.
         """
         pos = self.positions(day)
         known = pos >= 0
@@ -114,7 +116,7 @@ class ControlIndex:
         out["controller"] = pick("controller", UNKNOWN)
         since = self.since if len(self.since) else np.zeros(1, "datetime64[D]")
         out["since"] = np.where(known, since[take], np.datetime64("NaT", "D"))
-        out["confidence"] = pick("confidence", "")
+        out["confidence"] = pick("state_confidence", "")
         out["date_precision"] = pick("date_precision", "")
         out["last_change"] = pick("day", np.datetime64("NaT", "D"))
         return out
@@ -157,3 +159,14 @@ def _run_start_per_change(changes: pd.DataFrame, runs: pd.DataFrame) -> np.ndarr
     starts = np.where(new_run, changes["day"].to_numpy().astype("datetime64[D]"), np.datetime64("NaT", "D"))
     return pd.Series(starts).ffill().to_numpy().astype("datetime64[D]")
 
+
+
+def _run_confidence(changes: pd.DataFrame) -> np.ndarray:
+    """Strongest confidence reached so far within each run (a later, weaker re-report of
+    the same holding, e.g. a disputed alternative date, does not weaken it)."""
+    prev = changes.groupby("place")["controller"].shift(1)
+    run_id = (prev.isna() | (prev != changes["controller"])).cumsum()
+    rank = changes["confidence"].map(CONFIDENCE_RANK).fillna(0)
+    best = rank.groupby(run_id).cummax()
+    names = {v: k for k, v in CONFIDENCE_RANK.items()}
+    return best.map(names).to_numpy()

@@ -72,3 +72,23 @@ def front_distance(series: pd.DataFrame, end: dt.date, day: dt.date, target: str
         )
     )
     return (line + _rule(day)).properties(height=260)
+
+
+def area_over_time(series: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]) -> alt.Chart:
+    """Approximate area held per faction over time, in km², the chosen day marked."""
+    data = series.copy()
+    if not data.empty:
+        last = data[data["day"] == data["day"].max()].assign(day=pd.Timestamp(end))
+        data = pd.concat([data, last], ignore_index=True)
+    data["holder"] = data["faction"].map(lambda c: labels.get(c, c))
+    lines = (
+        alt.Chart(data)
+        .mark_line(interpolate="step-after", strokeWidth=2)
+        .encode(
+            x=alt.X("day:T", title=None),
+            y=alt.Y("area_km2:Q", title="km² (approximate)"),
+            color=alt.Color("holder:N", scale=_scale(colors, labels), title="Faction"),
+            tooltip=[alt.Tooltip("day:T"), "holder", alt.Tooltip("area_km2:Q", format=",.0f")],
+        )
+    )
+    return (lines + _rule(day)).properties(height=260)

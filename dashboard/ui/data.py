@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+import pandas as pd
 import streamlit as st
 
+from dashboard.core import roads, territory
 from dashboard.core.io import BUNDLED_DATA, resolve_data_dir
 from dashboard.core.model import Model
 from dashboard.core.schema import DataError
@@ -76,10 +79,12 @@ def distance_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...],
     state = scene.shown_state(model, day, factions)
     if place not in set(state["place"]):
         full = model.state(day)
-        state = state._append(full[full["place"] == place]) if hasattr(state, "_append") else state
+        state = pd.concat([state, full[full["place"] == place]], ignore_index=True)
     table = scene.distances(state, place)
     if table.empty:
         return {"table": [], "lines": None, "labels": []}
+    by_road = nx.single_source_dijkstra_path_length(road_graph(key), place) if place in road_graph(key) else {}
+    table["road_km"] = [by_road.get(p) for p in table["place"]]
     lines, labels = scene.distance_features(state, place, table)
     return {"table": table.drop(columns=["lat", "lon"]).to_dict("records"), "lines": lines, "labels": labels}
 
@@ -93,3 +98,65 @@ def basemap(path: str) -> dict[str, Any]:
 def bundled_model() -> Model:
     """The bundled dataset (used when the chosen data folder cannot be loaded)."""
     return _load(str(BUNDLED_DATA), signature(BUNDLED_DATA))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _outline(key: tuple[Any, ...]) -> Any:
+    return territory.outline_for(_model(key).data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def road_graph(key: tuple[Any, ...]) -> nx.Graph:
+    """The road graph of the data folder (empty when it has no roads or they are invalid)."""
+    try:
+        return roads.load_road_graph(_model(key).data)
+    except DataError:
+        return nx.Graph()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def territory_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]) -> dict[str, Any]:
+    """Areas (per-place cells of the chosen factions), front lines and km² per faction."""
+    model = _model(key)
+    state = model.state(day)
+    outline = _outline(key)
+    cells = territory.control_cells(state, outline)
+    cells = cells[cells["controller"].isin(factions)]
+    colors = scene.colors(model)
+    cells = cells.assign(color=[colors.get(c, "#bbbbbb") for c in cells["controller"]])
+    zones = territory.control_zones(state, outline)
+    front = territory.front_lines(zones)
+    chosen = zones[zones["faction"].isin(factions)]
+    return {
+        "cells": territory.to_feature_collection(cells[["controller", "confidence", "color", "geometry"]], digits=4),
+        "front": territory.to_feature_collection(front, digits=4),
+        "areas": {str(f): float(a) for f, a in zip(chosen["faction"], chosen["area_km2"], strict=True)},
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def supply_data(key: tuple[Any, ...], day: dt.date) -> dict[str, dict[str, Any]]:
+    """Per faction: its rear base and which of its places are connected or cut off."""
+    model = _model(key)
+    graph = road_graph(key)
+    state = model.state(day)
+    out = {}
+    for faction in model.factions:
+        base = roads.default_base(state, graph, faction)
+        out[faction] = {"base": base, **roads.supply(state, graph, faction, base)}
+    return out
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def area_series(key: tuple[Any, ...]) -> Any:
+    """km² per faction after each change day."""
+    return territory.areas_over_time(_model(key).index, _outline(key))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def road_features(key: tuple[Any, ...]) -> dict[str, Any]:
+    """The road links as GeoJSON lines."""
+    graph = road_graph(key)
+    if graph.number_of_edges() == 0:
+        return {"type": "FeatureCollection", "features": []}
+    return territory.to_feature_collection(roads.road_lines(graph), digits=4)

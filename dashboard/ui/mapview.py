@@ -22,6 +22,7 @@ MAP_CSS = f"""
 .leaflet-container {{ background: {SEA}; }}
 .fl-km {{ font: 600 11px sans-serif; color: #222; background: rgba(255,255,255,.85);
           border-radius: 3px; padding: 0 3px; white-space: nowrap; width: auto !important; }}
+.fl-cut {{ font: 700 16px sans-serif; color: #b00020; text-shadow: 0 0 2px #fff; }}
 .fl-popup table {{ border-collapse: collapse; font-size: 12px; }}
 .fl-popup td, .fl-popup th {{ border-bottom: 1px solid #ddd; padding: 2px 4px; text-align: left; }}
 </style>
@@ -141,5 +142,62 @@ def distance_layer(lines: dict[str, Any], labels: list[tuple[float, float, str]]
     for lat, lon, text in labels:
         folium.Marker(
             [lat, lon], icon=folium.DivIcon(html=f'<span class="fl-km">{text}</span>', icon_size=(60, 16))
+        ).add_to(group)
+    return group
+
+
+def area_style(feature: dict[str, Any]) -> dict[str, Any]:
+    """Area cells: faction colour; claimed/disputed cells lighter with a dashed edge."""
+    props = feature["properties"]
+    weak = props.get("confidence") in ("claimed", "disputed")
+    return {
+        "fillColor": props.get("color", "#bbbbbb"),
+        "fillOpacity": 0.12 if weak else 0.3,
+        "color": props.get("color", "#bbbbbb"),
+        "weight": 1 if weak else 0,
+        "dashArray": "3 4" if weak else None,
+    }
+
+
+def areas_layer(cells: dict[str, Any]) -> folium.FeatureGroup:
+    """Approximate areas of control (Voronoi cells of the places), one GeoJSON layer."""
+    group = folium.FeatureGroup(name="Areas")
+    folium.GeoJson(cells, name="areas", style_function=area_style, interactive=False).add_to(group)
+    return group
+
+
+def front_layer(front: dict[str, Any]) -> folium.FeatureGroup:
+    """Front lines: boundaries between hostile factions' areas."""
+    group = folium.FeatureGroup(name="Front lines")
+    folium.GeoJson(
+        front,
+        name="front",
+        style_function=lambda _: {"color": "#000000", "weight": 3, "dashArray": "8 4", "opacity": 0.9},
+        interactive=False,
+    ).add_to(group)
+    return group
+
+
+def roads_layer(lines: dict[str, Any]) -> folium.FeatureGroup:
+    """Schematic road links (straight segments between places)."""
+    group = folium.FeatureGroup(name="Roads")
+    folium.GeoJson(
+        lines,
+        name="roads",
+        style_function=lambda _: {"color": "#7a5c3a", "weight": 2, "opacity": 0.7},
+        interactive=False,
+    ).add_to(group)
+    return group
+
+
+def cut_off_layer(points: list[tuple[float, float, str]]) -> folium.FeatureGroup:
+    """A ✕ over every place cut off from its faction's rear base (text pre-escaped)."""
+    group = folium.FeatureGroup(name="Cut off")
+    for lat, lon, title in points:
+        folium.Marker(
+            [lat, lon],
+            icon=folium.DivIcon(
+                html=f'<span class="fl-cut" title="{title}">✕</span>', icon_size=(16, 16), icon_anchor=(8, 8)
+            ),
         ).add_to(group)
     return group

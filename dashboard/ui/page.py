@@ -39,8 +39,10 @@ def render() -> None:
     _day_text(model, day)
     layer_data = data.place_layer_data(data.model_key(model), day, factions)
     _legend(layer_data)
+    if place:
+        _place_headline(model, day, place)
     dist = data.distance_data(data.model_key(model), day, factions, place) if place else None
-    _map(model, layer_data, dist, layers)
+    _map(model, day, factions, layer_data, dist, layers)
     _tabs(model, day, factions, place, dist)
     st.query_params.from_dict(view_params(View(day, factions, place, layers), model.span(), model.factions))
     if playing:
@@ -82,6 +84,13 @@ def _day_text(model: Model, day: dt.date) -> None:
     st.markdown(f'<div data-testid="fl-day">{text}</div>', unsafe_allow_html=True)
 
 
+def _place_headline(model: Model, day: dt.date, place: str) -> None:
+    st.markdown(
+        f'<div data-testid="fl-place">{esc(scene.place_sentence(model, day, place))}</div>',
+        unsafe_allow_html=True,
+    )
+
+
 def _legend(layer_data: dict[str, Any]) -> None:
     items = "".join(
         f'<span class="fl-legend" style="margin-right:1.2em;white-space:nowrap">'
@@ -108,12 +117,23 @@ def _bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
     return (float(places["lat"].min()), float(places["lon"].min())), (float(places["lat"].max()), float(places["lon"].max()))
 
 
-def _map(model: Model, layer_data: dict[str, Any], dist: dict[str, Any] | None, layers: tuple[str, ...]) -> None:
+def _map(model: Model, day: dt.date, factions: tuple[str, ...], layer_data: dict[str, Any], dist: dict[str, Any] | None, layers: tuple[str, ...]) -> None:
+    key = data.model_key(model)
     groups = []
+    if "areas" in layers or "front" in layers:
+        terr = data.territory_data(key, day, factions)
+        if "areas" in layers:
+            groups.append(mapview.areas_layer(terr["cells"]))
+        if "front" in layers:
+            groups.append(mapview.front_layer(terr["front"]))
+    if "roads" in layers:
+        groups.append(mapview.roads_layer(data.road_features(key)))
     if "distances" in layers and dist and dist["lines"]:
         groups.append(mapview.distance_layer(dist["lines"], [(a, b, esc(t)) for a, b, t in dist["labels"]]))
     if "recent" in layers:
         groups.append(mapview.recent_layer(layer_data["recent"]))
+    if "supply" in layers:
+        groups.append(mapview.cut_off_layer(_cut_off_points(model, day, factions)))
     if "places" in layers:
         groups.append(mapview.places_layer(layer_data["places"]))
     fmap = _base_map(str(model.data.geo_file("countries.geojson")), _bounds(model))
@@ -126,6 +146,18 @@ def _map(model: Model, layer_data: dict[str, Any], dist: dict[str, Any] | None, 
         returned_objects=["last_object_clicked"],
     )
     _handle_click(model, out)
+
+
+def _cut_off_points(model: Model, day: dt.date, factions: tuple[str, ...]) -> list[tuple[float, float, str]]:
+    supply = data.supply_data(data.model_key(model), day)
+    coords = model.data.places.set_index("place")
+    points = []
+    for faction in factions:
+        info = supply.get(faction, {})
+        for place in info.get("cut_off", []):
+            title = esc(f"{place}: cut off from {faction} rear base {info.get('base') or '(none held)'}")
+            points.append((float(coords.at[place, "lat"]), float(coords.at[place, "lon"]), title))
+    return points
 
 
 def _handle_click(model: Model, out: dict[str, Any] | None) -> None:
@@ -163,26 +195,98 @@ def _data_info(model: Model) -> None:
             st.text("\n".join(str(w) for w in model.data.warnings))
 
 
+TAB_NAMES = [
+    "Distances",
+    "Place history",
+    "Events",
+    "Control by place",
+    "Places per faction",
+    "Area per faction",
+    "Front distance",
+    "Compare dates",
+    "Supply",
+]
+
+
 def _tabs(model: Model, day: dt.date, factions: tuple[str, ...], place: str | None, dist: dict[str, Any] | None) -> None:
-    tabs = st.tabs(["Distances", "Place history", "Events", "Control by place", "Places per faction", "Front distance"])
-    with tabs[0]:
-        _distance_tab(place, dist)
-    with tabs[1]:
-        _history_tab(model, place)
-    with tabs[2]:
-        _events_tab(model, day, factions)
-    shown = set(scene.shown_state(model, day, factions)["place"])
+    tabs = dict(zip(TAB_NAMES, st.tabs(TAB_NAMES), strict=True))
     colors, labels = scene.colors(model), scene.labels(model)
     end = model.span()[1]
-    with tabs[3]:
+    with tabs["Distances"]:
+        _distance_tab(place, dist)
+    with tabs["Place history"]:
+        _history_tab(model, day, place)
+    with tabs["Events"]:
+        _events_tab(model, day, factions)
+    with tabs["Control by place"]:
+        shown = set(scene.shown_state(model, day, factions)["place"])
         runs = model.index.runs[model.index.runs["place"].isin(shown)]
         st.altair_chart(charts.control_gantt(runs, end, day, colors, labels), use_container_width=True)
-    with tabs[4]:
+    with tabs["Places per faction"]:
         counts = model.index.counts_over_time()
         counts = counts[counts["faction"].isin(factions)]
         st.altair_chart(charts.faction_counts(counts, end, day, colors, labels), use_container_width=True)
-    with tabs[5]:
+    with tabs["Area per faction"]:
+        _area_tab(model, day, factions)
+    with tabs["Front distance"]:
         _front_tab(model, day)
+    with tabs["Compare dates"]:
+        _compare_tab(model, day, factions)
+    with tabs["Supply"]:
+        _supply_tab(model, day, factions)
+
+
+AREA_METHOD = (
+    "Areas are an approximation derived from town control, not surveyed front lines: the "
+    "country outline is split into one Voronoi cell per place (computed in an equal-area "
+    "projection), each cell takes the holder of its place, and cells are merged per faction. "
+    "Cells of places with no record stay blank; claimed or disputed cells are drawn lighter. "
+    "Front lines are the borders between hostile factions' areas."
+)
+
+
+def _area_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
+    st.caption(AREA_METHOD)
+    terr = data.territory_data(data.model_key(model), day, factions)
+    labels = scene.labels(model)
+    st.markdown(" · ".join(f"{esc(labels.get(f, f))}: **{a:,.0f} km²**" for f, a in terr["areas"].items()))
+    series = data.area_series(data.model_key(model))
+    series = series[series["faction"].isin(factions)]
+    st.altair_chart(charts.area_over_time(series, model.span()[1], day, scene.colors(model), labels), use_container_width=True)
+
+
+def _compare_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
+    start, _ = model.span()
+    default = max(start, day - dt.timedelta(days=30))
+    earlier = st.date_input("Compare with", value=default, min_value=start, max_value=day, key="compare_from")
+    diff = scene.compare(model, earlier, day, factions)
+    st.markdown(f"**{len(diff['changed'])} place(s)** changed hands between {earlier} and {day}.")
+    if diff["changed"]:
+        st.dataframe(pd.DataFrame(diff["changed"]), hide_index=True)
+    key = data.model_key(model)
+    before = data.territory_data(key, earlier, factions)["areas"]
+    after = data.territory_data(key, day, factions)["areas"]
+    rows = [{"faction": f, "km² before": before.get(f, 0.0), "km² after": after.get(f, 0.0), "change km²": after.get(f, 0.0) - before.get(f, 0.0)} for f in factions]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={c: st.column_config.NumberColumn(format="%.0f") for c in ("km² before", "km² after", "change km²")})
+    st.markdown(esc(diff["front"]))
+
+
+def _supply_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
+    st.caption(
+        "A place is connected when a road path joins it to its faction's rear base through "
+        "places the faction holds (roads are schematic straight links between places)."
+    )
+    supply = data.supply_data(data.model_key(model), day)
+    labels = scene.labels(model)
+    for faction in factions:
+        info = supply.get(faction)
+        if not info:
+            continue
+        cut = ", ".join(info["cut_off"]) or "none"
+        st.markdown(
+            f"**{esc(labels.get(faction, faction))}** — rear base: {esc(info['base'] or 'none held')}; "
+            f"connected: {len(info['connected'])}; cut off: {esc(cut)}"
+        )
 
 
 def _distance_tab(place: str | None, dist: dict[str, Any] | None) -> None:
@@ -198,18 +302,31 @@ def _distance_tab(place: str | None, dist: dict[str, Any] | None) -> None:
     else:
         st.markdown(f"No place held by a hostile faction is shown near {esc(place)}.")
     st.dataframe(
-        table[["place", "controller", "km", "since", "confidence"]],
+        table[["place", "controller", "km", "road_km", "since", "confidence"]],
         hide_index=True,
-        column_config={"km": st.column_config.NumberColumn("km (geodesic)", format="%.1f")},
+        column_config={
+            "km": st.column_config.NumberColumn("km (geodesic)", format="%.1f"),
+            "road_km": st.column_config.NumberColumn("km by road (schematic)", format="%.0f"),
+        },
     )
 
 
-def _history_tab(model: Model, place: str | None) -> None:
+def _history_tab(model: Model, day: dt.date, place: str | None) -> None:
     if not place:
         st.info("Pick a place in the sidebar or click one on the map to see its control history.")
         return
     st.markdown(f"#### {esc(place)}")
+    st.markdown(esc(scene.place_sentence(model, day, place)) + " " + esc(_supply_sentence(model, day, place)))
     st.dataframe(_events_frame(model.place_events(place)), hide_index=True, column_config=_event_columns())
+
+
+def _supply_sentence(model: Model, day: dt.date, place: str) -> str:
+    for faction, info in data.supply_data(data.model_key(model), day).items():
+        if place in info["cut_off"]:
+            return f"Cut off by road from the {faction} rear base ({info['base'] or 'none held'})."
+        if place in info["connected"]:
+            return f"Connected by road to the {faction} rear base ({info['base']})."
+    return ""
 
 
 def _events_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.core.distance import distance_table, is_hostile
+from dashboard.core.distance import distance_km as distance_table_km
+from dashboard.core.distance import distance_table, is_hostile, nearest_hostile
 from dashboard.core.geojson import feature_collection, iso, line, state_features
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
@@ -52,10 +53,24 @@ def place_features(model: Model, state: pd.DataFrame, day: dt.date) -> dict[str,
         "recent": recent.tolist(),
         "tip_place": [esc(p) for p in state["place"]],
         "tip_controller": [_controller_text(names, r) for r in state.itertuples()],
-        "tip_since": [esc(s) if s else "no record yet" for s in since],
+        "tip_since": [esc(_since_text(s, c)) for s, c in zip(since, start_confidence(model, state), strict=True)],
         "popup": [history_html(p, model.place_events(p), names) for p in state["place"]],
     }
     return state_features(state, extra)
+
+
+def start_confidence(model: Model, state: pd.DataFrame) -> list[str]:
+    """Confidence of the change that began each place's current holding ('' if unknown)."""
+    runs = model.index.runs[["place", "start", "confidence"]].rename(columns={"confidence": "start_confidence"})
+    keyed = state[["place", "since"]].assign(start=pd.to_datetime(state["since"]).to_numpy().astype("datetime64[D]"))
+    merged = keyed.merge(runs, on=["place", "start"], how="left")
+    return merged["start_confidence"].fillna("").tolist()
+
+
+def _since_text(since: str | None, confidence: str) -> str:
+    if not since:
+        return "no record yet"
+    return since + (f" (start date {confidence})" if confidence in ("claimed", "disputed") else "")
 
 
 def recent_features(fc: dict[str, Any]) -> dict[str, Any]:
@@ -140,3 +155,43 @@ def _previous(model: Model, place: str, day: dt.date) -> str:
 def change_days(model: Model) -> list[dt.date]:
     """Days on which any place changed hands, ascending."""
     return [pd.Timestamp(d).date() for d in model.index.change_days()]
+
+
+def place_sentence(model: Model, day: dt.date, place: str, reference: str = "Tripoli") -> str:
+    """One line answering who holds ``place`` on ``day``, since when, and how far it is."""
+    names = labels(model)
+    row = model.state(day).set_index("place").loc[place]
+    if row["controller"] == UNKNOWN:
+        text = f"{place} on {day:%d %B %Y}: no control recorded yet."
+    else:
+        text = f"{place} on {day:%d %B %Y}: held by {names.get(row['controller'], row['controller'])}"
+        start = start_confidence(model, model.state(day).loc[lambda s: s["place"] == place])[0]
+        text += f" since {_since_text(iso(row['since']), start)}"
+        if row["confidence"] != "confirmed":
+            text += f" ({row['confidence']})"
+        text += "."
+    places = model.data.places.set_index("place")
+    if reference in places.index and reference != place:
+        a, b = places.loc[place], places.loc[reference]
+        km = distance_table_km(a["lat"], a["lon"], b["lat"], b["lon"])
+        text += f" {km:.1f} km from {reference} (geodesic)."
+    return text
+
+
+def compare(model: Model, earlier: dt.date, later: dt.date, factions: tuple[str, ...], target: str = "Tripoli") -> dict[str, Any]:
+    """Places that changed hands between two days, and the change in front distance."""
+    names = labels(model)
+    a = model.state(earlier).set_index("place")["controller"]
+    b = model.state(later).set_index("place")["controller"]
+    moved = [p for p in b.index if a[p] != b[p] and (a[p] in factions or b[p] in factions)]
+    changed = [{"place": p, "from": names.get(a[p], a[p]), "to": names.get(b[p], b[p])} for p in moved]
+    front = ""
+    if target in b.index:
+        before = nearest_hostile(model.state(earlier), target)
+        after = nearest_hostile(model.state(later), target)
+        if before is not None and after is not None:
+            front = (
+                f"Nearest hostile-held place to {target}: {before['place']} at {before['km']:.1f} km on {earlier} → "
+                f"{after['place']} at {after['km']:.1f} km on {later} ({after['km'] - before['km']:+.1f} km)."
+            )
+    return {"changed": changed, "front": front}

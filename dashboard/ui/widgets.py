@@ -12,7 +12,15 @@ from dashboard.ui import scene
 from dashboard.ui.state import View
 
 NO_PLACE = "— none —"
-LAYER_LABELS = {"places": "Places", "recent": "Rings: changed in the last 7 days", "distances": "Distance lines"}
+LAYER_LABELS = {
+    "places": "Places",
+    "recent": "Rings: changed in the last 7 days",
+    "distances": "Distance lines",
+    "areas": "Areas of control (approximate)",
+    "front": "Front lines",
+    "roads": "Roads (schematic)",
+    "supply": "✕ Cut off from rear base",
+}
 
 
 def init_state(view: View) -> None:

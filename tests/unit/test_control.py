@@ -72,3 +72,21 @@ def test_timeline_of_a_place(model):
     assert list(timeline["controller"]) == ["North", "South"]
     assert timeline["end"].iloc[0] == timeline["start"].iloc[1]
     assert pd.isna(timeline["end"].iloc[1])
+
+
+def test_a_weaker_later_report_does_not_weaken_a_confirmed_holding(tmp_path):
+    from tests.conftest import write_events
+
+    folder = write_events(
+        tmp_path,
+        "event_id,date,place,lat,lon,controller,confidence,source_title,notes\n"
+        "A,2020-01-05,X,1,1,F,disputed,AP,\n"
+        "B,2020-01-06,X,1,1,F,confirmed,Reuters,\n"
+        "C,2020-01-07,X,1,1,F,disputed,Greek outlet,\n",
+    )
+    model = Model.load(folder)
+    assert [model.state(d)["confidence"].iloc[0] for d in ("2020-01-05", "2020-01-06", "2020-01-08")] == [
+        "disputed",
+        "confirmed",
+        "confirmed",
+    ]
