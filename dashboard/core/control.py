@@ -166,7 +166,7 @@ def _run_confidence(changes: pd.DataFrame) -> np.ndarray:
     the same holding, e.g. a disputed alternative date, does not weaken it)."""
     prev = changes.groupby("place")["controller"].shift(1)
     run_id = (prev.isna() | (prev != changes["controller"])).cumsum()
-    rank = changes["confidence"].map(CONFIDENCE_RANK).fillna(0)
+    rank = changes["confidence"].map(CONFIDENCE_RANK).fillna(0).astype(float)
     best = rank.groupby(run_id).cummax()
     names = {v: k for k, v in CONFIDENCE_RANK.items()}
     return best.map(names).to_numpy()
