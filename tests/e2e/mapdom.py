@@ -53,3 +53,27 @@ def folium_frame(page: Page):
 def drawn_markers(page: Page) -> dict[str, dict[str, Any]]:
     """Drawn place markers by place name, with fill colour and position in the iframe."""
     return {m["place"]: m for m in folium_frame(page).evaluate(MARKERS_JS)}
+
+
+# Area cells drawn on the map: the fill colour of each polygon of the areas layer.
+AREAS_JS = """
+() => {
+  const fills = [];
+  for (const group of (window.feature_group || [])) {
+    group.eachLayer(layer => {
+      if (!layer.eachLayer) return;
+      layer.eachLayer(shape => {
+        const f = shape.feature;
+        if (!f || !shape._path || !shape._map || !f.geometry || !/Polygon/.test(f.geometry.type)) return;
+        fills.push(shape._path.getAttribute('fill'));
+      });
+    });
+  }
+  return fills;
+}
+"""
+
+
+def area_fills(page: Page) -> list[str]:
+    """Fill colours of the area cells drawn on the map (upper case)."""
+    return [f.upper() for f in folium_frame(page).evaluate(AREAS_JS)]
