@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -104,7 +105,7 @@ class ControlIndex:
         known = pos >= 0
         take = np.where(known, pos, 0)
 
-        def pick(column: str, missing: object) -> np.ndarray:
+        def pick(column: str, missing: Any) -> np.ndarray:
             values = self.changes[column].to_numpy()
             if column == "day":
                 values = values.astype("datetime64[D]")
@@ -156,9 +157,10 @@ def _run_start_per_change(changes: pd.DataFrame, runs: pd.DataFrame) -> np.ndarr
     """For each change row, the first day of the run it belongs to."""
     prev = changes.groupby("place")["controller"].shift(1)
     new_run = (prev.isna() | (prev != changes["controller"])).to_numpy()
-    starts = np.where(new_run, changes["day"].to_numpy().astype("datetime64[D]"), np.datetime64("NaT", "D"))
+    starts = np.where(
+        new_run, changes["day"].to_numpy().astype("datetime64[D]"), np.datetime64("NaT", "D")
+    )
     return pd.Series(starts).ffill().to_numpy().astype("datetime64[D]")
-
 
 
 def _run_confidence(changes: pd.DataFrame) -> np.ndarray:

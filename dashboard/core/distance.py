@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from pyproj import Geod
 
 from dashboard.core.control import ControlIndex
@@ -24,7 +25,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return float(metres) / 1000.0
 
 
-def distances_from_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+def distances_from_km(lat: float, lon: float, lats: ArrayLike, lons: ArrayLike) -> np.ndarray:
     """Geodesic km from one point to many (vectorised)."""
     lats = np.asarray(lats, dtype=float)
     lons = np.asarray(lons, dtype=float)
@@ -69,7 +70,9 @@ def nearest_hostile(state: pd.DataFrame, place: str, side: str | None = None) ->
     return None if hostile.empty else hostile.iloc[0]
 
 
-def front_distance_series(index: ControlIndex, target: str, side: str | None = None) -> pd.DataFrame:
+def front_distance_series(
+    index: ControlIndex, target: str, side: str | None = None
+) -> pd.DataFrame:
     """Distance from ``target`` to the nearest place hostile to ``side`` after each change day.
 
     ``side`` defaults to the target's controller on each day. Columns: day, km (NaN when no

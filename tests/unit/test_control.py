@@ -55,7 +55,7 @@ def test_faction_filter_keeps_only_that_factions_places(model):
 
 def test_transitions_are_half_open(model):
     runs = model.index.transitions("2020-01-10", "2020-02-20")
-    assert list(zip(runs["place"], runs["previous"], runs["controller"])) == [
+    assert list(zip(runs["place"], runs["previous"], runs["controller"], strict=True)) == [
         ("Gammaburg", "unknown", "South"),
         ("Alphaville", "North", "South"),
     ]
@@ -85,7 +85,9 @@ def test_a_weaker_later_report_does_not_weaken_a_confirmed_holding(tmp_path):
         "C,2020-01-07,X,1,1,F,disputed,Greek outlet,\n",
     )
     model = Model.load(folder)
-    assert [model.state(d)["confidence"].iloc[0] for d in ("2020-01-05", "2020-01-06", "2020-01-08")] == [
+    assert [
+        model.state(d)["confidence"].iloc[0] for d in ("2020-01-05", "2020-01-06", "2020-01-08")
+    ] == [
         "disputed",
         "confirmed",
         "confirmed",
