@@ -52,7 +52,9 @@ def read_csv_text(text: str, path: str) -> pd.DataFrame:
     except pd.errors.EmptyDataError:
         raise DataError.single(path, 0, "empty file (expected a CSV header line)") from None
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
-        raise DataError.single(path, _error_line(str(err)), f"malformed CSV: {_short(err)}") from None
+        raise DataError.single(
+            path, _error_line(str(err)), f"malformed CSV: {_short(err)}"
+        ) from None
     frame = frame.fillna("")
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     lines = _row_lines(text, frame)

@@ -60,7 +60,9 @@ class Gazetteer:
 
     def candidates(self, name: str, limit: int = 3) -> list[str]:
         """Canonical places whose names are closest to ``name``, best first."""
-        keys = difflib.get_close_matches(normalise(name), list(self.aliases), n=limit * 3, cutoff=0.5)
+        keys = difflib.get_close_matches(
+            normalise(name), list(self.aliases), n=limit * 3, cutoff=0.5
+        )
         seen: list[str] = []
         for key in keys:
             place = self.aliases[key]

@@ -27,8 +27,15 @@ def point(lat: float, lon: float, properties: dict[str, Any]) -> Feature:
 
 def line(a: tuple[float, float], b: tuple[float, float], properties: dict[str, Any]) -> Feature:
     """A two-point LineString from (lat, lon) ``a`` to ``b``."""
-    coords = [[round(float(a[1]), 5), round(float(a[0]), 5)], [round(float(b[1]), 5), round(float(b[0]), 5)]]
-    return {"type": "Feature", "geometry": {"type": "LineString", "coordinates": coords}, "properties": properties}
+    coords = [
+        [round(float(a[1]), 5), round(float(a[0]), 5)],
+        [round(float(b[1]), 5), round(float(b[0]), 5)],
+    ]
+    return {
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": coords},
+        "properties": properties,
+    }
 
 
 def iso(value: Any) -> str | None:
@@ -38,7 +45,9 @@ def iso(value: Any) -> str | None:
     return str(pd.Timestamp(value).date())
 
 
-def state_features(state: pd.DataFrame, extra: dict[str, list[Any]] | None = None) -> FeatureCollection:
+def state_features(
+    state: pd.DataFrame, extra: dict[str, list[Any]] | None = None
+) -> FeatureCollection:
     """One Point per place of a control state with place, controller, since, confidence.
 
     ``extra`` adds properties column-wise (same order as ``state``).

@@ -117,7 +117,9 @@ def load_events(
 def _duplicate_ids_across_files(events: pd.DataFrame) -> list[Problem]:
     dup = events[events["event_id"].duplicated(keep="first")]
     return [
-        Problem(str(r.file), int(r.line), f"duplicate event_id {r.event_id!r} (also in another file)")
+        Problem(
+            str(r.file), int(r.line), f"duplicate event_id {r.event_id!r} (also in another file)"
+        )
         for r in dup.itertuples()
     ]
 
@@ -142,7 +144,10 @@ def load_gazetteer(path: Path) -> Gazetteer:
     bad = frame.loc[lat.isna() | lon.isna() | (frame["place"].str.strip() == "")]
     if len(bad):
         raise DataError(
-            [Problem(str(path), int(line), "place needs a name and numeric lat/lon") for line in bad["_line"]]
+            [
+                Problem(str(path), int(line), "place needs a name and numeric lat/lon")
+                for line in bad["_line"]
+            ]
         )
     alts = frame["alt_names"] if "alt_names" in frame.columns else pd.Series("", index=frame.index)
     for place, la, lo, alt in zip(frame["place"], lat, lon, alts, strict=True):
@@ -165,7 +170,12 @@ def load_factions(path: Path, events: pd.DataFrame) -> tuple[pd.DataFrame, list[
     taken = set(listed["color"].str.upper())
     free = [c for c in PALETTE if c.upper() not in taken] or list(PALETTE)
     rows = [
-        {"faction": f, "label": f, "color": "#999999" if f == NEUTRAL else free[i % len(free)], "description": ""}
+        {
+            "faction": f,
+            "label": f,
+            "color": "#999999" if f == NEUTRAL else free[i % len(free)],
+            "description": "",
+        }
         for i, f in enumerate(extra)
     ]
     factions = pd.concat([listed[columns], pd.DataFrame(rows, columns=columns)], ignore_index=True)
@@ -181,9 +191,15 @@ def _read_factions(path: Path) -> pd.DataFrame:
             frame[col] = ""
     frame = frame.apply(lambda c: c.str.strip() if c.dtype != "int64" else c)
     bad_color = ~frame["color"].str.match(r"^#[0-9A-Fa-f]{6}$") & (frame["color"] != "")
-    problems = [Problem(str(path), int(r["_line"]), f"bad color {r['color']!r} (expected #RRGGBB)") for _, r in frame[bad_color].iterrows()]
+    problems = [
+        Problem(str(path), int(r["_line"]), f"bad color {r['color']!r} (expected #RRGGBB)")
+        for _, r in frame[bad_color].iterrows()
+    ]
     reserved = frame["faction"].isin([UNKNOWN, ""])
-    problems += [Problem(str(path), int(line), "faction name empty or reserved ('unknown')") for line in frame.loc[reserved, "_line"]]
+    problems += [
+        Problem(str(path), int(line), "faction name empty or reserved ('unknown')")
+        for line in frame.loc[reserved, "_line"]
+    ]
     if problems:
         raise DataError(problems)
     frame["label"] = frame["label"].where(frame["label"] != "", frame["faction"])

@@ -91,7 +91,9 @@ def _check_dates(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
     shaped = text.str.match(ISO_DATE)
     frame["_date"] = parsed
     problems = report(text == "", "missing date")
-    problems += report((text != "") & ~shaped, lambda r: f"bad date {_q(r['date'])} (expected YYYY-MM-DD)")
+    problems += report(
+        (text != "") & ~shaped, lambda r: f"bad date {_q(r['date'])} (expected YYYY-MM-DD)"
+    )
     problems += report(
         shaped & parsed.isna(), lambda r: f"impossible date {_q(r['date'])} (no such day)"
     )
@@ -138,7 +140,9 @@ def _check_sources(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
 def _warn_urls(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
     url = frame["source_url"]
     bad = (url != "") & ~url.str.match(r"(?i)^https?://\S+$")
-    return report(bad, lambda r: f"source_url {_q(r['source_url'])} is not an http(s) link; shown as text")
+    return report(
+        bad, lambda r: f"source_url {_q(r['source_url'])} is not an http(s) link; shown as text"
+    )
 
 
 def _fill_coordinates(
@@ -197,7 +201,9 @@ def _check_same_day(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
     mask = frame.index.isin(clash)
     return report(
         pd.Series(mask, index=frame.index),
-        lambda r: f"{_q(r['place'])} has different controllers on {r['date']} and no note explains it",
+        lambda r: (
+            f"{_q(r['place'])} has different controllers on {r['date']} and no note explains it"
+        ),
     )
 
 

@@ -18,10 +18,14 @@ def _rule(day: dt.date) -> alt.Chart:
     return alt.Chart(marker).mark_rule(color="black", strokeDash=[4, 3]).encode(x="day:T")
 
 
-def control_gantt(runs: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]) -> alt.Chart:
+def control_gantt(
+    runs: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]
+) -> alt.Chart:
     """One row per place, a coloured bar per period of control, the chosen day marked."""
     data = runs.copy()
-    data["end"] = data.groupby("place")["start"].shift(-1).fillna(pd.Timestamp(end) + pd.Timedelta(days=1))
+    data["end"] = (
+        data.groupby("place")["start"].shift(-1).fillna(pd.Timestamp(end) + pd.Timedelta(days=1))
+    )
     data["holder"] = data["controller"].map(lambda c: labels.get(c, c))
     bars = (
         alt.Chart(data)
@@ -31,14 +35,24 @@ def control_gantt(runs: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[s
             x2="end:T",
             y=alt.Y("place:N", title=None, sort="ascending"),
             color=alt.Color("holder:N", scale=_scale(colors, labels), title="Held by"),
-            opacity=alt.condition(alt.datum.confidence == "confirmed", alt.value(1.0), alt.value(0.5)),
-            tooltip=["place", "holder", alt.Tooltip("start:T", title="from"), alt.Tooltip("end:T", title="until"), "confidence"],
+            opacity=alt.condition(
+                alt.datum.confidence == "confirmed", alt.value(1.0), alt.value(0.5)
+            ),
+            tooltip=[
+                "place",
+                "holder",
+                alt.Tooltip("start:T", title="from"),
+                alt.Tooltip("end:T", title="until"),
+                "confidence",
+            ],
         )
     )
     return (bars + _rule(day)).properties(height=max(160, 18 * data["place"].nunique()))
 
 
-def faction_counts(counts: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]) -> alt.Chart:
+def faction_counts(
+    counts: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]
+) -> alt.Chart:
     """Places held per faction over time (step lines), the chosen day marked."""
     data = counts.copy()
     last = data[data["day"] == data["day"].max()].assign(day=pd.Timestamp(end))
@@ -68,13 +82,20 @@ def front_distance(series: pd.DataFrame, end: dt.date, day: dt.date, target: str
         .encode(
             x=alt.X("day:T", title=None),
             y=alt.Y("km:Q", title=f"km from {target} to nearest hostile-held place"),
-            tooltip=[alt.Tooltip("day:T"), alt.Tooltip("km:Q", format=".1f"), "nearest", "controller"],
+            tooltip=[
+                alt.Tooltip("day:T"),
+                alt.Tooltip("km:Q", format=".1f"),
+                "nearest",
+                "controller",
+            ],
         )
     )
     return (line + _rule(day)).properties(height=260)
 
 
-def area_over_time(series: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]) -> alt.Chart:
+def area_over_time(
+    series: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]
+) -> alt.Chart:
     """Approximate area held per faction over time, in km², the chosen day marked."""
     data = series.copy()
     if not data.empty:

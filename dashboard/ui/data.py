@@ -58,7 +58,9 @@ def _model(key: tuple[str, tuple[tuple[str, int, int], ...]]) -> Model:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def place_layer_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]) -> dict[str, Any]:
+def place_layer_data(
+    key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]
+) -> dict[str, Any]:
     """Place features, recent-change rings and legend for one day and faction choice."""
     model = _model(key)
     state = scene.shown_state(model, day, factions)
@@ -73,7 +75,9 @@ def place_layer_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ..
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def distance_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], place: str) -> dict[str, Any]:
+def distance_data(
+    key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], place: str
+) -> dict[str, Any]:
     """Distance table, lines and labels from ``place`` to the shown places."""
     model = _model(key)
     state = scene.shown_state(model, day, factions)
@@ -83,10 +87,18 @@ def distance_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...],
     table = scene.distances(state, place)
     if table.empty:
         return {"table": [], "lines": None, "labels": []}
-    by_road = nx.single_source_dijkstra_path_length(road_graph(key), place) if place in road_graph(key) else {}
+    by_road = (
+        nx.single_source_dijkstra_path_length(road_graph(key), place)
+        if place in road_graph(key)
+        else {}
+    )
     table["road_km"] = [by_road.get(p) for p in table["place"]]
     lines, labels = scene.distance_features(state, place, table)
-    return {"table": table.drop(columns=["lat", "lon"]).to_dict("records"), "lines": lines, "labels": labels}
+    return {
+        "table": table.drop(columns=["lat", "lon"]).to_dict("records"),
+        "lines": lines,
+        "labels": labels,
+    }
 
 
 @st.cache_resource(show_spinner=False)
@@ -128,9 +140,13 @@ def territory_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]
     front = territory.front_lines(zones)
     chosen = zones[zones["faction"].isin(factions)]
     return {
-        "cells": territory.to_feature_collection(cells[["controller", "confidence", "color", "geometry"]], digits=4),
+        "cells": territory.to_feature_collection(
+            cells[["controller", "confidence", "color", "geometry"]], digits=4
+        ),
         "front": territory.to_feature_collection(front, digits=4),
-        "areas": {str(f): float(a) for f, a in zip(chosen["faction"], chosen["area_km2"], strict=True)},
+        "areas": {
+            str(f): float(a) for f, a in zip(chosen["faction"], chosen["area_km2"], strict=True)
+        },
     }
 
 

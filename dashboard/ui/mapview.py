@@ -69,9 +69,20 @@ def basemap_layer(basemap: dict[str, Any], focus_iso: str | None) -> folium.GeoJ
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         focus = feature["properties"].get("iso_a3") == focus_iso
-        return {"fillColor": FOCUS_LAND if focus else LAND, "color": BORDER, "weight": 1, "fillOpacity": 1}
+        return {
+            "fillColor": FOCUS_LAND if focus else LAND,
+            "color": BORDER,
+            "weight": 1,
+            "fillOpacity": 1,
+        }
 
-    return folium.GeoJson(basemap, name="Basemap (Natural Earth)", style_function=style, interactive=False, control=False)
+    return folium.GeoJson(
+        basemap,
+        name="Basemap (Natural Earth)",
+        style_function=style,
+        interactive=False,
+        control=False,
+    )
 
 
 def place_style(feature: dict[str, Any]) -> dict[str, Any]:
@@ -85,7 +96,9 @@ def place_style(feature: dict[str, Any]) -> dict[str, Any]:
         "color": "#555555" if unknown else "#222222",
         "weight": 2 if confidence in ("claimed", "disputed") else 1,
         "dashArray": {"claimed": "4 3", "disputed": "1 3"}.get(confidence or "", None),
-        "fillOpacity": 0.25 if unknown else (0.55 if confidence in ("claimed", "disputed") else 0.95),
+        "fillOpacity": 0.25
+        if unknown
+        else (0.55 if confidence in ("claimed", "disputed") else 0.95),
         "radius": 8,
     }
 
@@ -125,7 +138,9 @@ def recent_layer(features: dict[str, Any]) -> folium.FeatureGroup:
     return group
 
 
-def distance_layer(lines: dict[str, Any], labels: list[tuple[float, float, str]]) -> folium.FeatureGroup:
+def distance_layer(
+    lines: dict[str, Any], labels: list[tuple[float, float, str]]
+) -> folium.FeatureGroup:
     """Geodesic distance lines from a chosen place, with km labels at their midpoints."""
     group = folium.FeatureGroup(name="Distances")
     folium.GeoJson(
@@ -141,7 +156,8 @@ def distance_layer(lines: dict[str, Any], labels: list[tuple[float, float, str]]
     ).add_to(group)
     for lat, lon, text in labels:
         folium.Marker(
-            [lat, lon], icon=folium.DivIcon(html=f'<span class="fl-km">{text}</span>', icon_size=(60, 16))
+            [lat, lon],
+            icon=folium.DivIcon(html=f'<span class="fl-km">{text}</span>', icon_size=(60, 16)),
         ).add_to(group)
     return group
 
@@ -172,7 +188,12 @@ def front_layer(front: dict[str, Any]) -> folium.FeatureGroup:
     folium.GeoJson(
         front,
         name="front",
-        style_function=lambda _: {"color": "#000000", "weight": 3, "dashArray": "8 4", "opacity": 0.9},
+        style_function=lambda _: {
+            "color": "#000000",
+            "weight": 3,
+            "dashArray": "8 4",
+            "opacity": 0.9,
+        },
         interactive=False,
     ).add_to(group)
     return group
@@ -197,7 +218,9 @@ def cut_off_layer(points: list[tuple[float, float, str]]) -> folium.FeatureGroup
         folium.Marker(
             [lat, lon],
             icon=folium.DivIcon(
-                html=f'<span class="fl-cut" title="{title}">✕</span>', icon_size=(16, 16), icon_anchor=(8, 8)
+                html=f'<span class="fl-cut" title="{title}">✕</span>',
+                icon_size=(16, 16),
+                icon_anchor=(8, 8),
             ),
         ).add_to(group)
     return group

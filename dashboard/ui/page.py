@@ -44,7 +44,9 @@ def render() -> None:
     dist = data.distance_data(data.model_key(model), day, factions, place) if place else None
     _map(model, day, factions, layer_data, dist, layers)
     _tabs(model, day, factions, place, dist)
-    st.query_params.from_dict(view_params(View(day, factions, place, layers), model.span(), model.factions))
+    st.query_params.from_dict(
+        view_params(View(day, factions, place, layers), model.span(), model.factions)
+    )
     if playing:
         _advance(model, day)
 
@@ -56,7 +58,9 @@ def _model_or_fallback() -> Model:
         more = f"\n- … and {len(problems) - 50} more" if len(problems) > 50 else ""
         st.error(f"The data folder has problems ({len(problems)}):\n{shown}{more}")
         if stale:
-            st.warning("The last valid version of this data is still shown until the problems are fixed.")
+            st.warning(
+                "The last valid version of this data is still shown until the problems are fixed."
+            )
     if model is None:
         st.info("Showing the bundled Libya 2019–2020 dataset instead.")
         model = data.bundled_model()
@@ -65,7 +69,13 @@ def _model_or_fallback() -> Model:
 
 def _view(model: Model) -> View:
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}  # noqa: SIM118
-    view, notices = parse_view(params, model.span(), model.factions, model.data.gazetteer.resolve, layers=list(widgets.LAYER_LABELS))
+    view, notices = parse_view(
+        params,
+        model.span(),
+        model.factions,
+        model.data.gazetteer.resolve,
+        layers=list(widgets.LAYER_LABELS),
+    )
     if not st.session_state.get("_seeded"):
         for notice in notices:
             st.warning(notice)
@@ -80,7 +90,9 @@ def _day_text(model: Model, day: dt.date) -> None:
     else:
         text = f"{title} — no change of control recorded on this day."
     if repeated:
-        text += "<br><small>Control re-reported: " + "; ".join(esc(c) for c in repeated) + "</small>"
+        text += (
+            "<br><small>Control re-reported: " + "; ".join(esc(c) for c in repeated) + "</small>"
+        )
     st.markdown(f'<div data-testid="fl-day">{text}</div>', unsafe_allow_html=True)
 
 
@@ -96,7 +108,7 @@ def _legend(layer_data: dict[str, Any]) -> None:
         f'<span class="fl-legend" style="margin-right:1.2em;white-space:nowrap">'
         f'<span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
         f'background:{esc(row["color"])};border:1px solid #333;margin-right:4px"></span>'
-        f'{esc(row["label"])}: <b>{row["places"]}</b></span>'
+        f"{esc(row['label'])}: <b>{row['places']}</b></span>"
         for row in layer_data["legend"]
     )
     note = "dashed outline = claimed, dotted = disputed, black ring = changed in the last 7 days"
@@ -114,10 +126,20 @@ def _base_map(basemap_path: str, bounds: tuple[tuple[float, float], tuple[float,
 
 def _bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
     places = model.data.places
-    return (float(places["lat"].min()), float(places["lon"].min())), (float(places["lat"].max()), float(places["lon"].max()))
+    return (float(places["lat"].min()), float(places["lon"].min())), (
+        float(places["lat"].max()),
+        float(places["lon"].max()),
+    )
 
 
-def _map(model: Model, day: dt.date, factions: tuple[str, ...], layer_data: dict[str, Any], dist: dict[str, Any] | None, layers: tuple[str, ...]) -> None:
+def _map(
+    model: Model,
+    day: dt.date,
+    factions: tuple[str, ...],
+    layer_data: dict[str, Any],
+    dist: dict[str, Any] | None,
+    layers: tuple[str, ...],
+) -> None:
     key = data.model_key(model)
     groups = []
     if "areas" in layers or "front" in layers:
@@ -129,7 +151,9 @@ def _map(model: Model, day: dt.date, factions: tuple[str, ...], layer_data: dict
     if "roads" in layers:
         groups.append(mapview.roads_layer(data.road_features(key)))
     if "distances" in layers and dist and dist["lines"]:
-        groups.append(mapview.distance_layer(dist["lines"], [(a, b, esc(t)) for a, b, t in dist["labels"]]))
+        groups.append(
+            mapview.distance_layer(dist["lines"], [(a, b, esc(t)) for a, b, t in dist["labels"]])
+        )
     if "recent" in layers:
         groups.append(mapview.recent_layer(layer_data["recent"]))
     if "supply" in layers:
@@ -148,14 +172,18 @@ def _map(model: Model, day: dt.date, factions: tuple[str, ...], layer_data: dict
     _handle_click(model, out)
 
 
-def _cut_off_points(model: Model, day: dt.date, factions: tuple[str, ...]) -> list[tuple[float, float, str]]:
+def _cut_off_points(
+    model: Model, day: dt.date, factions: tuple[str, ...]
+) -> list[tuple[float, float, str]]:
     supply = data.supply_data(data.model_key(model), day)
     coords = model.data.places.set_index("place")
     points = []
     for faction in factions:
         info = supply.get(faction, {})
         for place in info.get("cut_off", []):
-            title = esc(f"{place}: cut off from {faction} rear base {info.get('base') or '(none held)'}")
+            title = esc(
+                f"{place}: cut off from {faction} rear base {info.get('base') or '(none held)'}"
+            )
             points.append((float(coords.at[place, "lat"]), float(coords.at[place, "lon"]), title))
     return points
 
@@ -166,7 +194,10 @@ def _handle_click(model: Model, out: dict[str, Any] | None) -> None:
         return
     st.session_state["_last_click"] = click
     places = model.data.places
-    km = [distance_km(click["lat"], click["lng"], la, lo) for la, lo in zip(places["lat"], places["lon"], strict=True)]
+    km = [
+        distance_km(click["lat"], click["lng"], la, lo)
+        for la, lo in zip(places["lat"], places["lon"], strict=True)
+    ]
     best = int(pd.Series(km).idxmin())
     if km[best] < 2 and places["place"].iloc[best] != st.session_state.get("place"):
         st.session_state["_pending_place"] = places["place"].iloc[best]
@@ -179,7 +210,9 @@ def _pairwise(model: Model) -> None:
         a = st.selectbox("From", names, key="pair_a")
         b = st.selectbox("To", names, index=min(1, len(names) - 1), key="pair_b")
         coords = model.data.places.set_index("place")
-        km = distance_km(coords.at[a, "lat"], coords.at[a, "lon"], coords.at[b, "lat"], coords.at[b, "lon"])
+        km = distance_km(
+            coords.at[a, "lat"], coords.at[a, "lon"], coords.at[b, "lat"], coords.at[b, "lon"]
+        )
         st.markdown(f"**{esc(a)} → {esc(b)}: {km:.1f} km** (geodesic, WGS84)")
 
 
@@ -208,7 +241,13 @@ TAB_NAMES = [
 ]
 
 
-def _tabs(model: Model, day: dt.date, factions: tuple[str, ...], place: str | None, dist: dict[str, Any] | None) -> None:
+def _tabs(
+    model: Model,
+    day: dt.date,
+    factions: tuple[str, ...],
+    place: str | None,
+    dist: dict[str, Any] | None,
+) -> None:
     tabs = dict(zip(TAB_NAMES, st.tabs(TAB_NAMES), strict=True))
     colors, labels = scene.colors(model), scene.labels(model)
     end = model.span()[1]
@@ -221,11 +260,15 @@ def _tabs(model: Model, day: dt.date, factions: tuple[str, ...], place: str | No
     with tabs["Control by place"]:
         shown = set(scene.shown_state(model, day, factions)["place"])
         runs = model.index.runs[model.index.runs["place"].isin(shown)]
-        st.altair_chart(charts.control_gantt(runs, end, day, colors, labels), use_container_width=True)
+        st.altair_chart(
+            charts.control_gantt(runs, end, day, colors, labels), use_container_width=True
+        )
     with tabs["Places per faction"]:
         counts = model.index.counts_over_time()
         counts = counts[counts["faction"].isin(factions)]
-        st.altair_chart(charts.faction_counts(counts, end, day, colors, labels), use_container_width=True)
+        st.altair_chart(
+            charts.faction_counts(counts, end, day, colors, labels), use_container_width=True
+        )
     with tabs["Area per faction"]:
         _area_tab(model, day, factions)
     with tabs["Front distance"]:
@@ -249,16 +292,23 @@ def _area_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
     st.caption(AREA_METHOD)
     terr = data.territory_data(data.model_key(model), day, factions)
     labels = scene.labels(model)
-    st.markdown(" · ".join(f"{esc(labels.get(f, f))}: **{a:,.0f} km²**" for f, a in terr["areas"].items()))
+    st.markdown(
+        " · ".join(f"{esc(labels.get(f, f))}: **{a:,.0f} km²**" for f, a in terr["areas"].items())
+    )
     series = data.area_series(data.model_key(model))
     series = series[series["faction"].isin(factions)]
-    st.altair_chart(charts.area_over_time(series, model.span()[1], day, scene.colors(model), labels), use_container_width=True)
+    st.altair_chart(
+        charts.area_over_time(series, model.span()[1], day, scene.colors(model), labels),
+        use_container_width=True,
+    )
 
 
 def _compare_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
     start, _ = model.span()
     default = max(start, day - dt.timedelta(days=30))
-    earlier = st.date_input("Compare with", value=default, min_value=start, max_value=day, key="compare_from")
+    earlier = st.date_input(
+        "Compare with", value=default, min_value=start, max_value=day, key="compare_from"
+    )
     diff = scene.compare(model, earlier, day, factions)
     st.markdown(f"**{len(diff['changed'])} place(s)** changed hands between {earlier} and {day}.")
     if diff["changed"]:
@@ -266,8 +316,23 @@ def _compare_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
     key = data.model_key(model)
     before = data.territory_data(key, earlier, factions)["areas"]
     after = data.territory_data(key, day, factions)["areas"]
-    rows = [{"faction": f, "km² before": before.get(f, 0.0), "km² after": after.get(f, 0.0), "change km²": after.get(f, 0.0) - before.get(f, 0.0)} for f in factions]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={c: st.column_config.NumberColumn(format="%.0f") for c in ("km² before", "km² after", "change km²")})
+    rows = [
+        {
+            "faction": f,
+            "km² before": before.get(f, 0.0),
+            "km² after": after.get(f, 0.0),
+            "change km²": after.get(f, 0.0) - before.get(f, 0.0),
+        }
+        for f in factions
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        column_config={
+            c: st.column_config.NumberColumn(format="%.0f")
+            for c in ("km² before", "km² after", "change km²")
+        },
+    )
     st.markdown(esc(diff["front"]))
 
 
@@ -298,7 +363,9 @@ def _distance_tab(place: str | None, dist: dict[str, Any] | None) -> None:
     hostile = table[table["hostile"]] if not table.empty else table
     if not hostile.empty:
         near = hostile.iloc[0]
-        st.markdown(f"Nearest place held by another faction: **{esc(near['place'])}** ({esc(near['controller'])}), **{near['km']:.1f} km** from {esc(place)}.")
+        st.markdown(
+            f"Nearest place held by another faction: **{esc(near['place'])}** ({esc(near['controller'])}), **{near['km']:.1f} km** from {esc(place)}."
+        )
     else:
         st.markdown(f"No place held by a hostile faction is shown near {esc(place)}.")
     st.dataframe(
@@ -316,8 +383,14 @@ def _history_tab(model: Model, day: dt.date, place: str | None) -> None:
         st.info("Pick a place in the sidebar or click one on the map to see its control history.")
         return
     st.markdown(f"#### {esc(place)}")
-    st.markdown(esc(scene.place_sentence(model, day, place)) + " " + esc(_supply_sentence(model, day, place)))
-    st.dataframe(_events_frame(model.place_events(place)), hide_index=True, column_config=_event_columns())
+    st.markdown(
+        esc(scene.place_sentence(model, day, place))
+        + " "
+        + esc(_supply_sentence(model, day, place))
+    )
+    st.dataframe(
+        _events_frame(model.place_events(place)), hide_index=True, column_config=_event_columns()
+    )
 
 
 def _supply_sentence(model: Model, day: dt.date, place: str) -> str:
@@ -338,14 +411,32 @@ def _events_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
 
 
 def _events_frame(events: pd.DataFrame) -> pd.DataFrame:
-    frame = events[["date", "place", "controller", "event_type", "confidence", "date_precision", "source_publisher", "source_title", "source_url", "notes"]].copy()
+    frame = events[
+        [
+            "date",
+            "place",
+            "controller",
+            "event_type",
+            "confidence",
+            "date_precision",
+            "source_publisher",
+            "source_title",
+            "source_url",
+            "notes",
+        ]
+    ].copy()
     frame["date"] = frame["date"].dt.date
-    frame["link"] = frame["source_url"].where(frame["source_url"].str.match(r"(?i)^https?://\S+$"), None)
+    frame["link"] = frame["source_url"].where(
+        frame["source_url"].str.match(r"(?i)^https?://\S+$"), None
+    )
     return frame.drop(columns=["source_url"])
 
 
 def _event_columns() -> dict[str, Any]:
-    return {"link": st.column_config.LinkColumn("source link"), "controller": st.column_config.TextColumn("control (new)")}
+    return {
+        "link": st.column_config.LinkColumn("source link"),
+        "controller": st.column_config.TextColumn("control (new)"),
+    }
 
 
 def _front_tab(model: Model, day: dt.date) -> None:
@@ -353,7 +444,9 @@ def _front_tab(model: Model, day: dt.date) -> None:
     default = names.index("Tripoli") if "Tripoli" in names else 0
     target = st.selectbox("Distance from", names, index=default, key="front_target")
     series = _front_series(data.model_key(model), target)
-    st.altair_chart(charts.front_distance(series, model.span()[1], day, target), use_container_width=True)
+    st.altair_chart(
+        charts.front_distance(series, model.span()[1], day, target), use_container_width=True
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

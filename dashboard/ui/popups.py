@@ -30,7 +30,10 @@ def safe_link(url: object, text: object) -> str:
 
 def source_html(row: pd.Series) -> str:
     """One event's source as 'publisher, title (date)' with a safe link."""
-    parts = [esc(row.get("source_publisher")), safe_link(row.get("source_url"), row.get("source_title"))]
+    parts = [
+        esc(row.get("source_publisher")),
+        safe_link(row.get("source_url"), row.get("source_title")),
+    ]
     text = ", ".join(p for p in parts if p)
     date = esc(row.get("source_date"))
     return f"{text} ({date})" if date else text

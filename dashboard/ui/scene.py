@@ -53,7 +53,10 @@ def place_features(model: Model, state: pd.DataFrame, day: dt.date) -> dict[str,
         "recent": recent.tolist(),
         "tip_place": [esc(p) for p in state["place"]],
         "tip_controller": [_controller_text(names, r) for r in state.itertuples()],
-        "tip_since": [esc(_since_text(s, c)) for s, c in zip(since, start_confidence(model, state), strict=True)],
+        "tip_since": [
+            esc(_since_text(s, c))
+            for s, c in zip(since, start_confidence(model, state), strict=True)
+        ],
         "popup": [history_html(p, model.place_events(p), names) for p in state["place"]],
     }
     return state_features(state, extra)
@@ -61,8 +64,12 @@ def place_features(model: Model, state: pd.DataFrame, day: dt.date) -> dict[str,
 
 def start_confidence(model: Model, state: pd.DataFrame) -> list[str]:
     """Confidence of the change that began each place's current holding ('' if unknown)."""
-    runs = model.index.runs[["place", "start", "confidence"]].rename(columns={"confidence": "start_confidence"})
-    keyed = state[["place", "since"]].assign(start=pd.to_datetime(state["since"]).to_numpy().astype("datetime64[D]"))
+    runs = model.index.runs[["place", "start", "confidence"]].rename(
+        columns={"confidence": "start_confidence"}
+    )
+    keyed = state[["place", "since"]].assign(
+        start=pd.to_datetime(state["since"]).to_numpy().astype("datetime64[D]")
+    )
     merged = keyed.merge(runs, on=["place", "start"], how="left")
     return merged["start_confidence"].fillna("").tolist()
 
@@ -91,7 +98,9 @@ def _controller_text(names: dict[str, str], row: Any) -> str:
     return esc(text)
 
 
-def legend(model: Model, state: pd.DataFrame, shown_factions: tuple[str, ...]) -> list[dict[str, Any]]:
+def legend(
+    model: Model, state: pd.DataFrame, shown_factions: tuple[str, ...]
+) -> list[dict[str, Any]]:
     """Legend rows of the chosen factions (and unknown): label, colour, places held."""
     counts = state["controller"].value_counts()
     names, cols = labels(model), colors(model)
@@ -113,7 +122,9 @@ def distances(state: pd.DataFrame, place: str) -> pd.DataFrame:
     return table[["place", "controller", "since", "confidence", "km", "hostile", "lat", "lon"]]
 
 
-def distance_features(state: pd.DataFrame, place: str, table: pd.DataFrame) -> tuple[dict[str, Any], list[tuple[float, float, str]]]:
+def distance_features(
+    state: pd.DataFrame, place: str, table: pd.DataFrame
+) -> tuple[dict[str, Any], list[tuple[float, float, str]]]:
     """Lines from ``place`` to every shown place and their km labels at the midpoints."""
     origin = state.loc[state["place"] == place].iloc[0]
     start = (float(origin["lat"]), float(origin["lon"]))
@@ -121,7 +132,11 @@ def distance_features(state: pd.DataFrame, place: str, table: pd.DataFrame) -> t
     first_hostile = next((r.place for r in table.itertuples() if r.hostile), None)
     for rank, row in enumerate(table.itertuples()):
         end = (float(row.lat), float(row.lon))
-        features.append(line(start, end, {"to": row.place, "km": round(row.km, 1), "hostile": bool(row.hostile)}))
+        features.append(
+            line(
+                start, end, {"to": row.place, "km": round(row.km, 1), "hostile": bool(row.hostile)}
+            )
+        )
         if rank < MAX_KM_LABELS or row.place == first_hostile:
             marks.append(((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, f"{row.km:.0f} km"))
     return feature_collection(features), marks
@@ -164,7 +179,9 @@ def place_sentence(model: Model, day: dt.date, place: str, reference: str = "Tri
     if row["controller"] == UNKNOWN:
         text = f"{place} on {day:%d %B %Y}: no control recorded yet."
     else:
-        text = f"{place} on {day:%d %B %Y}: held by {names.get(row['controller'], row['controller'])}"
+        text = (
+            f"{place} on {day:%d %B %Y}: held by {names.get(row['controller'], row['controller'])}"
+        )
         start = start_confidence(model, model.state(day).loc[lambda s: s["place"] == place])[0]
         text += f" since {_since_text(iso(row['since']), start)}"
         if row["confidence"] != "confirmed":
@@ -178,13 +195,21 @@ def place_sentence(model: Model, day: dt.date, place: str, reference: str = "Tri
     return text
 
 
-def compare(model: Model, earlier: dt.date, later: dt.date, factions: tuple[str, ...], target: str = "Tripoli") -> dict[str, Any]:
+def compare(
+    model: Model,
+    earlier: dt.date,
+    later: dt.date,
+    factions: tuple[str, ...],
+    target: str = "Tripoli",
+) -> dict[str, Any]:
     """Places that changed hands between two days, and the change in front distance."""
     names = labels(model)
     a = model.state(earlier).set_index("place")["controller"]
     b = model.state(later).set_index("place")["controller"]
     moved = [p for p in b.index if a[p] != b[p] and (a[p] in factions or b[p] in factions)]
-    changed = [{"place": p, "from": names.get(a[p], a[p]), "to": names.get(b[p], b[p])} for p in moved]
+    changed = [
+        {"place": p, "from": names.get(a[p], a[p]), "to": names.get(b[p], b[p])} for p in moved
+    ]
     front = ""
     if target in b.index:
         before = nearest_hostile(model.state(earlier), target)

@@ -34,7 +34,11 @@ def parse_view(
     notices: list[str] = []
     day = _parse_day(_first(params, "date"), span, notices)
     chosen = _parse_many(params, "faction", factions, notices) or tuple(factions)
-    shown_layers = _parse_many(params, "layer", layers, notices) if "layer" in params else tuple(default_layers)
+    shown_layers = (
+        _parse_many(params, "layer", layers, notices)
+        if "layer" in params
+        else tuple(default_layers)
+    )
     place = None
     raw_place = _first(params, "place")
     if raw_place:
@@ -44,7 +48,9 @@ def parse_view(
     return View(day, chosen, place, shown_layers), notices
 
 
-def view_params(view: View, span: tuple[dt.date, dt.date], all_factions: Sequence[str]) -> dict[str, list[str] | str]:
+def view_params(
+    view: View, span: tuple[dt.date, dt.date], all_factions: Sequence[str]
+) -> dict[str, list[str] | str]:
     """Query parameters for a view (defaults left out to keep links short)."""
     params: dict[str, list[str] | str] = {"date": view.day.isoformat()}
     if set(view.factions) != set(all_factions):
@@ -72,7 +78,9 @@ def _parse_day(raw: str | None, span: tuple[dt.date, dt.date], notices: list[str
         return span[1]
     if not span[0] <= day <= span[1]:
         clamped = min(max(day, span[0]), span[1])
-        notices.append(f"Date {day.isoformat()} is outside the data ({span[0]} – {span[1]}); showing {clamped}.")
+        notices.append(
+            f"Date {day.isoformat()} is outside the data ({span[0]} – {span[1]}); showing {clamped}."
+        )
         return clamped
     return day
 

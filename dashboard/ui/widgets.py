@@ -28,7 +28,13 @@ def init_state(view: View) -> None:
     if st.session_state.get("_seeded"):
         return
     st.session_state.update(
-        {"date": view.day, "factions": list(view.factions), "place": view.place or NO_PLACE, "layers": list(view.layers), "_seeded": True}
+        {
+            "date": view.day,
+            "factions": list(view.factions),
+            "place": view.place or NO_PLACE,
+            "layers": list(view.layers),
+            "_seeded": True,
+        }
     )
 
 
@@ -43,7 +49,9 @@ def apply_pending() -> None:
 def faction_filter(model: Model) -> tuple[str, ...]:
     """Multiselect of factions (default all); returns the chosen factions in model order."""
     names = scene.labels(model)
-    chosen = st.sidebar.multiselect("Factions", model.factions, key="factions", format_func=lambda f: names.get(f, f))
+    chosen = st.sidebar.multiselect(
+        "Factions", model.factions, key="factions", format_func=lambda f: names.get(f, f)
+    )
     return tuple(f for f in model.factions if f in chosen)
 
 
@@ -52,7 +60,9 @@ def place_picker(model: Model) -> str | None:
     options = [NO_PLACE, *model.data.places["place"]]
     if st.session_state.get("place") not in options:
         st.session_state["place"] = NO_PLACE
-    place = st.sidebar.selectbox("Distances from (or click a place on the map)", options, key="place")
+    place = st.sidebar.selectbox(
+        "Distances from (or click a place on the map)", options, key="place"
+    )
     return None if place == NO_PLACE else place
 
 
@@ -60,7 +70,9 @@ def layer_picker() -> tuple[str, ...]:
     """Which map layers to draw."""
     options = list(LAYER_LABELS)
     st.session_state["layers"] = [x for x in st.session_state.get("layers", []) if x in options]
-    chosen = st.sidebar.multiselect("Map layers", options, key="layers", format_func=LAYER_LABELS.get)
+    chosen = st.sidebar.multiselect(
+        "Map layers", options, key="layers", format_func=LAYER_LABELS.get
+    )
     return tuple(x for x in options if x in chosen)
 
 
@@ -81,9 +93,18 @@ def timeline(model: Model) -> tuple[dt.date, bool]:
     start, end = model.span()
     days = scene.change_days(model)
     left, mid, right, play = st.columns([1.3, 8, 1.3, 1.5], vertical_alignment="bottom")
-    left.button("◀ Prev", on_click=_step, args=(days, -1), help="Previous control change", key="prev")
+    left.button(
+        "◀ Prev", on_click=_step, args=(days, -1), help="Previous control change", key="prev"
+    )
     right.button("Next ▶", on_click=_step, args=(days, 1), help="Next control change", key="next")
-    day = mid.slider("Date", min_value=start, max_value=end, step=dt.timedelta(days=1), key="date", format="YYYY-MM-DD")
+    day = mid.slider(
+        "Date",
+        min_value=start,
+        max_value=end,
+        step=dt.timedelta(days=1),
+        key="date",
+        format="YYYY-MM-DD",
+    )
     playing = play.toggle("Play", key="playing", help="Step through the control changes")
     return day, playing
 

@@ -74,7 +74,9 @@ def test_bad_query_params_fall_back_with_a_notice(app):
 def test_bad_data_folder_shows_errors_and_keeps_working(app, tmp_path, monkeypatch):
     events = tmp_path / "events"
     events.mkdir()
-    (events / "e.csv").write_text("event_id,date,place,lat,lon,source_title\nE1,2020-02-30,X,1,1,S\n")
+    (events / "e.csv").write_text(
+        "event_id,date,place,lat,lon,source_title\nE1,2020-02-30,X,1,1,S\n"
+    )
     monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path))
     app.run()
     assert not app.exception

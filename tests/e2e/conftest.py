@@ -35,4 +35,9 @@ def requests_seen(page) -> list[str]:
 
 def external(urls: list[str]) -> list[str]:
     """URLs going anywhere but the app's loopback host."""
-    return [u for u in urls if urlparse(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith(("data:", "blob:", "about:"))]
+    return [
+        u
+        for u in urls
+        if urlparse(u).hostname not in ("127.0.0.1", "localhost")
+        and not u.startswith(("data:", "blob:", "about:"))
+    ]

@@ -39,7 +39,9 @@ def map_frame(page: Page) -> FrameLocator:
 
 def wait_idle(page: Page) -> None:
     """Wait until the Streamlit script has finished its run."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+    )
 
 
 def folium_frame(page: Page):

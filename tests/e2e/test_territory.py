@@ -33,5 +33,7 @@ def test_toggle_areas_then_scrub_and_see_them_change(page: Page, app_url: str):
     expect(page).to_have_url(re.compile(r"layer=areas"))
     scrub(page, "ArrowRight", 3)
     wait_for_marker(page, "Tarhuna", GNA)
-    after = wait_for_areas(page, lambda f: f.count(LNA) < before.count(LNA), "LNA areas did not shrink")
+    after = wait_for_areas(
+        page, lambda f: f.count(LNA) < before.count(LNA), "LNA areas did not shrink"
+    )
     assert after.count(GNA) > before.count(GNA)

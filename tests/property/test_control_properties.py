@@ -60,7 +60,10 @@ def test_since_is_a_day_of_a_change_to_the_current_holder(log, offset):
             continue
         since = pd.Timestamp(row.since).date()
         assert since <= day
-        assert any(BASE + dt.timedelta(days=d) == since and p == row.place and c == row.controller for d, p, c in log)
+        assert any(
+            BASE + dt.timedelta(days=d) == since and p == row.place and c == row.controller
+            for d, p, c in log
+        )
 
 
 coord = st.tuples(st.floats(-80, 80), st.floats(-179, 179))

@@ -13,7 +13,9 @@ def test_core_imports_no_ui_library():
         "bad = [m for m in ('streamlit', 'folium', 'streamlit_folium', 'altair') if m in sys.modules];"
         "print(','.join(bad))"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert proc.stdout.strip() == ""
 
 

@@ -22,7 +22,10 @@ def test_validate_ok(capsys, tiny_dir):
 
 
 def test_validate_bad_data_exits_2_with_one_line_per_problem(capsys, tmp_path):
-    folder = write_events(tmp_path, "event_id,date,place,lat,lon,source_title\nE1,2020-02-30,X,1,1,S\nE1,2020-01-01,X,1,1,S\n")
+    folder = write_events(
+        tmp_path,
+        "event_id,date,place,lat,lon,source_title\nE1,2020-02-30,X,1,1,S\nE1,2020-01-01,X,1,1,S\n",
+    )
     code, _, err = run(capsys, "validate", "--data", str(folder))
     lines = err.strip().splitlines()
     assert code == 2
@@ -37,24 +40,48 @@ def test_state_json(capsys, tiny_dir):
     rows = json.loads(out)
     assert code == 0
     assert [r["place"] for r in rows] == ["Alphaville", "Betatown", "Gammaburg"]
-    assert rows[1] == {"place": "Betatown", "controller": "North", "since": "2020-01-10", "lat": 10.0, "lon": 21.0}
+    assert rows[1] == {
+        "place": "Betatown",
+        "controller": "North",
+        "since": "2020-01-10",
+        "lat": 10.0,
+        "lon": 21.0,
+    }
     assert rows[2]["controller"] == "unknown" and rows[2]["since"] is None
 
 
 def test_state_faction_filter(capsys, tiny_dir):
-    code, out, _ = run(capsys, "state", "--date", "2020-03-01", "--faction", "South", "--data", str(tiny_dir), "--json")
+    code, out, _ = run(
+        capsys,
+        "state",
+        "--date",
+        "2020-03-01",
+        "--faction",
+        "South",
+        "--data",
+        str(tiny_dir),
+        "--json",
+    )
     assert code == 0 and [r["place"] for r in json.loads(out)] == ["Alphaville", "Gammaburg"]
 
 
 def test_state_unknown_faction_exits_2(capsys, tiny_dir):
-    code, _, err = run(capsys, "state", "--date", "2020-03-01", "--faction", "East", "--data", str(tiny_dir))
+    code, _, err = run(
+        capsys, "state", "--date", "2020-03-01", "--faction", "East", "--data", str(tiny_dir)
+    )
     assert code == 2 and "unknown faction(s): East" in err
 
 
 def test_distance_matches_case_insensitively(capsys, tiny_dir):
-    code, out, _ = run(capsys, "distance", "ALPHAVILLE", "gammaburg", "--data", str(tiny_dir), "--json")
+    code, out, _ = run(
+        capsys, "distance", "ALPHAVILLE", "gammaburg", "--data", str(tiny_dir), "--json"
+    )
     assert code == 0
-    assert json.loads(out) == {"from": "Alphaville", "to": "Gammaburg", "km": pytest.approx(110.6, abs=0.2)}
+    assert json.loads(out) == {
+        "from": "Alphaville",
+        "to": "Gammaburg",
+        "km": pytest.approx(110.6, abs=0.2),
+    }
 
 
 def test_distance_unknown_place_names_candidates(capsys, tiny_dir):
@@ -63,7 +90,17 @@ def test_distance_unknown_place_names_candidates(capsys, tiny_dir):
 
 
 def test_changes_in_half_open_span(capsys, tiny_dir):
-    code, out, _ = run(capsys, "changes", "--from", "2020-01-01", "--to", "2020-02-01", "--data", str(tiny_dir), "--json")
+    code, out, _ = run(
+        capsys,
+        "changes",
+        "--from",
+        "2020-01-01",
+        "--to",
+        "2020-02-01",
+        "--data",
+        str(tiny_dir),
+        "--json",
+    )
     rows = json.loads(out)
     assert code == 0
     assert [(r["date"], r["place"], r["from"], r["to"]) for r in rows] == [
@@ -85,12 +122,20 @@ def test_changes_in_half_open_span(capsys, tiny_dir):
 def test_bad_input_exits_2_without_traceback(args, tiny_dir):
     if "--data" not in args and args[0] != "nosuchcommand":
         args = [*args, "--data", str(tiny_dir)]
-    proc = subprocess.run([sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, cwd=ROOT
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.strip()
 
 
 def test_env_var_selects_the_data_folder(tiny_dir):
     env = {"FRONTLINE_DATA_DIR": str(tiny_dir), "PATH": "/usr/bin:/bin"}
-    proc = subprocess.run([sys.executable, "-m", "dashboard", "validate"], capture_output=True, text=True, cwd=ROOT, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     assert proc.returncode == 0 and "7 events" in proc.stdout

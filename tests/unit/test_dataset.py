@@ -36,8 +36,12 @@ def test_urls_are_http(model):
 
 
 def test_every_place_lies_in_libya(model, bundled_dir):
-    libya = shape(json.loads((bundled_dir / "geo" / "libya.geojson").read_text())["features"][0]["geometry"])
-    outside = [p.place for p in model.data.places.itertuples() if not libya.contains(Point(p.lon, p.lat))]
+    libya = shape(
+        json.loads((bundled_dir / "geo" / "libya.geojson").read_text())["features"][0]["geometry"]
+    )
+    outside = [
+        p.place for p in model.data.places.itertuples() if not libya.contains(Point(p.lon, p.lat))
+    ]
     assert outside == []
 
 

@@ -41,18 +41,24 @@ def test_rule(tmp_path, body, line, fragment):
 
 
 def test_all_problems_are_collected(tmp_path):
-    found = problems(tmp_path, "E1,2020-02-30,Aville,10,20,A,confirmed,Src,\nE1,bad,X,1,1,A,confirmed,,\n")
+    found = problems(
+        tmp_path, "E1,2020-02-30,Aville,10,20,A,confirmed,Src,\nE1,bad,X,1,1,A,confirmed,,\n"
+    )
     assert len(found) >= 4
 
 
 def test_same_day_conflict_with_a_note_is_accepted(tmp_path):
-    folder = write_events(tmp_path, HEADER + GOOD + "E2,2020-01-01,Aville,10,20,B,disputed,Src,sources disagree\n")
+    folder = write_events(
+        tmp_path, HEADER + GOOD + "E2,2020-01-01,Aville,10,20,B,disputed,Src,sources disagree\n"
+    )
     assert len(load_dataset(folder).events) == 2
 
 
 def test_missing_columns_named(tmp_path):
     found = problems(tmp_path, "1,2\n", header="foo,bar\n")
-    assert found[0].endswith(":1: missing column(s): event_id, date, place, source_title (or source_url) (found: foo, bar)")
+    assert found[0].endswith(
+        ":1: missing column(s): event_id, date, place, source_title (or source_url) (found: foo, bar)"
+    )
 
 
 def test_line_numbers_count_quoted_newlines(tmp_path):
@@ -63,13 +69,17 @@ def test_line_numbers_count_quoted_newlines(tmp_path):
 def test_coordinates_come_from_the_gazetteer_when_blank(bundled_dir, tmp_path):
     folder = write_events(tmp_path, HEADER + "E1,2020-01-01,Gharian,,,A,confirmed,Src,\n")
     (folder / "geo").mkdir()
-    (folder / "geo" / "places.csv").write_text("place,alt_names,lat,lon,kind\nGharyan,Gharian|غريان,32.17222,13.02028,town\n")
+    (folder / "geo" / "places.csv").write_text(
+        "place,alt_names,lat,lon,kind\nGharyan,Gharian|غريان,32.17222,13.02028,town\n"
+    )
     events = load_dataset(folder).events
     assert (events["lat"].iloc[0], events["lon"].iloc[0]) == (32.17222, 13.02028)
 
 
 def test_unknown_faction_is_a_warning_not_an_error(tmp_path):
-    folder = write_events(tmp_path, HEADER + GOOD, factions="faction,label,color,description\nB,Bee,#0072B2,\n")
+    folder = write_events(
+        tmp_path, HEADER + GOOD, factions="faction,label,color,description\nB,Bee,#0072B2,\n"
+    )
     data = load_dataset(folder)
     assert any("faction 'A' is not in factions.csv" in str(w) for w in data.warnings)
     assert data.color("A").startswith("#") and data.color("A") != data.color("B")
@@ -77,7 +87,9 @@ def test_unknown_faction_is_a_warning_not_an_error(tmp_path):
 
 def test_non_http_url_is_a_warning(tmp_path):
     header = "event_id,date,place,lat,lon,controller,confidence,source_title,source_url\n"
-    folder = write_events(tmp_path, header + "E1,2020-01-01,A,1,1,X,confirmed,T,javascript:alert(1)\n")
+    folder = write_events(
+        tmp_path, header + "E1,2020-01-01,A,1,1,X,confirmed,T,javascript:alert(1)\n"
+    )
     assert any("not an http(s) link" in str(w) for w in load_dataset(folder).warnings)
 
 
@@ -88,7 +100,10 @@ def test_non_http_url_is_a_warning(tmp_path):
         (HEADER.encode(), "no events"),
         (b"\x00\x01\x02binary", "binary file"),
         (b'{"event_id": 1}', "looks like JSON"),
-        ((HEADER + "E1,2020-01-01,Caf\xe9,10,20,A,confirmed,Src,\n").encode("latin-1"), "not UTF-8"),
+        (
+            (HEADER + "E1,2020-01-01,Caf\xe9,10,20,A,confirmed,Src,\n").encode("latin-1"),
+            "not UTF-8",
+        ),
         ((HEADER + 'E1,2020-01-01,"Aville,10,20,A,confirmed,Src,\n').encode(), "malformed CSV"),
     ],
 )
