@@ -103,3 +103,21 @@ def test_shared_link_restores_the_view_and_flags_bad_values(page: Page, app_url:
     open_app(page, app_url, "date=2020-02-30&faction=ISIS")
     expect(page.get_by_text("Invalid date '2020-02-30'")).to_be_visible()
     expect(page.get_by_text("Unknown faction value(s) 'ISIS'")).to_be_visible()
+
+
+def test_scrubbing_keeps_zoom_and_does_not_reload_the_map(page: Page, app_url: str):
+    open_app(page, app_url, "date=2020-06-03")
+    frame_element = page.locator('iframe[title="streamlit_folium.st_folium"]').element_handle()
+    frame = frame_element.content_frame()
+    frame.evaluate("() => { window.__not_reloaded = true; map_div.setZoom(9, {animate: false}); }")
+    scrub(page, "ArrowRight", 3)
+    wait_for_marker(page, "Tarhuna", GNA)
+    assert frame.evaluate("() => window.__not_reloaded === true")
+    assert frame.evaluate("() => map_div.getZoom()") == 9
+
+
+def test_next_change_button_jumps_to_the_next_control_change(page: Page, app_url: str):
+    open_app(page, app_url, "date=2020-06-02")
+    page.get_by_role("button", name="Next ▶").click()
+    expect(page.get_by_test_id("fl-day")).to_contain_text("changed hands", timeout=15_000)
+    expect(page.get_by_test_id("fl-day")).to_contain_text("June 2020")
