@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.csvread import decode_csv_bytes, read_csv_file, read_csv_text
-from dashboard.core.distance import WGS84
+from dashboard.core.distance import WGS84, distance_km
 from dashboard.core.gazetteer import Gazetteer
 from dashboard.core.importer import (
     DATE_HELP,
@@ -167,7 +167,8 @@ def read_faction_map(path: str | os.PathLike[str]) -> FactionMap:
     if missing:
         message = f"missing column(s): {', '.join(missing)} (expected faction,pattern)"
         raise DataError.single(name, 1, message)
-    rules, problems = [], []
+    rules: list[FactionRule] = []
+    problems: list[Problem] = []
     for faction, pattern, line in zip(
         frame["faction"], frame["pattern"], frame["_line"], strict=True
     ):
@@ -462,21 +463,18 @@ def _gazetteer_names(
     for name, row in firsts.iterrows():  # one iteration per distinct location, not per row
         known = gazetteer.resolve(str(name))
         coords = gazetteer.coords.get(known) if known else None
-        if coords and _km(coords[0], coords[1], row["lat"], row["lon"]) <= SAME_PLACE_KM:
+        if coords and distance_km(*coords, row["lat"], row["lon"]) <= SAME_PLACE_KM:
             rename[name] = known
     return place.map(lambda p: rename.get(p, p))
 
 
-def _km(lat1: object, lon1: object, lat2: object, lon2: object) -> pd.Series | float:
-    """Geodesic km between points (NaN coordinates give NaN)."""
+def _km(lat1: pd.Series, lon1: pd.Series, lat2: pd.Series, lon2: pd.Series) -> pd.Series:
+    """Geodesic km between paired points (NaN where a coordinate is missing)."""
     a = [np.asarray(v, dtype=float) for v in (lat1, lon1, lat2, lon2)]
     ok = np.isfinite(a[0]) & np.isfinite(a[1]) & np.isfinite(a[2]) & np.isfinite(a[3])
     safe = [np.where(ok, v, 0.0) for v in a]
     _, _, metres = WGS84.inv(safe[1], safe[0], safe[3], safe[2])
-    km = np.where(ok, np.asarray(metres) / 1000.0, np.nan)
-    if isinstance(lat2, pd.Series):
-        return pd.Series(km, index=lat2.index)
-    return float(km)
+    return pd.Series(np.where(ok, np.asarray(metres) / 1000.0, np.nan), index=lat2.index)
 
 
 def check_sequence(rows: pd.DataFrame) -> pd.DataFrame:

@@ -303,17 +303,18 @@ def _geocode(
     reasons.add(frame["place"] == "", "missing place")
     if not todo.any():
         return []
-    matches = {name: geocoder.lookup(name, country) for name in pd.unique(frame.loc[todo, "place"])}
-    names = frame.loc[todo, "place"]
+    names = frame.loc[todo, "place"].copy()
+    matches = {name: geocoder.lookup(name, country) for name in pd.unique(names)}
     found = {name: m.best for name, m in matches.items() if m.best is not None}
     hit = todo & frame["place"].isin(list(found))
+    written = frame.loc[hit, "place"].copy()
     for col, get in (
         ("lat", lambda c: f"{c.lat:.5f}"),
         ("lon", lambda c: f"{c.lon:.5f}"),
         ("place", lambda c: c.name),
         ("geocode_source", _provenance),
     ):
-        frame.loc[hit, col] = frame.loc[hit, "place"].map({n: get(c) for n, c in found.items()})
+        frame.loc[hit, col] = written.map({n: get(c) for n, c in found.items()})
     refused = {name: m.reason for name, m in matches.items() if not m.ok}
     reasons.add(todo & ~hit, names.map(refused).reindex(frame.index).fillna(""))
     return [

@@ -1,0 +1,41 @@
+"""Properties of the ACLED import and of the geocoder's name keys (Hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.core.acled import import_acled_bytes
+from dashboard.core.gazetteer import normalise
+from dashboard.core.geocode import normalise_fast, normalise_many
+from tests.acled_fake import fake_acled
+
+
+@settings(max_examples=25)
+@given(seed=st.integers(0, 10_000), repeat=st.sampled_from([0.0, 0.2, 0.5]))
+def test_accepted_changes_always_alternate_per_place(seed, repeat):
+    raw = fake_acled(400, seed=seed, control_share=0.3, repeat_share=repeat)
+    result = import_acled_bytes(raw.to_csv(index=False).encode(), "fake.csv")
+    ctrl = result.events[result.events["controller"] != ""]
+    for _, rows in ctrl.groupby("place"):
+        by_day = rows.sort_values("date")
+        changed = by_day["controller"] != by_day["controller"].shift()
+        repeats_on_later_days = ~changed & (by_day["date"] != by_day["date"].shift())
+        assert not repeats_on_later_days.any()
+        assert (by_day["previous_controller"].iloc[1:] != by_day["controller"].iloc[1:]).all()
+    assert len(result.events) + result.review["event_id_cnty"].nunique() == 400
+
+
+@given(st.text(max_size=30))
+def test_fast_normalise_equals_the_reference(name):
+    assert normalise_fast(name) == normalise(name)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Al-Aşābi‘ah", "ash Shatti", "TARHŪNAH", "Ṭarābulus", "x"])
+        | st.text(max_size=12)
+    )
+)
+def test_normalise_many_is_normalise_per_name(names):
+    assert list(normalise_many(names)) == [normalise(n) for n in names]
