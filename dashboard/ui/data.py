@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard.core import roads, territory
 from dashboard.core.io import BUNDLED_DATA, resolve_data_dir
 from dashboard.core.model import Model
-from dashboard.core.schema import DataError
+from dashboard.core.schema import NEUTRAL, DataError
 from dashboard.ui import scene
 
 _LAST_GOOD: dict[str, Model] = {}
@@ -159,7 +159,10 @@ def supply_data(key: tuple[Any, ...], day: dt.date) -> dict[str, dict[str, Any]]
     out = {}
     for faction in model.factions:
         base = roads.default_base(state, graph, faction)
-        out[faction] = {"base": base, **roads.supply(state, graph, faction, base)}
+        out[faction] = {
+            "base": base,
+            **roads.supply(state, graph, faction, base, passable=[NEUTRAL]),
+        }
     return out
 
 

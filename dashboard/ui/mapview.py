@@ -23,8 +23,6 @@ MAP_CSS = f"""
 .fl-km {{ font: 600 11px sans-serif; color: #222; background: rgba(255,255,255,.85);
           border-radius: 3px; padding: 0 3px; white-space: nowrap; width: auto !important; }}
 .fl-cut {{ font: 700 16px sans-serif; color: #b00020; text-shadow: 0 0 2px #fff; }}
-.fl-popup table {{ border-collapse: collapse; font-size: 12px; }}
-.fl-popup td, .fl-popup th {{ border-bottom: 1px solid #ddd; padding: 2px 4px; text-align: left; }}
 </style>
 """
 
@@ -104,9 +102,10 @@ def place_style(feature: dict[str, Any]) -> dict[str, Any]:
 
 
 def places_layer(features: dict[str, Any]) -> folium.FeatureGroup:
-    """One GeoJSON layer of place markers with tooltip and history popup.
+    """One GeoJSON layer of place markers with a tooltip (place, holder, since).
 
-    Feature properties must already hold escaped ``tip_*`` strings and ``popup`` HTML.
+    Feature properties must already hold escaped ``tip_*`` strings. The history is shown
+    beside the map (a popup would close when the click re-runs the page).
     """
     group = folium.FeatureGroup(name="Places")
     folium.GeoJson(
@@ -119,7 +118,6 @@ def places_layer(features: dict[str, Any]) -> folium.FeatureGroup:
             aliases=["Place", "Held by", "Since"],
             sticky=False,
         ),
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=520),
         highlight_function=lambda _: {"weight": 3, "color": "#000000"},
     ).add_to(group)
     return group

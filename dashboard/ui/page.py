@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from dashboard.core.distance import distance_km, front_distance_series
 from dashboard.core.model import Model
-from dashboard.ui import charts, data, mapview, scene, widgets
+from dashboard.ui import charts, data, mapview, popups, scene, widgets
 from dashboard.ui.assets import ensure_leaflet_assets
 from dashboard.ui.popups import esc
 from dashboard.ui.state import View, parse_view, view_params
@@ -34,7 +34,7 @@ def render() -> None:
     layers = widgets.layer_picker()
     _pairwise(model)
     _data_info(model)
-    st.title("Frontline: who controls what, and since when")
+    st.markdown("## Frontline: who controls what, and since when")
     day, playing = widgets.timeline(model)
     _day_text(model, day)
     layer_data = data.place_layer_data(data.model_key(model), day, factions)
@@ -42,7 +42,11 @@ def render() -> None:
     if place:
         _place_headline(model, day, place)
     dist = data.distance_data(data.model_key(model), day, factions, place) if place else None
-    _map(model, day, factions, layer_data, dist, layers)
+    map_col, panel_col = st.columns([2.3, 1])
+    with map_col:
+        _map(model, day, factions, layer_data, dist, layers)
+    with panel_col:
+        _place_panel(model, day, place, dist)
     _tabs(model, day, factions, place, dist)
     st.query_params.from_dict(
         view_params(View(day, factions, place, layers), model.span(), model.factions)
@@ -125,11 +129,13 @@ def _base_map(basemap_path: str, bounds: tuple[tuple[float, float], tuple[float,
 
 
 def _bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
-    places = model.data.places
-    return (float(places["lat"].min()), float(places["lon"].min())), (
-        float(places["lat"].max()),
-        float(places["lon"].max()),
-    )
+    """The box holding most places (10th-90th percentile, padded): outliers such as distant
+    rear bases stay reachable by panning without shrinking the main theatre."""
+    lat, lon = model.data.places["lat"], model.data.places["lon"]
+    south, north = float(lat.quantile(0.1)), float(lat.quantile(0.9))
+    west, east = float(lon.quantile(0.1)), float(lon.quantile(0.9))
+    pad_lat, pad_lon = max(0.2, (north - south) * 0.15), max(0.2, (east - west) * 0.15)
+    return (south - pad_lat, west - pad_lon), (north + pad_lat, east + pad_lon)
 
 
 def _map(
@@ -230,7 +236,6 @@ def _data_info(model: Model) -> None:
 
 TAB_NAMES = [
     "Distances",
-    "Place history",
     "Events",
     "Control by place",
     "Places per faction",
@@ -253,8 +258,6 @@ def _tabs(
     end = model.span()[1]
     with tabs["Distances"]:
         _distance_tab(place, dist)
-    with tabs["Place history"]:
-        _history_tab(model, day, place)
     with tabs["Events"]:
         _events_tab(model, day, factions)
     with tabs["Control by place"]:
@@ -339,7 +342,8 @@ def _compare_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
 def _supply_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
     st.caption(
         "A place is connected when a road path joins it to its faction's rear base through "
-        "places the faction holds (roads are schematic straight links between places)."
+        "places the faction holds or neutral towns (roads are schematic straight links between "
+        "places; a place missing from the gazetteer can hide a real route)."
     )
     supply = data.supply_data(data.model_key(model), day)
     labels = scene.labels(model)
@@ -359,15 +363,12 @@ def _distance_tab(place: str | None, dist: dict[str, Any] | None) -> None:
         st.info("Pick a place in the sidebar or click one on the map to see its distances.")
         return
     table = pd.DataFrame(dist["table"])
+    if table.empty:
+        st.info("No other place is shown.")
+        return
     table["since"] = pd.to_datetime(table["since"]).dt.date
-    hostile = table[table["hostile"]] if not table.empty else table
-    if not hostile.empty:
-        near = hostile.iloc[0]
-        st.markdown(
-            f"Nearest place held by another faction: **{esc(near['place'])}** ({esc(near['controller'])}), **{near['km']:.1f} km** from {esc(place)}."
-        )
-    else:
-        st.markdown(f"No place held by a hostile faction is shown near {esc(place)}.")
+    nearest = _nearest_text(place, dist)
+    st.markdown(nearest or f"No place held by a hostile faction is shown near {esc(place)}.")
     st.dataframe(
         table[["place", "controller", "km", "road_km", "since", "confidence"]],
         hide_index=True,
@@ -378,18 +379,33 @@ def _distance_tab(place: str | None, dist: dict[str, Any] | None) -> None:
     )
 
 
-def _history_tab(model: Model, day: dt.date, place: str | None) -> None:
-    if not place:
-        st.info("Pick a place in the sidebar or click one on the map to see its control history.")
-        return
-    st.markdown(f"#### {esc(place)}")
-    st.markdown(
-        esc(scene.place_sentence(model, day, place))
-        + " "
-        + esc(_supply_sentence(model, day, place))
-    )
-    st.dataframe(
-        _events_frame(model.place_events(place)), hide_index=True, column_config=_event_columns()
+def _place_panel(
+    model: Model, day: dt.date, place: str | None, dist: dict[str, Any] | None
+) -> None:
+    """Side panel: the selected place's holder, nearest enemy and full sourced history."""
+    with st.container(height=560, border=True, key="place_panel"):
+        if not place:
+            st.info(
+                "Click a place on the map (or pick one in the sidebar) to see its history, sources and distances."
+            )
+            return
+        st.markdown(f"#### {esc(place)}")
+        st.markdown(esc(_supply_sentence(model, day, place)) or " ")
+        nearest = _nearest_text(place, dist)
+        if nearest:
+            st.markdown(nearest)
+        history = popups.history_html(place, model.place_events(place), scene.labels(model))
+        st.markdown(history, unsafe_allow_html=True)
+
+
+def _nearest_text(place: str, dist: dict[str, Any] | None) -> str:
+    rows = [r for r in (dist or {}).get("table", []) if r["hostile"]]
+    if not rows:
+        return ""
+    near = rows[0]
+    return (
+        f"Nearest place held by another faction: **{esc(near['place'])}** "
+        f"({esc(near['controller'])}), **{near['km']:.1f} km** from {esc(place)}."
     )
 
 

@@ -40,21 +40,22 @@ def source_html(row: pd.Series) -> str:
 
 
 def history_html(place: str, events: pd.DataFrame, labels: dict[str, str]) -> str:
-    """A place's full event history (oldest first) with sources, confidence and precision."""
-    rows = []
+    """A place's full event history, oldest first: date, control, type, confidence,
+    date precision and source (escaped; http(s) links only)."""
+    items = []
     for _, ev in events.iterrows():
         who = labels.get(ev["controller"], ev["controller"]) if ev["controller"] else "no change"
-        rows.append(
-            "<tr>"
-            f"<td>{esc(str(ev['date'])[:10])}</td>"
-            f"<td>{esc(who)}</td>"
-            f"<td>{esc(ev['event_type'])}</td>"
-            f"<td>{esc(ev['confidence'])}, {esc(ev['date_precision'])}</td>"
-            f"<td>{source_html(ev)}</td>"
-            "</tr>"
+        meta = ", ".join(
+            esc(x)
+            for x in (ev["event_type"], ev["confidence"], f"date ±{ev['date_precision']}")
+            if x
         )
-    head = "<tr><th>Date</th><th>Control</th><th>Type</th><th>Confidence</th><th>Source</th></tr>"
+        note = f"<br><span class='fl-note'>{esc(ev['notes'])}</span>" if ev["notes"] else ""
+        items.append(
+            f"<li><b>{esc(str(ev['date'])[:10])}</b> {esc(who)} <small>({meta})</small><br>"
+            f"<small>{source_html(ev)}</small>{note}</li>"
+        )
     return (
-        f"<div class='fl-popup'><b>{esc(place)}</b>"
-        f"<table class='fl-history'>{head}{''.join(rows)}</table></div>"
+        f"<div class='fl-history' style='font-size:0.85em'><b>Control history of {esc(place)}</b>"
+        f"<ul style='padding-left:1.1em'>{''.join(items)}</ul></div>"
     )

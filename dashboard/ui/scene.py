@@ -13,7 +13,7 @@ from dashboard.core.distance import distance_table, is_hostile, nearest_hostile
 from dashboard.core.geojson import feature_collection, iso, line, state_features
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
-from dashboard.ui.popups import esc, history_html
+from dashboard.ui.popups import esc
 
 RECENT_DAYS = 7
 MAX_KM_LABELS = 6
@@ -57,7 +57,6 @@ def place_features(model: Model, state: pd.DataFrame, day: dt.date) -> dict[str,
             esc(_since_text(s, c))
             for s, c in zip(since, start_confidence(model, state), strict=True)
         ],
-        "popup": [history_html(p, model.place_events(p), names) for p in state["place"]],
     }
     return state_features(state, extra)
 

@@ -91,9 +91,15 @@ def test_click_a_place_and_read_its_distances(page: Page, app_url: str):
     target = drawn_markers(page)["al-Asabaa"]
     box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
-    expect(page.get_by_text("Nearest place held by another faction")).to_be_visible(timeout=20_000)
-    expect(page.get_by_test_id("stMain")).to_contain_text("from al-Asabaa")
+    panel = page.locator(".st-key-place_panel")
+    expect(panel).to_contain_text("Nearest place held by another faction", timeout=20_000)
+    expect(panel).to_contain_text("from al-Asabaa")
     expect(map_frame(page).locator(".fl-km").first).to_be_visible(timeout=15_000)
+    expect(panel).to_contain_text("Control history of al-Asabaa")
+    expect(panel).to_contain_text("disputed")
+    links = panel.locator("a")
+    assert links.count() > 3
+    assert all(h.startswith(("https://", "http://")) for h in links.evaluate_all("els => els.map(e => e.href)"))
 
 
 def test_shared_link_restores_the_view_and_flags_bad_values(page: Page, app_url: str):
