@@ -63,6 +63,7 @@ OPTIONAL_COLUMNS = (
     "source",
     "notes",
     "fatalities",
+    "timestamp",
 )
 ACLED_COLUMNS: tuple[str, ...] = tuple(
     (
@@ -161,8 +162,16 @@ def default_faction_map() -> FactionMap:
 
 def read_faction_map(path: str | os.PathLike[str]) -> FactionMap:
     """Read a ``faction,pattern`` CSV; DataError naming ``file:line`` for every bad row."""
-    name = str(path)
-    frame = read_csv_file(Path(path))
+    return faction_map_from_frame(read_csv_file(Path(path)), str(path))
+
+
+def read_faction_map_bytes(data: bytes, name: str = "factions-map.csv") -> FactionMap:
+    """:func:`read_faction_map` for uploaded bytes."""
+    return faction_map_from_frame(read_csv_text(decode_csv_bytes(data, name), name), name)
+
+
+def faction_map_from_frame(frame: pd.DataFrame, name: str) -> FactionMap:
+    """Rules from a ``faction,pattern`` table read by csvread (with ``_line``)."""
     missing = [c for c in ("faction", "pattern") if c not in frame.columns]
     if missing:
         message = f"missing column(s): {', '.join(missing)} (expected faction,pattern)"
@@ -388,15 +397,17 @@ def merge_monadic(rows: pd.DataFrame) -> pd.DataFrame:
     (else the first); ``actor2`` lists the other rows' actors when empty. When the rows name
     actors of several factions, the winner must be certain from the actor types — one row
     of the winning type, all others of the losing type — or the event goes to review.
-    Columns ``_key`` (group key) and ``_rows`` (rows merged) are added.
+    Rows of an older revision (smaller ``timestamp``, e.g. two exports concatenated) are
+    dropped first; rows that disagree on the date or location go to review. Columns
+    ``_key`` (group key), ``_rows`` (rows merged) and ``_superseded`` are added.
     """
     rows = rows.copy()
     rows["_key"] = rows["_id"].where(rows["_id"] != "", "#" + rows["_line"].astype(str))
-    rows["_rows"] = 1
+    rows["_rows"], rows["_superseded"] = 1, 0
     dup = rows["_key"].duplicated(keep=False)
     if not dup.any():
         return rows
-    group = rows[dup].copy()
+    group, superseded = _latest_revision(rows[dup].copy())
     group["_rank"] = (~_wins_by_inter(group)).astype(int)
     canon = group.sort_values(["_key", "_rank", "_line"], kind="stable").drop_duplicates("_key")
     canon = canon.set_index("_key")
@@ -408,6 +419,8 @@ def merge_monadic(rows: pd.DataFrame) -> pd.DataFrame:
     loses = _loses_by_inter(group).groupby(group["_key"]).sum()
     single_winner = (fits == 1) & (loses == by_key.size() - 1)
     canon["_rows"] = by_key.size()
+    canon["_superseded"] = superseded.reindex(canon.index, fill_value=0)
+    differ = group.groupby("_key")[["_date", "location"]].nunique().max(axis=1) > 1
     canon["actor2"] = canon["actor2"].where(
         canon["actor2"].str.strip() != "", _others(canon, actors)
     )
@@ -420,9 +433,19 @@ def merge_monadic(rows: pd.DataFrame) -> pd.DataFrame:
         + actors
         + "); actor types do not tell which one took the place",
     )
+    reasons.add(differ, "rows sharing this event_id_cnty disagree on the date or location")
     canon["_reason"] = reasons.text
     merged = pd.concat([rows[~dup], canon.reset_index().drop(columns=["_rank"])])
     return merged.sort_values("_line", kind="stable").reset_index(drop=True)
+
+
+def _latest_revision(group: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Keep each event's rows with the latest ``timestamp``; also return, per key, how many
+    older rows were dropped."""
+    stamp = pd.to_numeric(group["timestamp"], errors="coerce").fillna(-1)
+    latest = stamp >= stamp.groupby(group["_key"]).transform("max")
+    dropped = (~latest).groupby(group["_key"]).sum()
+    return group[latest], dropped
 
 
 def _others(canon: pd.DataFrame, actors: pd.Series) -> pd.Series:
@@ -488,13 +511,9 @@ def check_sequence(rows: pd.DataFrame) -> pd.DataFrame:
         return rows
     reasons = Reasons(rows.index)
     reasons.text = rows["_reason"].copy()
-    day = ctrl.groupby(["_place", "_date"])["_faction"]
-    clash = day.transform("nunique") > 1
-    factions = day.transform(lambda f: ", ".join(sorted(set(f))))
-    reasons.add(
-        clash.reindex(rows.index, fill_value=False),
-        _clash_message(ctrl, factions).reindex(rows.index),
-    )
+    clash = ctrl.groupby(["_place", "_date"])["_faction"].transform("nunique") > 1
+    if clash.any():
+        reasons.add(clash.reindex(rows.index, fill_value=False), _clash_message(ctrl[clash]))
     rest = ctrl[~clash]
     prev = rest.groupby("_place")[["_faction", "_id", "_date"]].shift(1)
     repeat = (prev["_faction"] == rest["_faction"]) & (prev["_date"] < rest["_date"])
@@ -507,9 +526,14 @@ def check_sequence(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def _clash_message(ctrl: pd.DataFrame, factions: pd.Series) -> pd.Series:
-    day = ctrl["_date"].dt.strftime("%Y-%m-%d")
-    return "several factions take " + quoted(ctrl["_place"]) + " on " + day + " (" + factions + ")"
+def _clash_message(clashing: pd.DataFrame) -> pd.Series:
+    """Message for control changes of one place and day that name different factions."""
+    group = clashing.groupby(["_place", "_date"])["_faction"]
+    factions = group.transform(lambda f: ", ".join(sorted(set(f))))
+    day = clashing["_date"].dt.strftime("%Y-%m-%d")
+    return (
+        "several factions take " + quoted(clashing["_place"]) + " on " + day + " (" + factions + ")"
+    )
 
 
 def _repeat_message(rest: pd.DataFrame, prev: pd.DataFrame) -> pd.Series:
@@ -591,6 +615,7 @@ def _counts(
     return {
         "rows_read": len(raw),
         "merged_rows": int(len(raw) - len(merged)),
+        "superseded_rows": int(merged["_superseded"].sum()),
         "events": len(events),
         "control_changes": control,
         "context_events": len(events) - control,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.core.atomic import atomic_write_text
@@ -70,17 +71,32 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """
     out = frame.copy()
     for col in out.columns:
-        values = out[col]
-        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+        text = _text_cells(out[col])
+        if text is None:
             continue
-        text = values.astype(object).where(values.map(type) == str, None)  # noqa: E721
         risky = text.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
         if risky.any():
             number = text.str.fullmatch(PLAIN_NUMBER).fillna(False).astype(bool)
-            mask = risky & ~number
-            out[col] = values.astype(object).where(~mask, "'" + text.where(mask, ""))
+            mask = (risky & ~number).to_numpy()
+            column = out[col].astype(object)
+            column[mask] = "'" + text[mask].astype(object)
+            out[col] = column
     out.columns = [neutralise_cell(str(c)) for c in out.columns]
     return out
+
+
+def _text_cells(values: pd.Series) -> pd.Series | None:
+    """The column with its text cells (others None), or None when it holds no text."""
+    if isinstance(values.dtype, pd.StringDtype):
+        return values
+    if not pd.api.types.is_object_dtype(values):
+        return None  # numbers, booleans, dates
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind == "string":
+        return values.astype("str")
+    objects = values.astype(object)
+    is_text = np.fromiter((isinstance(v, str) for v in objects), bool, len(objects))
+    return objects.where(is_text, None).astype("str") if is_text.any() else None
 
 
 def csv_text(frame: pd.DataFrame) -> str:

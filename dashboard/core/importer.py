@@ -61,7 +61,9 @@ class ImportResult:
         c = self.counts
         lines = [f"read {c['rows_read']:,} rows"]
         if c.get("merged_rows"):
-            lines[0] += f" ({c['merged_rows']:,} duplicate rows of monadic events merged)"
+            lines[0] += f" ({c['merged_rows']:,} duplicate rows of monadic events merged"
+            old = c.get("superseded_rows", 0)
+            lines[0] += f", {old:,} of them older revisions)" if old else ")"
         lines.append(
             f"{c['events']:,} events: {c['control_changes']:,} control changes, "
             f"{c['context_events']:,} context events"

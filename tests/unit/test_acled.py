@@ -19,6 +19,7 @@ from dashboard.core.acled import (
     import_acled_file,
     inter_codes,
     read_faction_map,
+    read_faction_map_bytes,
 )
 from dashboard.core.csvread import read_csv_text
 from dashboard.core.importer import parse_dates
@@ -62,6 +63,7 @@ def test_sample_counts(sample):
     assert sample.counts == {
         "rows_read": 23,
         "merged_rows": 4,
+        "superseded_rows": 0,
         "events": 11,
         "control_changes": 8,
         "context_events": 3,
@@ -282,6 +284,13 @@ def test_bad_faction_map_names_file_and_line():
     assert "invalid regular expression 'Haftar(|Kaniyat'" in str(err.value)
 
 
+def test_faction_map_from_uploaded_bytes():
+    rules = read_faction_map_bytes(b"faction,pattern\nNorth,haftar\n", "up.csv")
+    assert rules.faction_of("Haftar Faction") == "North" and rules.source == "up.csv"
+    with pytest.raises(DataError, match=r"up.csv:1: missing column\(s\): pattern"):
+        read_faction_map_bytes(b"faction\nNorth\n", "up.csv")
+
+
 def test_missing_acled_columns_are_named(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("event_id,date,place\nE1,2020-01-01,X\n", encoding="utf-8")
@@ -299,6 +308,27 @@ def test_same_day_repeat_is_a_second_source_not_a_review(tmp_path):
     ]
     result = import_acled_bytes(rows.to_csv(index=False).encode(), "two.csv")
     assert result.counts["control_changes"] == 2 and result.counts["review_rows"] == 0
+
+
+def test_a_later_revision_replaces_the_earlier_one():
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    revised = rows[rows["event_id_cnty"] == "LBY1005"].assign(
+        timestamp="1800000000", event_date="2019-06-27", notes="Revised: one day later."
+    )
+    both = pd.concat([rows, revised])
+    result = import_acled_bytes(both.to_csv(index=False).encode(), "revised.csv")
+    row = event(result, "LBY1005")
+    assert (row["date"], row["notes"]) == ("2019-06-27", "Revised: one day later.")
+    assert result.counts["superseded_rows"] == 1
+    assert "1 of them older revisions" in result.summary_lines()[0]
+
+
+def test_rows_sharing_an_id_that_disagree_on_the_place_go_to_review():
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    other = rows[rows["event_id_cnty"] == "LBY1016"].assign(location="Sabratha")
+    result = import_acled_bytes(pd.concat([rows, other]).to_csv(index=False).encode(), "x.csv")
+    reasons = result.review.loc[result.review["event_id_cnty"] == "LBY1016", "reason"]
+    assert len(reasons) == 2 and all("disagree on the date or location" in r for r in reasons)
 
 
 def test_progress_is_reported_per_chunk(monkeypatch):

@@ -76,6 +76,14 @@ def test_csv_text_neutralises_text_and_header_but_keeps_numbers():
     assert rows[2] == ["ok", "1.0", "'@x"]
 
 
+def test_empty_frames_write_a_header_only():
+    empty = pd.DataFrame({"event_id": pd.Series([], dtype=str), "lat": pd.Series([], dtype=float)})
+    assert csv_text(empty) == "event_id,lat\n"
+    assert csv_text(pd.DataFrame({"a": [None, None]}, dtype=object)) == 'a\n""\n""\n'
+    mixed = pd.DataFrame({"a": [1, "=x", None, -2.5]}, dtype=object)
+    assert csv_text(mixed) == 'a\n1\n\'=x\n""\n-2.5\n'
+
+
 def test_state_table_columns_and_values(tiny):
     state = state_table(tiny, "2020-01-10").set_index("place")
     assert list(state.columns) == [
