@@ -6,11 +6,17 @@ Natural Earth outline from data/geo, so the map renders with zero external reque
 
 from __future__ import annotations
 
+import base64
+import html
+import json
+import re
+from pathlib import Path
 from typing import Any
 
 import folium
+import pandas as pd
 
-from dashboard.ui.assets import LEAFLET_CSS, LEAFLET_JS
+from dashboard.ui.assets import LEAFLET_CSS, LEAFLET_JS, inline_leaflet, leaflet_source_dir
 
 SEA = "#dbe8f3"
 LAND = "#f4f1ea"
@@ -40,6 +46,8 @@ def base_map(
     bounds: tuple[tuple[float, float], tuple[float, float]],
     basemap: dict[str, Any],
     focus_iso: str | None = None,
+    online_tiles: bool = True,
+    fmap: folium.Map | None = None,
 ) -> folium.Map:
     """The static part of the map (same output for the same inputs on every run).
 
@@ -47,8 +55,18 @@ def base_map(
     country outlines; ``focus_iso`` (ISO3 code) is drawn a shade lighter.
     """
     (south, west), (north, east) = bounds
-    fmap = offline_map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7)
+    if fmap is None:
+        fmap = offline_map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7)
     basemap_layer(basemap, focus_iso).add_to(fmap)
+    if online_tiles:
+        _online_tiles(fmap)
+        folium.LayerControl(collapsed=True).add_to(fmap)
+    fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    return fmap
+
+
+def _online_tiles(fmap: folium.Map) -> None:
+    """An optional OpenStreetMap layer, off by default (blank offline)."""
     folium.TileLayer(
         OSM_TILES,
         name="Online tiles (OpenStreetMap; needs internet)",
@@ -57,9 +75,6 @@ def base_map(
         show=False,
         opacity=0.6,
     ).add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
-    return fmap
 
 
 def basemap_layer(basemap: dict[str, Any], focus_iso: str | None) -> folium.GeoJson:
@@ -101,7 +116,7 @@ def place_style(feature: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def places_layer(features: dict[str, Any]) -> folium.FeatureGroup:
+def places_layer(features: dict[str, Any], popup: bool = False) -> folium.FeatureGroup:
     """One GeoJSON layer of place markers with a tooltip (place, holder, since).
 
     Feature properties must already hold escaped ``tip_*`` strings. The history is shown
@@ -119,6 +134,7 @@ def places_layer(features: dict[str, Any]) -> folium.FeatureGroup:
             sticky=False,
         ),
         highlight_function=lambda _: {"weight": 3, "color": "#000000"},
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=460) if popup else None,
     ).add_to(group)
     return group
 
@@ -130,7 +146,13 @@ def recent_layer(features: dict[str, Any]) -> folium.FeatureGroup:
         features,
         name="recent",
         marker=folium.CircleMarker(radius=14),
-        style_function=lambda _: {"fill": False, "color": "#000000", "weight": 3, "radius": 14},
+        style_function=lambda _: {
+            "fill": False,
+            "color": "#000000",
+            "weight": 3,
+            "radius": 14,
+            "interactive": False,
+        },
         interactive=False,
     ).add_to(group)
     return group
@@ -222,3 +244,65 @@ def cut_off_layer(points: list[tuple[float, float, str]]) -> folium.FeatureGroup
             ),
         ).add_to(group)
     return group
+
+
+def inlined_map(**kwargs: Any) -> folium.Map:
+    """A folium Map carrying Leaflet's JS and CSS inline (images as data URIs): one
+    self-contained HTML file that makes no request at all."""
+    fmap = folium.Map(tiles=None, control_scale=True, **kwargs)
+    fmap.default_js, fmap.default_css = [], []
+    script, css = inline_leaflet()
+    css = re.sub(r"url\((images/[^)]+)\)", lambda m: f"url({_data_uri(m.group(1))})", css)
+    root = fmap.get_root().header
+    root.add_child(folium.Element(f"<style>{css}</style>"), name="leaflet_css_inline")
+    root.add_child(folium.Element(f"<script>{script}</script>"), name="leaflet_js_inline")
+    root.add_child(folium.Element(MAP_CSS), name="frontline_css")
+    return fmap
+
+
+def _data_uri(relative: str) -> str:
+    path = leaflet_source_dir() / relative
+    mime = "image/svg+xml" if path.suffix == ".svg" else f"image/{path.suffix.lstrip('.')}"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+def standalone_html(model: Any, day: Any, factions: list[str] | None = None) -> str:
+    """One offline HTML page: the control map on ``day`` (places with history popups,
+    recent-change rings, a legend), for embedding or e-mailing."""
+    from dashboard.ui import scene  # local: scene is pure, but only this export needs it
+
+    day = pd.Timestamp(day).date()
+    chosen = tuple(factions or model.factions)
+    state = scene.shown_state(model, day, chosen)
+    fc = scene.place_features(model, state, day, popups=True)
+    fmap = base_map(
+        scene.bounds(model),
+        _read_json(model.data.geo_file("countries.geojson")),
+        "LBY",
+        online_tiles=False,
+        fmap=inlined_map(),
+    )
+    recent_layer(scene.recent_features(fc)).add_to(fmap)
+    places_layer(fc, popup=True).add_to(fmap)
+    legend = scene.legend(model, state, chosen)
+    fmap.get_root().html.add_child(folium.Element(_legend_box(day, legend, len(state))))
+    return fmap.get_root().render()
+
+
+def _legend_box(day: Any, legend: list[dict[str, Any]], shown: int) -> str:
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:5px;'
+        f'background:{html.escape(r["color"])};border:1px solid #333"></span> '
+        f"{html.escape(r['label'])}: {r['places']}</div>"
+        for r in legend
+    )
+    return (
+        '<div style="position:fixed;bottom:24px;left:12px;z-index:1000;background:#fff;'
+        'padding:6px 8px;border:1px solid #888;font:12px sans-serif">'
+        f"<b>Control on {html.escape(str(day))}</b> ({shown} places){rows}"
+        "<div style='color:#555'>Frontline · sources in each place's popup</div></div>"
+    )
+
+
+def _read_json(path: Any) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))

@@ -128,16 +128,6 @@ def _base_map(basemap_path: str, bounds: tuple[tuple[float, float], tuple[float,
     return mapview.base_map(bounds, data.basemap(basemap_path), focus_iso="LBY")
 
 
-def _bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The box holding most places (10th-90th percentile, padded): outliers such as distant
-    rear bases stay reachable by panning without shrinking the main theatre."""
-    lat, lon = model.data.places["lat"], model.data.places["lon"]
-    south, north = float(lat.quantile(0.1)), float(lat.quantile(0.9))
-    west, east = float(lon.quantile(0.1)), float(lon.quantile(0.9))
-    pad_lat, pad_lon = max(0.2, (north - south) * 0.15), max(0.2, (east - west) * 0.15)
-    return (south - pad_lat, west - pad_lon), (north + pad_lat, east + pad_lon)
-
-
 def _map(
     model: Model,
     day: dt.date,
@@ -166,7 +156,7 @@ def _map(
         groups.append(mapview.cut_off_layer(_cut_off_points(model, day, factions)))
     if "places" in layers:
         groups.append(mapview.places_layer(layer_data["places"]))
-    fmap = _base_map(str(model.data.geo_file("countries.geojson")), _bounds(model))
+    fmap = _base_map(str(model.data.geo_file("countries.geojson")), scene.bounds(model))
     out = st_folium(
         fmap,
         key=MAP_KEY,

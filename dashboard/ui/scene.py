@@ -13,7 +13,7 @@ from dashboard.core.distance import distance_table, is_hostile, nearest_hostile
 from dashboard.core.geojson import feature_collection, iso, line, state_features
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
-from dashboard.ui.popups import esc
+from dashboard.ui.popups import esc, history_html
 
 RECENT_DAYS = 7
 MAX_KM_LABELS = 6
@@ -43,8 +43,11 @@ def shown_state(model: Model, day: dt.date, factions: tuple[str, ...]) -> pd.Dat
     return state[keep].reset_index(drop=True)
 
 
-def place_features(model: Model, state: pd.DataFrame, day: dt.date) -> dict[str, Any]:
-    """GeoJSON of the shown places with colour, escaped tooltip fields and history popup."""
+def place_features(
+    model: Model, state: pd.DataFrame, day: dt.date, popups: bool = False
+) -> dict[str, Any]:
+    """GeoJSON of the shown places with colour and escaped tooltip fields (and, with
+    ``popups``, each place's history as escaped HTML)."""
     names, cols = labels(model), colors(model)
     since = [iso(s) for s in state["since"]]
     recent = _recent(state, day)
@@ -58,7 +61,19 @@ def place_features(model: Model, state: pd.DataFrame, day: dt.date) -> dict[str,
             for s, c in zip(since, start_confidence(model, state), strict=True)
         ],
     }
+    if popups:
+        extra["popup"] = [history_html(p, model.place_events(p), names) for p in state["place"]]
     return state_features(state, extra)
+
+
+def bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The box holding most places (10th-90th percentile, padded): outliers such as distant
+    rear bases stay reachable by panning without shrinking the main theatre."""
+    lat, lon = model.data.places["lat"], model.data.places["lon"]
+    south, north = float(lat.quantile(0.1)), float(lat.quantile(0.9))
+    west, east = float(lon.quantile(0.1)), float(lon.quantile(0.9))
+    pad_lat, pad_lon = max(0.2, (north - south) * 0.15), max(0.2, (east - west) * 0.15)
+    return (south - pad_lat, west - pad_lon), (north + pad_lat, east + pad_lon)
 
 
 def start_confidence(model: Model, state: pd.DataFrame) -> list[str]:
