@@ -254,8 +254,9 @@ def _geonames_raw() -> tuple[pd.DataFrame, pd.Series]:
             }
         )
         alternates = pd.Series([c.get("alternatenames") or [] for c in cities]).explode().dropna()
-        names = pd.concat([table["name"], alternates[~_is_code(alternates)]]).astype(object)
-        _GEONAMES_RAW.append((table, names))
+        alternates = alternates[~_is_code(alternates)].astype("str")  # Arrow buffer, not objects
+        del cities
+        _GEONAMES_RAW.append((table, pd.concat([table["name"], alternates])))
     return _GEONAMES_RAW[0]
 
 
