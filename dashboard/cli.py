@@ -33,7 +33,9 @@ def iso_date(text: str) -> dt.date:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard", description=__doc__.splitlines()[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for register in COMMANDS:
         register(sub)
@@ -96,7 +98,9 @@ def cmd_state(args: argparse.Namespace) -> int:
     model = Model.load(args.data)
     unknown = [f for f in args.faction or [] if f not in model.factions]
     if unknown:
-        raise ValueError(f"unknown faction(s): {', '.join(unknown)} (known: {', '.join(model.factions)})")
+        raise ValueError(
+            f"unknown faction(s): {', '.join(unknown)} (known: {', '.join(model.factions)})"
+        )
     state = model.state(args.date, args.faction)
     rows = [
         {
@@ -119,7 +123,9 @@ def cmd_distance(args: argparse.Namespace) -> int:
     model = Model.load(args.data)
     a, b = model.resolve_place(args.place_a), model.resolve_place(args.place_b)
     coords = model.data.places.set_index("place")
-    km = distance_km(coords.at[a, "lat"], coords.at[a, "lon"], coords.at[b, "lat"], coords.at[b, "lon"])
+    km = distance_km(
+        coords.at[a, "lat"], coords.at[a, "lon"], coords.at[b, "lat"], coords.at[b, "lon"]
+    )
     if args.json:
         print(json.dumps({"from": a, "to": b, "km": round(km, 2)}, ensure_ascii=False))
     else:
@@ -156,7 +162,10 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
         return "(none)"
     widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in columns}
     lines = ["  ".join(c.ljust(widths[c]) for c in columns)]
-    lines += ["  ".join(str(r[c] if r[c] is not None else "-").ljust(widths[c]) for c in columns) for r in rows]
+    lines += [
+        "  ".join(str(r[c] if r[c] is not None else "-").ljust(widths[c]) for c in columns)
+        for r in rows
+    ]
     return "\n".join(lines)
 
 

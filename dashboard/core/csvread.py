@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,8 @@ def decode_csv_bytes(raw: bytes, path: str) -> str:
     """Decode CSV bytes as UTF-8 (a BOM is allowed), refusing binary, JSON and empty input."""
     if not raw.strip():
         raise DataError.single(path, 0, "empty file (expected a CSV header line)")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError.single(path, 1, "UTF-16 text; save the file as UTF-8")
     if b"\x00" in raw[:65536]:
         raise DataError.single(path, 0, "binary file, not a CSV text file")
     try:
@@ -40,6 +43,8 @@ def decode_csv_bytes(raw: bytes, path: str) -> str:
 
 def read_csv_text(text: str, path: str) -> pd.DataFrame:
     """Parse CSV text into strings; column ``_line`` holds each row's first line in the file."""
+    if "\r" in text:  # CRLF and old-Mac CR line ends: one rule for the parser and line counts
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -55,6 +60,9 @@ def read_csv_text(text: str, path: str) -> pd.DataFrame:
         raise DataError.single(
             path, _error_line(str(err)), f"malformed CSV: {_short(err)}"
         ) from None
+    if len(frame.columns) == 0:  # e.g. a blank first line followed by text
+        raise DataError.single(path, 1, "no column names on the first line (expected a header)")
+    _check_header(text, path)
     frame = frame.fillna("")
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     lines = _row_lines(text, frame)
@@ -87,6 +95,15 @@ def _row_lines(text: str, frame: pd.DataFrame) -> np.ndarray:
             inner += frame[col].str.count("\n").to_numpy(dtype=np.int64)
     rows_before = np.concatenate(([0], np.cumsum(inner + 1)[:-1]))
     return _header_line_count(text) + 1 + rows_before
+
+
+def _check_header(text: str, path: str) -> None:
+    """Refuse a header naming one column twice (names match without case and spaces)."""
+    names = Counter(c.strip().lower() for c in next(csv.reader(io.StringIO(text)), []))
+    twice = sorted(n for n, count in names.items() if n and count > 1)
+    if twice:
+        listed = ", ".join(repr(n[:40]) for n in twice[:5])
+        raise DataError.single(path, 1, f"column(s) named twice in the header: {listed}")
 
 
 def _header_line_count(text: str) -> int:

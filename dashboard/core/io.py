@@ -60,11 +60,16 @@ def geo_file(data_dir: Path, name: str) -> Path:
 
 
 def event_files(data_dir: Path) -> list[Path]:
-    """Every event table of a data folder (all ``events/*.csv`` but factions.csv)."""
+    """Every event table of a data folder (``events/*.csv`` but factions.csv and the
+    ``*.review.csv`` reports an import writes beside its output)."""
     folder = data_dir / "events"
     if not folder.is_dir():
         raise DataError.single(str(data_dir), 0, "no events/ folder in the data folder")
-    files = sorted(p for p in folder.glob("*.csv") if p.name != FACTIONS_FILE)
+    files = sorted(
+        p
+        for p in folder.glob("*.csv")
+        if p.name != FACTIONS_FILE and not p.name.endswith(".review.csv")
+    )
     if not files:
         raise DataError.single(str(folder), 0, "no event tables (*.csv) in this folder")
     return files

@@ -21,6 +21,8 @@ from dashboard.core.schema import (
 )
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+FIRST_DAY, LAST_DAY = "1678-01-01", "2261-12-31"
+"""Dates the typed (nanosecond) date column can hold."""
 MAX_FIELD = 10_000
 
 
@@ -89,8 +91,13 @@ def _check_dates(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
     text = frame["date"]
     parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     shaped = text.str.match(ISO_DATE)
-    frame["_date"] = parsed
+    outside = parsed.notna() & ((parsed < FIRST_DAY) | (parsed > LAST_DAY))
+    frame["_date"] = parsed.where(~outside)
     problems = report(text == "", "missing date")
+    problems += report(
+        outside,
+        lambda r: f"date {_q(r['date'])} outside the supported range {FIRST_DAY} – {LAST_DAY}",
+    )
     problems += report(
         (text != "") & ~shaped, lambda r: f"bad date {_q(r['date'])} (expected YYYY-MM-DD)"
     )
@@ -194,9 +201,10 @@ def _matches_swapped(lat: pd.Series, lon: pd.Series, known: pd.DataFrame) -> pd.
 
 def _check_same_day(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
     control = frame[(frame["controller"] != "") & frame["_date"].notna()]
-    groups = control.groupby(["place", "_date"])
+    keyed = control.assign(_noted=control["notes"] != "")
+    groups = keyed.groupby(["place", "_date"])
     counts = groups["controller"].transform("nunique")
-    noted = groups["notes"].transform(lambda notes: (notes != "").any()).astype(bool)
+    noted = groups["_noted"].transform("any").astype(bool)
     clash = control.index[(counts > 1).to_numpy() & ~noted.to_numpy()]
     mask = frame.index.isin(clash)
     return report(

@@ -32,13 +32,13 @@ def _load(data_dir: str, sig: tuple[tuple[str, int, int], ...]) -> Model:
     return Model.load(data_dir)
 
 
-def get_model() -> tuple[Model | None, list[str], bool]:
+def get_model(override: Path | None = None) -> tuple[Model | None, list[str], bool]:
     """The current model, its problems (one line each) and whether it is stale.
 
     When the data becomes invalid while the app runs, the last good model is returned
     with the problems, so the app keeps serving what it had.
     """
-    data_dir = resolve_data_dir()
+    data_dir = override or resolve_data_dir()
     key = str(data_dir)
     try:
         model = _load(key, signature(data_dir))

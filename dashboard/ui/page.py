@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -12,7 +13,7 @@ from streamlit_folium import st_folium
 
 from dashboard.core.distance import distance_km, front_distance_series
 from dashboard.core.model import Model
-from dashboard.ui import charts, data, mapview, popups, scene, widgets
+from dashboard.ui import byod, charts, data, mapview, popups, scene, widgets
 from dashboard.ui.assets import ensure_leaflet_assets
 from dashboard.ui.popups import esc
 from dashboard.ui.state import View, parse_view, view_params
@@ -25,10 +26,12 @@ def render() -> None:
     """Draw the whole page for the current session state."""
     st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
     ensure_leaflet_assets()
-    model = _model_or_fallback()
+    upload_dir = byod.upload_panel()
+    model = _model_or_fallback(upload_dir)
     view = _view(model)
     widgets.init_state(view)
     widgets.apply_pending()
+    widgets.fit_state_to(model)
     factions = widgets.faction_filter(model)
     place = widgets.place_picker(model)
     layers = widgets.layer_picker()
@@ -55,8 +58,12 @@ def render() -> None:
         _advance(model, day)
 
 
-def _model_or_fallback() -> Model:
-    model, problems, stale = data.get_model()
+def _model_or_fallback(upload_dir: Path | None) -> Model:
+    model, problems, stale = data.get_model(upload_dir)
+    if upload_dir is not None and model is not None:
+        st.info(
+            "Exploring the uploaded file (the bundled data is untouched). Switch it off in the sidebar."
+        )
     if problems:
         shown = "\n".join(f"- `{p}`" for p in problems[:50])
         more = f"\n- … and {len(problems) - 50} more" if len(problems) > 50 else ""
@@ -233,6 +240,8 @@ TAB_NAMES = [
     "Front distance",
     "Compare dates",
     "Supply",
+    "Export",
+    "Add event",
 ]
 
 
@@ -253,15 +262,11 @@ def _tabs(
     with tabs["Control by place"]:
         shown = set(scene.shown_state(model, day, factions)["place"])
         runs = model.index.runs[model.index.runs["place"].isin(shown)]
-        st.altair_chart(
-            charts.control_gantt(runs, end, day, colors, labels), use_container_width=True
-        )
+        st.altair_chart(charts.control_gantt(runs, end, day, colors, labels), width="stretch")
     with tabs["Places per faction"]:
         counts = model.index.counts_over_time()
         counts = counts[counts["faction"].isin(factions)]
-        st.altair_chart(
-            charts.faction_counts(counts, end, day, colors, labels), use_container_width=True
-        )
+        st.altair_chart(charts.faction_counts(counts, end, day, colors, labels), width="stretch")
     with tabs["Area per faction"]:
         _area_tab(model, day, factions)
     with tabs["Front distance"]:
@@ -270,6 +275,10 @@ def _tabs(
         _compare_tab(model, day, factions)
     with tabs["Supply"]:
         _supply_tab(model, day, factions)
+    with tabs["Export"]:
+        byod.export_tab(model, day, factions)
+    with tabs["Add event"]:
+        byod.editor_tab(model, day)
 
 
 AREA_METHOD = (
@@ -292,7 +301,7 @@ def _area_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
     series = series[series["faction"].isin(factions)]
     st.altair_chart(
         charts.area_over_time(series, model.span()[1], day, scene.colors(model), labels),
-        use_container_width=True,
+        width="stretch",
     )
 
 
@@ -450,9 +459,7 @@ def _front_tab(model: Model, day: dt.date) -> None:
     default = names.index("Tripoli") if "Tripoli" in names else 0
     target = st.selectbox("Distance from", names, index=default, key="front_target")
     series = _front_series(data.model_key(model), target)
-    st.altair_chart(
-        charts.front_distance(series, model.span()[1], day, target), use_container_width=True
-    )
+    st.altair_chart(charts.front_distance(series, model.span()[1], day, target), width="stretch")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

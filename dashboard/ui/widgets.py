@@ -46,6 +46,19 @@ def apply_pending() -> None:
         st.session_state["place"] = st.session_state.pop("_pending_place")
 
 
+def fit_state_to(model: Model) -> None:
+    """Drop widget values the current dataset cannot take (after switching data)."""
+    start, end = model.span()
+    if "date" in st.session_state:
+        st.session_state["date"] = min(max(st.session_state["date"], start), end)
+    if "factions" in st.session_state:
+        kept = [f for f in st.session_state["factions"] if f in model.factions]
+        st.session_state["factions"] = kept or list(model.factions)
+    for key in ("pair_a", "pair_b", "front_target"):
+        if key in st.session_state and st.session_state[key] not in set(model.data.places["place"]):
+            del st.session_state[key]
+
+
 def faction_filter(model: Model) -> tuple[str, ...]:
     """Multiselect of factions (default all); returns the chosen factions in model order."""
     names = scene.labels(model)

@@ -1,0 +1,52 @@
+"""Upload a CSV in the browser and explore it on the same map; the bundled data is untouched."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import ROOT
+from tests.e2e.mapdom import drawn_markers, wait_idle
+from tests.e2e.test_dashboard import open_app
+
+pytestmark = pytest.mark.e2e
+TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"
+ACLED = ROOT / "tests" / "data" / "acled" / "sample.csv"
+
+
+def upload(page: Page, path, kind: str) -> None:
+    page.get_by_text("Load your own data (CSV or ACLED)").click()
+    page.get_by_text(kind, exact=True).click()
+    wait_idle(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    expect(page.get_by_text("Exploring the uploaded file")).to_be_visible(timeout=30_000)
+    wait_idle(page)
+
+
+def wait_for_places(page: Page, names: set[str]) -> dict:
+    for _ in range(75):
+        shown = drawn_markers(page)
+        if set(shown) == names:
+            return shown
+        page.wait_for_timeout(200)
+    raise AssertionError(f"expected {names}, map shows {set(drawn_markers(page))}")
+
+
+def test_upload_a_frontline_csv_and_explore_it(page: Page, app_url: str):
+    before = TINY_EVENTS.read_bytes()
+    open_app(page, app_url)
+    upload(page, TINY_EVENTS, "Frontline CSV")
+    shown = wait_for_places(page, {"Alphaville", "Betatown", "Gammaburg"})
+    assert len({m["fill"] for m in shown.values()}) >= 2
+    expect(page.get_by_test_id("fl-legend")).to_contain_text("Showing 3 of 3 places")
+    assert TINY_EVENTS.read_bytes() == before
+
+
+def test_upload_an_acled_export_shows_summary_and_review(page: Page, app_url: str):
+    open_app(page, app_url)
+    upload(page, ACLED, "ACLED export")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_contain_text("control changes")
+    expect(sidebar).to_contain_text("need review")
+    expect(page.get_by_test_id("fl-legend")).to_contain_text("places")
+    assert "Gharyan" in drawn_markers(page)
