@@ -54,18 +54,33 @@ def faction_counts(
     counts: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]
 ) -> alt.Chart:
     """Places held per faction over time (step lines), the chosen day marked."""
-    data = counts.copy()
-    last = data[data["day"] == data["day"].max()].assign(day=pd.Timestamp(end))
-    data = pd.concat([data, last], ignore_index=True)
+    return _per_faction(counts, "places", "places held", "d", end, day, colors, labels)
+
+
+def _per_faction(
+    series: pd.DataFrame,
+    value: str,
+    title: str,
+    fmt: str,
+    end: dt.date,
+    day: dt.date,
+    colors: dict[str, str],
+    labels: dict[str, str],
+) -> alt.Chart:
+    """Step lines of ``value`` per faction (long format day, faction, value) to ``end``."""
+    data = series.copy()
+    if not data.empty:
+        last = data[data["day"] == data["day"].max()].assign(day=pd.Timestamp(end))
+        data = pd.concat([data, last], ignore_index=True)
     data["holder"] = data["faction"].map(lambda c: labels.get(c, c))
     lines = (
         alt.Chart(data)
         .mark_line(interpolate="step-after", strokeWidth=2)
         .encode(
             x=alt.X("day:T", title=None),
-            y=alt.Y("places:Q", title="places held"),
+            y=alt.Y(f"{value}:Q", title=title),
             color=alt.Color("holder:N", scale=_scale(colors, labels), title="Faction"),
-            tooltip=[alt.Tooltip("day:T"), "holder", "places"],
+            tooltip=[alt.Tooltip("day:T"), "holder", alt.Tooltip(f"{value}:Q", format=fmt)],
         )
     )
     return (lines + _rule(day)).properties(height=260)
@@ -97,19 +112,4 @@ def area_over_time(
     series: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]
 ) -> alt.Chart:
     """Approximate area held per faction over time, in km², the chosen day marked."""
-    data = series.copy()
-    if not data.empty:
-        last = data[data["day"] == data["day"].max()].assign(day=pd.Timestamp(end))
-        data = pd.concat([data, last], ignore_index=True)
-    data["holder"] = data["faction"].map(lambda c: labels.get(c, c))
-    lines = (
-        alt.Chart(data)
-        .mark_line(interpolate="step-after", strokeWidth=2)
-        .encode(
-            x=alt.X("day:T", title=None),
-            y=alt.Y("area_km2:Q", title="km² (approximate)"),
-            color=alt.Color("holder:N", scale=_scale(colors, labels), title="Faction"),
-            tooltip=[alt.Tooltip("day:T"), "holder", alt.Tooltip("area_km2:Q", format=",.0f")],
-        )
-    )
-    return (lines + _rule(day)).properties(height=260)
+    return _per_faction(series, "area_km2", "km² (approximate)", ",.0f", end, day, colors, labels)

@@ -204,29 +204,20 @@ def areas_layer(cells: dict[str, Any]) -> folium.FeatureGroup:
 
 def front_layer(front: dict[str, Any]) -> folium.FeatureGroup:
     """Front lines: boundaries between hostile factions' areas."""
-    group = folium.FeatureGroup(name="Front lines")
-    folium.GeoJson(
-        front,
-        name="front",
-        style_function=lambda _: {
-            "color": "#000000",
-            "weight": 3,
-            "dashArray": "8 4",
-            "opacity": 0.9,
-        },
-        interactive=False,
-    ).add_to(group)
-    return group
+    style = {"color": "#000000", "weight": 3, "dashArray": "8 4", "opacity": 0.9}
+    return _line_layer("Front lines", front, style)
 
 
 def roads_layer(lines: dict[str, Any]) -> folium.FeatureGroup:
     """Schematic road links (straight segments between places)."""
-    group = folium.FeatureGroup(name="Roads")
+    return _line_layer("Roads", lines, {"color": "#7a5c3a", "weight": 2, "opacity": 0.7})
+
+
+def _line_layer(name: str, lines: dict[str, Any], style: dict[str, Any]) -> folium.FeatureGroup:
+    """A non-interactive GeoJSON layer of lines drawn in one style."""
+    group = folium.FeatureGroup(name=name)
     folium.GeoJson(
-        lines,
-        name="roads",
-        style_function=lambda _: {"color": "#7a5c3a", "weight": 2, "opacity": 0.7},
-        interactive=False,
+        lines, name=name.lower(), style_function=lambda _: style, interactive=False
     ).add_to(group)
     return group
 
