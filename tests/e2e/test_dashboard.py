@@ -127,3 +127,11 @@ def test_next_change_button_jumps_to_the_next_control_change(page: Page, app_url
     page.get_by_role("button", name="Next ▶").click()
     expect(page.get_by_test_id("fl-day")).to_contain_text("changed hands", timeout=15_000)
     expect(page.get_by_test_id("fl-day")).to_contain_text("June 2020")
+
+
+def test_play_steps_through_the_changes(page: Page, app_url: str):
+    open_app(page, app_url, "date=2020-06-01")
+    page.get_by_text("Play", exact=True).click()
+    expect(page.get_by_test_id("fl-day")).not_to_contain_text("01 June 2020", timeout=20_000)
+    expect(page.get_by_test_id("fl-day")).to_contain_text("changed hands")
+    page.get_by_text("Play", exact=True).click()
