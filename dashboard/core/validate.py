@@ -185,9 +185,11 @@ def _fill_coordinates(
 def _lookup(places: pd.Series, gazetteer: Gazetteer | None) -> pd.DataFrame:
     if gazetteer is None:
         return pd.DataFrame({"lat": np.nan, "lon": np.nan}, index=places.index)
-    coords = [gazetteer.coordinates(name) for name in places]
+    known = {name: gazetteer.coordinates(name) or (np.nan, np.nan) for name in places.unique()}
     return pd.DataFrame(
-        [c if c else (np.nan, np.nan) for c in coords], columns=["lat", "lon"], index=places.index
+        {"lat": places.map(lambda n: known[n][0]), "lon": places.map(lambda n: known[n][1])},
+        index=places.index,
+        dtype=float,
     )
 
 
