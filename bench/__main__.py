@@ -1,0 +1,244 @@
+"""``python -m bench [--quick] [--no-browser] [--only NAMES] [--out FILE]``: run the benchmarks.
+
+Writes ``bench/results/latest.json`` (``--quick``: ``bench/results/quick.json``) and prints a
+Markdown table. Every benchmark runs ours and a baseline in the same run, repeated; times
+are wall-clock medians and 95th percentiles in ms; ``ratio`` is baseline / ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import pure
+from bench.datasets import Workspace
+from bench.report import check, markdown
+from bench.synth import Spec
+from bench.timing import ROOT, machine, result
+
+RESULTS = ROOT / "bench" / "results"
+NAMES = ("state_at_date", "map_payload", "memory", "import", "zones", "scrub_latency", "cold_start")
+BROWSER = ("scrub_latency", "cold_start")
+BUNDLED = ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Sizes and repetitions of one run (full or quick)."""
+
+    state: tuple[tuple[int, int], ...]  # (events, places)
+    payload: tuple[tuple[int, int], ...]  # (events, places)
+    memory: tuple[int, int]
+    import_rows: int
+    zones: tuple[int, int]
+    scrub_data: tuple[int, int] | None  # synthetic (events, places); None: bundled only
+    scrub_steps: int
+    scrub_budget_s: float
+    cold_repeat: int
+    repeat: int
+
+
+FULL = Plan(
+    state=(
+        (1_000, 50),
+        (1_000, 5_000),
+        (100_000, 50),
+        (100_000, 5_000),
+        (1_000_000, 50),
+        (1_000_000, 5_000),
+    ),
+    payload=((1_000, 50), (100_000, 2_000), (100_000, 20_000)),
+    memory=(1_000_000, 5_000),
+    import_rows=100_000,
+    zones=(20_000, 500),
+    scrub_data=(100_000, 2_000),
+    scrub_steps=20,
+    scrub_budget_s=75.0,
+    cold_repeat=3,
+    repeat=200,
+)
+QUICK = Plan(
+    state=((1_000, 50), (5_000, 50)),
+    payload=((1_000, 50), (2_000, 100)),
+    memory=(10_000, 200),
+    import_rows=2_000,
+    zones=(2_000, 50),
+    scrub_data=None,
+    scrub_steps=3,
+    scrub_budget_s=20.0,
+    cold_repeat=1,
+    repeat=20,
+)
+
+
+STARTED = time.perf_counter()
+
+
+def log(message: str) -> None:
+    """Progress on stderr with the seconds since the run began."""
+    print(f"[bench {time.perf_counter() - STARTED:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+
+def spec(events: int, places: int) -> Spec:
+    """The synthetic folder spec for a size (4 factions, two years, seed 0)."""
+    return Spec(places=places, events=events)
+
+
+def run_pure(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
+    """The benchmarks that need no browser, in an order that reuses loaded models."""
+    rows: list[dict[str, Any]] = []
+    steps: list[tuple[str, Callable[[], Any]]] = []
+    if "memory" in only:
+        steps.append(("memory", lambda: rows.append(pure.memory(ws, spec(*plan.memory)))))
+    if "state_at_date" in only:
+        for events, places in plan.state:
+            naive_repeat = 7 if events >= 1_000_000 else 50
+            steps.append(
+                (
+                    f"state_at_date {events:,} ev / {places:,} pl",
+                    lambda e=events, p=places, n=naive_repeat: _state(
+                        ws, rows, spec(e, p), plan.repeat, n
+                    ),
+                )
+            )
+    if "map_payload" in only:
+        for events, places in plan.payload:
+            repeat = 20 if places <= 2_000 else 3
+            steps.append(
+                (
+                    f"map_payload {places:,} places",
+                    lambda e=events, p=places, r=repeat: rows.append(
+                        pure.map_payload(ws, spec(e, p), r, budget_s=60)
+                    ),
+                )
+            )
+    if "import" in only:
+        steps.append(("import", lambda: rows.append(pure.acled_import(ws, plan.import_rows, 3))))
+    if "zones" in only:
+        steps.append(("zones", lambda: rows.extend(pure.zones(ws, spec(*plan.zones), 10))))
+    for label, step in steps:
+        log(f"{label} …")
+        step()
+    return rows
+
+
+def _state(
+    ws: Workspace, rows: list[dict[str, Any]], s: Spec, repeat: int, naive_repeat: int
+) -> None:
+    rows.append(pure.state_at_date(ws, s, repeat, naive_repeat))
+    if s.events >= 1_000_000:
+        ws.forget(s)  # free ~1 GB before the next large model
+
+
+def run_browser(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
+    """Scrub latency and cold start, ours and the naive app, bundled and synthetic data."""
+    from bench import browser
+    from bench.server import NAIVE, OURS
+    from dashboard.core.model import Model
+
+    cases = [("bundled", BUNDLED, Model.load(BUNDLED))]
+    if plan.scrub_data is not None:
+        s = spec(*plan.scrub_data)
+        cases.append(("synthetic", ws.folder(s), ws.model(s)))
+    rows: list[dict[str, Any]] = []
+    with browser.chromium() as chromium:
+        for label, folder, model in cases:
+            colours = browser.Colours(model)
+            params = {
+                "data": label,
+                "events": len(model.data.events),
+                "places": len(model.data.places),
+            }
+            sessions = {}
+            for app, script in (("ours", OURS), ("naive", NAIVE)):
+                log(f"scrub_latency {label} {app} …")
+                sessions[app] = browser.scrub_session(
+                    chromium, script, folder, colours, plan.scrub_steps, plan.scrub_budget_s
+                )
+            if "scrub_latency" in only:
+                rows.append(_scrub_row(params, sessions["ours"], sessions["naive"]))
+            if "cold_start" in only:
+                rows.append(_cold_row(chromium, params, folder, sessions, plan.cold_repeat - 1))
+    return rows
+
+
+def _scrub_row(params: dict[str, Any], ours: Any, naive: Any) -> dict[str, Any]:
+    from bench.browser import summary
+
+    extra = {**summary(ours), **{f"baseline_{k}": v for k, v in summary(naive).items()}}
+    return result("scrub_latency", {**params, **extra}, ours.ms, naive.ms)
+
+
+def _cold_row(
+    chromium: Any, params: dict[str, Any], folder: Path, sessions: dict[str, Any], more: int
+) -> dict[str, Any]:
+    from bench import browser
+    from bench.server import NAIVE, OURS
+
+    samples = {app: [s.cold_ms] if s.cold_ms is not None else [] for app, s in sessions.items()}
+    for _ in range(more):
+        for app, script in (("ours", OURS), ("naive", NAIVE)):
+            log(f"cold_start {params['data']} {app} …")
+            samples[app].append(browser.cold_start(chromium, script, folder))
+    return result("cold_start", params, samples["ours"], samples["naive"])
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, a smoke run")
+    parser.add_argument(
+        "--no-browser", action="store_true", help="skip scrub_latency and cold_start"
+    )
+    parser.add_argument(
+        "--only", default=",".join(NAMES), help=f"comma-separated subset of {', '.join(NAMES)}"
+    )
+    parser.add_argument(
+        "--out", type=Path, help="JSON file (default bench/results/latest.json or quick.json)"
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, help="keep the synthetic folders here (reused across runs)"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    """Run, write the JSON, print the Markdown table; return the JSON document."""
+    args = parse(argv)
+    plan = QUICK if args.quick else FULL
+    only = {n.strip() for n in args.only.split(",") if n.strip()}
+    if args.no_browser:
+        only -= set(BROWSER)
+    started = time.perf_counter()
+    ws = Workspace(args.data_dir)
+    try:
+        results = run_pure(ws, plan, only)
+        if only & set(BROWSER):
+            results += run_browser(ws, plan, only)
+    finally:
+        ws.close()
+    doc = {
+        "machine": machine(),
+        "mode": "quick" if args.quick else "full",
+        "duration_s": round(time.perf_counter() - started, 1),
+        "results": results,
+        "targets": check(results),
+    }
+    out = args.out or RESULTS / ("quick.json" if args.quick else "latest.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(out)
+    print(markdown(results, doc["targets"]))
+    log(f"wrote {out} in {doc['duration_s']} s")
+    return doc
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,299 @@
+"""Benchmarks that need no browser: state at a date, map payload, memory, import, zones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from bench import naive
+from bench.datasets import Workspace
+from bench.synth import Spec
+from bench.timing import ROOT, measure, result
+from dashboard.core import territory
+from dashboard.core.control import ControlIndex
+from dashboard.core.model import Model
+from dashboard.core.territory import control_zones, outline_for
+from dashboard.ui import mapview, scene
+
+Row = dict[str, Any]
+Log = Callable[[str], None]
+
+
+def query_days(model: Model, count: int = 25, seed: int = 0) -> list[dt.date]:
+    """``count`` random days within the data's span (the same ones for ours and the baseline)."""
+    start, end = model.span()
+    offsets = np.random.default_rng(seed).integers(0, (end - start).days + 1, count)
+    return [start + dt.timedelta(days=int(o)) for o in offsets]
+
+
+def cycling(days: list[dt.date], fn: Callable[[dt.date], Any]) -> Callable[[], Any]:
+    """A no-argument call of ``fn`` on the next day of ``days`` each time."""
+    position = [0]
+
+    def call() -> Any:
+        day = days[position[0] % len(days)]
+        position[0] += 1
+        return fn(day)
+
+    return call
+
+
+# --- 1. state at a date ----------------------------------------------------------------------
+
+
+def state_at_date(ws: Workspace, spec: Spec, repeat: int, naive_repeat: int) -> Row:
+    """ControlIndex.state(day) against filter/sort/groupby-last in pandas, on the same days."""
+    model = ws.model(spec)
+    days = query_days(model)
+    events, places = model.data.events, model.data.places
+    builds = measure(
+        lambda: ControlIndex.build(events, places),
+        3 if len(events) < 500_000 else 1,
+        budget_s=20,
+        min_repeat=1,
+        warmup=0,
+    )
+    ours = measure(cycling(days, model.index.state), repeat, budget_s=10)
+    base = measure(
+        cycling(days, lambda d: naive.naive_state(events, d)),
+        naive_repeat,
+        budget_s=40,
+        min_repeat=3,
+    )
+    params = {
+        "events": len(events),
+        "places": len(places),
+        "control_rows": int((events["controller"] != "").sum()),
+        "requested": {"events": spec.events, "places": spec.places},
+        "build_ms": round(float(np.median(builds)), 1),
+        "load_ms": round(ws.load_ms[spec], 1),
+        "agree": _agree(model, days[0]),
+    }
+    return result("state_at_date", params, ours, base)
+
+
+def _agree(model: Model, day: dt.date) -> bool:
+    """Ours and the naive way give the same controller for every place they both know."""
+    ours = model.index.state(day).set_index("place")["controller"]
+    theirs = naive.naive_state(model.data.events, day).set_index("place")["controller"]
+    return bool((ours.reindex(theirs.index) == theirs).all())
+
+
+# --- 2. map payload --------------------------------------------------------------------------
+
+
+def feature_group_js(groups: list[Any]) -> str:
+    """The feature-group JavaScript st_folium sends for ``groups`` (streamlit-folium's code)."""
+    from streamlit_folium import _get_feature_group_string
+
+    fmap = mapview.offline_map(location=[27.0, 17.0], zoom_start=6)
+    return "".join(_get_feature_group_string(g, fmap, i) for i, g in enumerate(groups))
+
+
+def ours_payload(model: Model, day: dt.date, split: dict[str, list[float]]) -> str:
+    """What a new date costs the app: data.place_layer_data's body, then the layers' JS."""
+    factions = tuple(model.factions)
+    t0 = time.perf_counter()
+    state = scene.shown_state(model, day, factions)
+    fc = scene.place_features(model, state, day)
+    layer = {
+        "places": fc,
+        "recent": scene.recent_features(fc),
+        "legend": scene.legend(model, state, factions),
+    }
+    t1 = time.perf_counter()
+    js = feature_group_js(
+        [mapview.recent_layer(layer["recent"]), mapview.places_layer(layer["places"])]
+    )
+    split["scene"].append((t1 - t0) * 1000.0)
+    split["render"].append((time.perf_counter() - t1) * 1000.0)
+    return js
+
+
+def baseline_payload(model: Model, day: dt.date) -> str:
+    """One folium.CircleMarker per place (tooltip + history popup), rendered the same way."""
+    group = naive.circle_marker_group(
+        model.data.events, day, scene.colors(model), scene.labels(model)
+    )
+    return feature_group_js([group])
+
+
+def map_payload(ws: Workspace, spec: Spec, repeat: int, budget_s: float) -> Row:
+    """Payload of one date at ``spec.places`` places: ours vs one CircleMarker per place."""
+    model = ws.model(spec)
+    days = query_days(model, 10, seed=1)
+    split: dict[str, list[float]] = {"scene": [], "render": []}
+    ours_bytes = len(ours_payload(model, days[0], split).encode())
+    base_bytes = len(baseline_payload(model, days[0]).encode())
+    split = {"scene": [], "render": []}
+    ours = measure(
+        cycling(days, lambda d: ours_payload(model, d, split)),
+        repeat,
+        budget_s,
+        min_repeat=2,
+        warmup=0,
+    )
+    base = measure(
+        cycling(days, lambda d: baseline_payload(model, d)),
+        repeat,
+        budget_s,
+        min_repeat=2,
+        warmup=0,
+    )
+    params = {
+        "events": len(model.data.events),
+        "places": len(model.data.places),
+        "scene_ms": round(float(np.median(split["scene"])), 1),
+        "render_ms": round(float(np.median(split["render"])), 1),
+    }
+    return result("map_payload", params, ours, base, ours_bytes, baseline_bytes=base_bytes)
+
+
+# --- 5. memory -------------------------------------------------------------------------------
+
+MEMORY_OURS = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+from dashboard.core.model import Model
+model = Model.load(sys.argv[1])
+seconds = time.perf_counter() - t0
+print(json.dumps({"kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "s": seconds,
+                  "events": len(model.data.events), "places": len(model.data.places)}))
+"""
+MEMORY_BASELINE = """
+import json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+import pandas as pd
+files = sorted(p for p in Path(sys.argv[1], "events").glob("*.csv") if p.name != "factions.csv")
+events = pd.concat([pd.read_csv(p) for p in files], ignore_index=True)
+seconds = time.perf_counter() - t0
+print(json.dumps({"kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "s": seconds,
+                  "events": len(events)}))
+"""
+
+
+def _peak(script: str, folder: Path) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def memory(ws: Workspace, spec: Spec) -> Row:
+    """Peak RSS of Model.load in a fresh process vs plain pandas.read_csv of the same files."""
+    folder = ws.folder(spec)
+    ours, base = _peak(MEMORY_OURS, folder), _peak(MEMORY_BASELINE, folder)
+    ours_mb, base_mb = ours["kb"] / 1024.0, base["kb"] / 1024.0
+    params = {
+        "events": ours["events"],
+        "places": ours["places"],
+        "load_s": round(ours["s"], 2),
+        "baseline_load_s": round(base["s"], 2),
+        "unit": "MB (peak RSS, ru_maxrss); ratio = baseline_mb / ours_mb",
+    }
+    row = result("memory", params, [], None)
+    row.update(
+        ours_mb=round(ours_mb, 1), baseline_mb=round(base_mb, 1), ratio=round(base_mb / ours_mb, 3)
+    )
+    return row
+
+
+# --- 6. ACLED import -------------------------------------------------------------------------
+
+
+def acled_generator() -> Callable[..., Path] | None:
+    """tests/acled_fake.write_fake_acled when both it and dashboard/core/acled.py exist."""
+    if importlib.util.find_spec("dashboard.core.acled") is None:
+        return None
+    try:
+        from tests.acled_fake import write_fake_acled
+    except ImportError:
+        return None
+    return write_fake_acled
+
+
+def acled_import(ws: Workspace, rows: int, repeat: int) -> Row:
+    """import_acled_file on ``rows`` synthetic ACLED rows vs pandas.read_csv of the file."""
+    write = acled_generator()
+    if write is None:
+        return result(
+            "import",
+            {
+                "events": rows,
+                "places": 0,
+                "skipped": "no dashboard/core/acled.py or tests/acled_fake.py",
+            },
+            [],
+        )
+    from dashboard.core.acled import import_acled_file
+
+    path = ws.root / f"acled-{rows}.csv"
+    if not path.exists():
+        write(path, rows, seed=1, date_style="mixed")
+    outcome = import_acled_file(path)
+    ours = measure(lambda: import_acled_file(path), repeat, budget_s=60, min_repeat=2, warmup=0)
+    base = measure(
+        lambda: pd.read_csv(path, dtype=str, keep_default_na=False), repeat, budget_s=30, warmup=0
+    )
+    params = {
+        "events": rows,
+        "places": int(outcome.events["place"].nunique()),
+        "rows_per_s": round(rows / (float(np.median(ours)) / 1000.0)),
+        "baseline_rows_per_s": round(rows / (float(np.median(base)) / 1000.0)),
+        "counts": outcome.counts,
+    }
+    return result("import", params, ours, base, path.stat().st_size)
+
+
+# --- 7. control zones ------------------------------------------------------------------------
+
+
+def clear_zone_caches() -> None:
+    """Empty every lru_cache of dashboard.core.territory (the tessellation cache)."""
+    for value in vars(territory).values():
+        if hasattr(value, "cache_clear"):
+            value.cache_clear()
+
+
+def zones(ws: Workspace, spec: Spec, repeat: int) -> list[Row]:
+    """control_zones for one day, cold (tessellation cache cleared) and warm, vs plain shapely."""
+    model = ws.model(spec)
+    outline = outline_for(model.data)
+    days = query_days(model, 10, seed=2)
+    states = {d: model.index.state(d) for d in days}
+
+    def cold(day: dt.date) -> Any:
+        clear_zone_caches()
+        return control_zones(states[day], outline)
+
+    def plain(day: dt.date) -> Any:
+        s = states[day]
+        return naive.voronoi_zones(
+            s["lat"].to_numpy(), s["lon"].to_numpy(), s["controller"].to_numpy(), outline
+        )
+
+    base = measure(cycling(days, plain), repeat, budget_s=30)
+    cold_ms = measure(cycling(days, cold), repeat, budget_s=30)
+    warm_ms = measure(
+        cycling(days, lambda d: control_zones(states[d], outline)), repeat * 4, budget_s=30
+    )
+    params = {"events": len(model.data.events), "places": len(model.data.places)}
+    return [
+        result("zones", {**params, "cache": "cold"}, cold_ms, base),
+        result("zones", {**params, "cache": "warm"}, warm_ms, base),
+    ]

@@ -1,0 +1,227 @@
+"""Targets of issue 6 checked against the results, and the Markdown table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One performance target: which row, which number, the limit and its direction."""
+
+    text: str
+    match: Callable[[Row], bool]
+    value: Callable[[Row], float | None]
+    limit: float
+    at_most: bool  # True: value must be <= limit; False: value must be >= limit
+    unit: str
+
+
+def _is(name: str, **params: Any) -> Callable[[Row], bool]:
+    return lambda r: r["name"] == name and all(r["params"].get(k) == v for k, v in params.items())
+
+
+def _requested(name: str, events: int, places: int) -> Callable[[Row], bool]:
+    return lambda r: (
+        r["name"] == name and r["params"].get("requested") == {"events": events, "places": places}
+    )
+
+
+TARGETS: tuple[Target, ...] = (
+    Target(
+        "state at a date ≤ 5 ms (1M events, 5,000 places)",
+        _requested("state_at_date", 1_000_000, 5_000),
+        lambda r: r["ours_ms"],
+        5,
+        True,
+        "ms",
+    ),
+    Target(
+        "state at a date ≥ 50× faster than naive (1M events)",
+        _requested("state_at_date", 1_000_000, 5_000),
+        lambda r: r["ratio"],
+        50,
+        False,
+        "×",
+    ),
+    Target(
+        "scrub p50 ≤ 150 ms (2,000 places)",
+        _is("scrub_latency", data="synthetic"),
+        lambda r: r["ours_ms"],
+        150,
+        True,
+        "ms",
+    ),
+    Target(
+        "scrub p95 ≤ 300 ms (2,000 places)",
+        _is("scrub_latency", data="synthetic"),
+        lambda r: r["p95_ms"],
+        300,
+        True,
+        "ms",
+    ),
+    Target(
+        "scrub ≥ 10× faster than the naive app (2,000 places)",
+        _is("scrub_latency", data="synthetic"),
+        lambda r: r["ratio"],
+        10,
+        False,
+        "×",
+    ),
+    Target(
+        "scrub p50 ≤ 100 ms (bundled data)",
+        _is("scrub_latency", data="bundled"),
+        lambda r: r["ours_ms"],
+        100,
+        True,
+        "ms",
+    ),
+    Target(
+        "map payload ≤ 100 ms (2,000 places)",
+        _is("map_payload", places=2_000),
+        lambda r: r["ours_ms"],
+        100,
+        True,
+        "ms",
+    ),
+    Target(
+        "cold start ≤ 5 s (bundled data)",
+        _is("cold_start", data="bundled"),
+        lambda r: r["ours_ms"],
+        5_000,
+        True,
+        "ms",
+    ),
+    Target(
+        "cold start ≤ 15 s (100k events)",
+        _is("cold_start", data="synthetic"),
+        lambda r: r["ours_ms"],
+        15_000,
+        True,
+        "ms",
+    ),
+    Target(
+        "1M events ≤ 1 GB peak RSS",
+        _is("memory", events=1_000_000),
+        lambda r: r.get("ours_mb"),
+        1024,
+        True,
+        "MB",
+    ),
+    Target(
+        "import ≥ 10,000 rows/s (100k ACLED rows)",
+        _is("import", events=100_000),
+        lambda r: r["params"].get("rows_per_s"),
+        10_000,
+        False,
+        "rows/s",
+    ),
+)
+
+
+def check(results: list[Row]) -> list[dict[str, Any]]:
+    """Each target with the measured value, met (None when not measured) and the margin."""
+    out = []
+    for target in TARGETS:
+        rows = [r for r in results if target.match(r)]
+        value = target.value(rows[0]) if rows else None
+        if value is None:
+            out.append(
+                {
+                    "target": target.text,
+                    "measured": None,
+                    "unit": target.unit,
+                    "met": None,
+                    "margin": "not measured",
+                }
+            )
+            continue
+        met = value <= target.limit if target.at_most else value >= target.limit
+        factor = (
+            (target.limit / value if target.at_most else value / target.limit)
+            if value
+            else float("inf")
+        )
+        word = "under" if target.at_most else "over"
+        margin = (
+            f"{factor:.2f}× the limit {word}"
+            if met
+            else f"missed by {1 / factor:.2f}×"
+            if factor
+            else "missed"
+        )
+        out.append(
+            {
+                "target": target.text,
+                "measured": round(value, 2),
+                "unit": target.unit,
+                "met": met,
+                "margin": margin,
+            }
+        )
+    return out
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}" if abs(value) >= 1 else f"{value:.3f}"
+
+
+def _size(row: Row) -> str:
+    if row.get("ours_mb") is not None:
+        return f"{row['ours_mb']:,.0f} MB vs {row['baseline_mb']:,.0f} MB"
+    if row.get("bytes") is None:
+        return "–"
+    base = row.get("baseline_bytes")
+    text = f"{row['bytes'] / 1024:,.0f} KB"
+    return f"{text} vs {base / 1024:,.0f} KB" if base else text
+
+
+def _params(row: Row) -> str:
+    p = row["params"]
+    parts = [f"{p.get('events', 0):,} ev", f"{p.get('places', 0):,} pl"]
+    for key in (
+        "data",
+        "cache",
+        "build_ms",
+        "load_s",
+        "rows_per_s",
+        "steps",
+        "to_rerun_ms",
+        "scene_ms",
+        "render_ms",
+    ):
+        if p.get(key) is not None:
+            parts.append(
+                f"{key}={p[key]:,}" if isinstance(p[key], int | float) else f"{key}={p[key]}"
+            )
+    if p.get("skipped"):
+        parts.append(f"skipped: {p['skipped']}")
+    return ", ".join(parts)
+
+
+def markdown(results: list[Row], targets: list[dict[str, Any]]) -> str:
+    """The results table and the target table, in Markdown."""
+    lines = [
+        "| benchmark | params | ours median ms | ours p95 ms | baseline median ms | ratio (baseline/ours) | size |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        ratio = f"{r['ratio']:.1f}×" if r.get("ratio") is not None else "–"
+        lines.append(
+            f"| {r['name']} | {_params(r)} | {_fmt(r['ours_ms'])} | {_fmt(r['p95_ms'])} "
+            f"| {_fmt(r['baseline_ms'])} | {ratio} | {_size(r)} |"
+        )
+    lines += ["", "| target | measured | met | margin |", "|---|---:|:-:|---|"]
+    for t in targets:
+        met = {True: "✅ met", False: "❌ missed", None: "–"}[t["met"]]
+        measured = "–" if t["measured"] is None else f"{_fmt(t['measured'])} {t['unit']}"
+        lines.append(f"| {t['target']} | {measured} | {met} | {t['margin']} |")
+    return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""Start a Streamlit script (ours or the naive app) on a free loopback port."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.e2e.server import free_port, wait_healthy
+
+ROOT = Path(__file__).resolve().parents[1]
+OURS = "dashboard/app.py"
+NAIVE = "bench/naive_app.py"
+
+
+@dataclass(frozen=True)
+class App:
+    """A running Streamlit server: its URL and when its process was started (perf_counter)."""
+
+    url: str
+    started: float
+    proc: subprocess.Popen[bytes]
+
+
+@contextlib.contextmanager
+def running(script: str, data_dir: Path | None = None, wait: bool = True) -> Iterator[App]:
+    """Run ``streamlit run script`` on loopback with $FRONTLINE_DATA_DIR set; stop it after."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if data_dir is not None:
+        env["FRONTLINE_DATA_DIR"] = str(data_dir)
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    app = App(f"http://127.0.0.1:{port}", started, proc)
+    try:
+        if wait:
+            wait_healthy(app.url, proc, timeout=120)
+        yield app
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
