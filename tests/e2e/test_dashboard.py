@@ -32,10 +32,14 @@ def wait_for_marker(page: Page, place: str, fill: str) -> None:
 
 
 def scrub(page: Page, key: str, times: int) -> None:
+    """Press an arrow key on the date slider ``times`` times, one day per rerun."""
     slider = page.get_by_role("slider")
-    slider.focus()
+    day = page.get_by_test_id("fl-day")
     for _ in range(times):
+        before = day.inner_text()
+        slider.focus()
         slider.press(key)
+        expect(day).not_to_have_text(before, timeout=20_000)
 
 
 def test_map_renders_every_place_offline(page: Page, app_url: str, requests_seen: list[str]):
