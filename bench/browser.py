@@ -28,7 +28,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from bench.server import App, running
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, wait_healthy
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 FILLS_JS = """() => {
@@ -154,6 +154,7 @@ class Scrub:
     ms: list[float] = field(default_factory=list)
     to_rerun_ms: list[float] = field(default_factory=list)
     cold_ms: float | None = None
+    health_ms: float | None = None
     navigations: int = 0
     error: str | None = None
 
@@ -174,7 +175,7 @@ def scrub_session(
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         try:
-            _wait_up(page, app)
+            out.health_ms = _wait_up(app)
             out.cold_ms = open_map(page, app)
             end = colours.model.span()[1]
             current = end
@@ -201,11 +202,10 @@ def scrub_session(
     return out
 
 
-def _wait_up(page: Page, app: App) -> None:
-    """Poll /_stcore/health until the server answers (no sleep-based guess)."""
-    from tests.e2e.server import wait_healthy
-
+def _wait_up(app: App) -> float:
+    """Poll /_stcore/health until the server answers; ms since the process started."""
     wait_healthy(app.url, app.proc, timeout=120)
+    return (time.perf_counter() - app.started) * 1000.0
 
 
 def _navigate(page: Page, app: App, colours: Colours, day: dt.date) -> None:
@@ -224,14 +224,15 @@ def _step(page: Page, colours: Colours, to: dt.date) -> tuple[float, float | Non
     return wait_for_colours(page, colours, to, 180, t0)
 
 
-def cold_start(browser: Browser, script: str, data_dir: Path | None) -> float:
-    """One cold start: process start to the first marker, in a fresh browser context."""
+def cold_start(browser: Browser, script: str, data_dir: Path | None) -> tuple[float, float]:
+    """One cold start, process start to the first marker in a fresh browser context, and
+    process start to the server answering /_stcore/health (both ms)."""
     with running(script, data_dir, wait=False) as app:
         context = browser.new_context(viewport=VIEWPORT)
         try:
             page = context.new_page()
-            _wait_up(page, app)
-            return open_map(page, app)
+            health = _wait_up(app)
+            return open_map(page, app), health
         finally:
             context.close()
 

@@ -146,9 +146,8 @@ def check(results: list[Row]) -> list[dict[str, Any]]:
             if value
             else float("inf")
         )
-        word = "under" if target.at_most else "over"
         margin = (
-            f"{factor:.2f}× the limit {word}"
+            f"headroom {factor:.2f}×"
             if met
             else f"missed by {1 / factor:.2f}×"
             if factor
@@ -197,6 +196,7 @@ def _params(row: Row) -> str:
         "to_rerun_ms",
         "scene_ms",
         "render_ms",
+        "health_ms",
     ):
         if p.get(key) is not None:
             parts.append(
