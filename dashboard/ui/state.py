@@ -34,11 +34,8 @@ def parse_view(
     notices: list[str] = []
     day = _parse_day(_first(params, "date"), span, notices)
     chosen = _parse_many(params, "faction", factions, notices) or tuple(factions)
-    shown_layers = (
-        _parse_many(params, "layer", layers, notices)
-        if "layer" in params
-        else tuple(default_layers)
-    )
+    # No valid layer in the link (e.g. ?layer=<junk>) falls back to the default layers.
+    shown_layers = _parse_many(params, "layer", layers, notices) or tuple(default_layers)
     place = None
     raw_place = _first(params, "place")
     if raw_place:

@@ -84,6 +84,8 @@ def test_hostile_query_values_fall_back_with_a_notice(app, params, notice):
     assert app.slider(key="date").value == LAST_DAY
     assert "Showing 24 of 24 places" in markdown(app)
     assert app.selectbox(key="place").value == "— none —"
+    assert app.multiselect(key="layers").value == ["places", "recent", "distances"]
+    assert len(app.multiselect(key="factions").value) == 3
     # Markdown rendered with unsafe_allow_html must never carry the raw payload.
     for block in app.markdown:
         if block.proto.allow_html:
