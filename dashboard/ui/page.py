@@ -252,33 +252,46 @@ def _tabs(
     place: str | None,
     dist: dict[str, Any] | None,
 ) -> None:
-    tabs = dict(zip(TAB_NAMES, st.tabs(TAB_NAMES), strict=True))
-    colors, labels = scene.colors(model), scene.labels(model)
-    end = model.span()[1]
-    with tabs["Distances"]:
-        _distance_tab(place, dist)
-    with tabs["Events"]:
-        _events_tab(model, day, factions)
-    with tabs["Control by place"]:
-        shown = set(scene.shown_state(model, day, factions)["place"])
-        runs = model.index.runs[model.index.runs["place"].isin(shown)]
-        st.altair_chart(charts.control_gantt(runs, end, day, colors, labels), width="stretch")
-    with tabs["Places per faction"]:
-        counts = model.index.counts_over_time()
-        counts = counts[counts["faction"].isin(factions)]
-        st.altair_chart(charts.faction_counts(counts, end, day, colors, labels), width="stretch")
-    with tabs["Area per faction"]:
-        _area_tab(model, day, factions)
-    with tabs["Front distance"]:
-        _front_tab(model, day)
-    with tabs["Compare dates"]:
-        _compare_tab(model, day, factions)
-    with tabs["Supply"]:
-        _supply_tab(model, day, factions)
-    with tabs["Export"]:
-        byod.export_tab(model, day, factions)
-    with tabs["Add event"]:
-        byod.editor_tab(model, day)
+    """The story tabs. Only the open tab's content runs (charts are the slow part of a
+    rerun), so scrubbing stays fast; the cheap tabs always render."""
+    tabs = dict(zip(TAB_NAMES, st.tabs(TAB_NAMES, key="tab", on_change="rerun"), strict=True))
+    renderers = {
+        "Distances": lambda: _distance_tab(place, dist),
+        "Events": lambda: _events_tab(model, day, factions),
+        "Control by place": lambda: _gantt_tab(model, day, factions),
+        "Places per faction": lambda: _counts_tab(model, day, factions),
+        "Area per faction": lambda: _area_tab(model, day, factions),
+        "Front distance": lambda: _front_tab(model, day),
+        "Compare dates": lambda: _compare_tab(model, day, factions),
+        "Supply": lambda: _supply_tab(model, day, factions),
+        "Export": lambda: byod.export_tab(model, day, factions),
+        "Add event": lambda: byod.editor_tab(model, day),
+    }
+    for name, tab in tabs.items():
+        with tab:
+            if tab.open is not False or name in ALWAYS_RENDERED:
+                renderers[name]()
+
+
+ALWAYS_RENDERED = frozenset({"Distances", "Export", "Add event"})
+
+
+def _gantt_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
+    shown = set(scene.shown_state(model, day, factions)["place"])
+    runs = model.index.runs[model.index.runs["place"].isin(shown)]
+    chart = charts.control_gantt(
+        runs, model.span()[1], day, scene.colors(model), scene.labels(model)
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def _counts_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
+    counts = model.index.counts_over_time()
+    counts = counts[counts["faction"].isin(factions)]
+    chart = charts.faction_counts(
+        counts, model.span()[1], day, scene.colors(model), scene.labels(model)
+    )
+    st.altair_chart(chart, width="stretch")
 
 
 AREA_METHOD = (
