@@ -7,7 +7,7 @@ date is one ``numpy.searchsorted`` over all places, with no Python loop over eve
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -17,6 +17,7 @@ from dashboard.core.schema import UNKNOWN
 
 CONFIDENCE_RANK = {"confirmed": 2, "disputed": 1, "claimed": 0}
 DAY = np.timedelta64(1, "D")
+STATE_TEXT = ("controller", "state_confidence", "date_precision")
 
 
 def to_day(value: dt.date | str | np.datetime64 | pd.Timestamp) -> np.datetime64:
@@ -68,6 +69,7 @@ class ControlIndex:
     keys: np.ndarray  # int64 place_index * SPAN + day number, sorted
     place_index: np.ndarray  # place index of each change row
     since: np.ndarray  # start day (datetime64[D]) of the run each change belongs to
+    arrays: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # per change row
 
     SPAN = 10_000_000  # more days than any calendar we store
 
@@ -83,7 +85,10 @@ class ControlIndex:
         keys = place_index * cls.SPAN + (days + cls.SPAN // 2)
         since = _run_start_per_change(changes, runs)
         changes["state_confidence"] = _run_confidence(changes)
-        return cls(places, changes, runs, keys, place_index, since)
+        arrays = {c: changes[c].to_numpy(dtype=object) for c in STATE_TEXT}
+        arrays["day"] = changes["day"].to_numpy().astype("datetime64[D]")
+        arrays["place"] = places["place"].to_numpy(dtype=object)
+        return cls(places, changes, runs, keys, place_index, since, arrays)
 
     def positions(self, day: dt.date | str) -> np.ndarray:
         """Index into ``changes`` of each place's latest change on or before ``day``; -1 if none."""
@@ -106,21 +111,27 @@ class ControlIndex:
         take = np.where(known, pos, 0)
 
         def pick(column: str, missing: Any) -> np.ndarray:
-            values = self.changes[column].to_numpy()
-            if column == "day":
-                values = values.astype("datetime64[D]")
+            values = self.arrays[column]
             if len(values) == 0:
-                return np.full(len(pos), missing)
+                return np.full(len(pos), missing, dtype=values.dtype)
             return np.where(known, values[take], missing)
 
-        out = self.places[["place", "lat", "lon"]].copy()
-        out["controller"] = pick("controller", UNKNOWN)
+        def text(values: np.ndarray) -> pd.Series:
+            return pd.Series(values, dtype=object, copy=False)
+
         since = self.since if len(self.since) else np.zeros(1, "datetime64[D]")
-        out["since"] = np.where(known, since[take], np.datetime64("NaT", "D"))
-        out["confidence"] = pick("state_confidence", "")
-        out["date_precision"] = pick("date_precision", "")
-        out["last_change"] = pick("day", np.datetime64("NaT", "D"))
-        return out
+        return pd.DataFrame(
+            {
+                "place": text(self.arrays["place"]),
+                "lat": self.places["lat"].to_numpy(),
+                "lon": self.places["lon"].to_numpy(),
+                "controller": text(pick("controller", UNKNOWN)),
+                "since": np.where(known, since[take], np.datetime64("NaT", "D")),
+                "confidence": text(pick("state_confidence", "")),
+                "date_precision": text(pick("date_precision", "")),
+                "last_change": pick("day", np.datetime64("NaT", "D")),
+            }
+        )
 
     def transitions(self, after: dt.date | str | None, until: dt.date | str | None) -> pd.DataFrame:
         """Control changes (a new controller) dated in the half-open span (after, until]."""
