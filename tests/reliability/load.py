@@ -1,0 +1,335 @@
+"""Load test: N browser sessions scrub and filter the dashboard against one server.
+
+Each session is its own Chromium context (own cookies, own Streamlit session) in one
+headless browser. A session opens the app on its own start day, then loops for a fixed
+time: press the slider arrows a random number of days (scrub), or remove / re-add a
+faction (filter). After every step it waits until the map shows exactly the places the
+chosen factions hold on the day it asked for, each filled with its holder's colour
+(computed from ``Model.state``, not from the app), and records the step's latency. A step
+that does not reach the right picture in STEP_TIMEOUT_S counts as an error, as does any
+page error or Streamlit exception. The server's RSS is sampled from /proc after warm-up
+and at the end.
+
+Run the full figure (20 sessions, 2 minutes) with::
+
+    .venv/bin/python -m tests.reliability.load --sessions 20 --seconds 120 --out load.json
+
+The pytest version (tests/reliability/test_load.py) runs a smaller load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Browser, Page, async_playwright
+
+from dashboard.core.model import Model
+from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
+from tests.e2e.mapdom import MAP_FRAME
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, wait_healthy
+
+STEP_TIMEOUT_S = 45.0
+OPEN_TIMEOUT_S = 150.0  # first load of a page while the other sessions are busy
+# Place markers on the Leaflet map now (not via st_folium's feature_group list, which can
+# point at layers already replaced by a newer run): place -> fill.
+MARKERS_JS = """
+() => {
+  const out = [];
+  if (!window.map) return out;
+  window.map.eachLayer(layer => {
+    const props = layer.feature && layer.feature.properties;
+    if (!props || !props.tip_place || !layer._path || layer.options.interactive === false) return;
+    out.push({place: props.place, fill: layer._path.getAttribute('fill')});
+  });
+  return out;
+}
+"""
+FILTERED = "LNA"  # the faction sessions remove and re-add
+
+
+@dataclass
+class Figures:
+    """What a load run measured."""
+
+    sessions: int
+    seconds: float
+    steps: int = 0
+    errors: list[str] = field(default_factory=list)
+    latencies_s: list[float] = field(default_factory=list)
+    open_s: list[float] = field(default_factory=list)
+    checked_markers: int = 0
+    days_short: int = 0  # slider key presses that did not move the day (pressed mid-rerun)
+    rss_warm_mb: float = 0.0
+    rss_end_mb: float = 0.0
+    rss_peak_mb: float = 0.0
+    server_cpu_share: float = 0.0  # server CPU seconds per wall second during the run
+
+    def summary(self) -> dict[str, Any]:
+        lat = sorted(self.latencies_s) or [0.0]
+        return {
+            "sessions": self.sessions,
+            "seconds": self.seconds,
+            "steps": self.steps,
+            "errors": len(self.errors),
+            "first_errors": self.errors[:5],
+            "markers_checked": self.checked_markers,
+            "slider_presses_lost": self.days_short,
+            "open_max_s": round(max(self.open_s, default=0.0), 1),
+            "latency_p50_s": round(statistics.median(lat), 2),
+            "latency_p95_s": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 2),
+            "latency_max_s": round(lat[-1], 2),
+            "rss_warm_mb": round(self.rss_warm_mb),
+            "rss_end_mb": round(self.rss_end_mb),
+            "rss_peak_mb": round(self.rss_peak_mb),
+            "server_cpu_share": round(self.server_cpu_share, 2),
+            "rss_growth": round(self.rss_end_mb / self.rss_warm_mb - 1, 3)
+            if self.rss_warm_mb
+            else None,
+        }
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of a process, in MB (from /proc/PID/status)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+@contextlib.contextmanager
+def server(data_dir: Path | None = None) -> Iterator[tuple[str, int]]:
+    """``streamlit run dashboard/app.py`` on loopback; yields (url, pid)."""
+    port = free_port()
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["FRONTLINE_DATA_DIR"] = str(data_dir)
+    else:
+        env.pop("FRONTLINE_DATA_DIR", None)
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
+    cmd += ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+class Expected:
+    """The picture the map must show: computed from the core, not from the UI code."""
+
+    def __init__(self, model: Model):
+        self.model = model
+        self.start, self.end = model.span()
+        colors = dict(
+            zip(model.data.factions["faction"], model.data.factions["color"], strict=True)
+        )
+        self.colors = {k: v.upper() for k, v in colors.items()} | {UNKNOWN: UNKNOWN_COLOR}
+        self.labels = dict(
+            zip(model.data.factions["faction"], model.data.factions["label"], strict=True)
+        )
+        self.change_days = sorted({d.date() for d in model.index.runs["start"]})
+
+    def markers(self, day: dt.date, factions: set[str]) -> dict[str, str]:
+        """place -> fill colour of every marker that must be drawn."""
+        state = self.model.state(day)
+        everything = factions >= set(self.model.factions)
+        return {
+            r.place: self.colors[r.controller]
+            for r in state.itertuples()
+            if r.controller in factions or (everything and r.controller == UNKNOWN)
+        }
+
+
+async def drawn(page: Page) -> dict[str, str]:
+    handle = await page.locator(MAP_FRAME).element_handle(timeout=60_000)
+    frame = await handle.content_frame()
+    if frame is None:
+        return {}
+    return {m["place"]: (m["fill"] or "").upper() for m in await frame.evaluate(MARKERS_JS)}
+
+
+async def slider_day(page: Page) -> dt.date:
+    """The day the date slider shows (what the user asked for)."""
+    text = await page.get_by_role("slider").first.get_attribute("aria-valuetext")
+    return dt.date.fromisoformat(str(text))
+
+
+async def wait_for_picture(
+    page: Page,
+    expected: Expected,
+    factions: set[str],
+    started: float,
+    timeout: float = STEP_TIMEOUT_S,
+) -> tuple[dt.date, float, int]:
+    """Poll until the day line and the map show the slider's day with exactly the places
+    the chosen factions hold, in their holders' colours; return (day, latency, markers)."""
+    got: dict[str, str] = {}
+    want: dict[str, str] = {}
+    day = await slider_day(page)
+    while time.monotonic() - started < timeout:
+        day = await slider_day(page)
+        want = expected.markers(day, factions)
+        text = await page.get_by_test_id("fl-day").first.inner_text()
+        if f"{day:%A %d %B %Y}" in text:
+            got = await drawn(page)
+            if got == want:
+                return day, time.monotonic() - started, len(want)
+        await asyncio.sleep(0.1)
+    wrong = {p: (got.get(p), c) for p, c in want.items() if got.get(p) != c}
+    extra = sorted(set(got) - set(want))
+    text = await page.get_by_test_id("fl-legend").first.inner_text()
+    raise AssertionError(
+        f"{day}: after {timeout} s {len(wrong)} wrong {wrong} extra {extra}; legend {text}"
+    )
+
+
+async def session(
+    browser: Browser,
+    url: str,
+    expected: Expected,
+    n: int,
+    until: float,
+    figures: Figures,
+    delay: float = 0.0,
+) -> None:
+    """One user: arrive after ``delay``, open on a start day, then scrub and filter until
+    ``until``."""
+    rng = random.Random(n)
+    await asyncio.sleep(delay)
+    context = await browser.new_context(viewport={"width": 1300, "height": 900})
+    context.set_default_timeout(OPEN_TIMEOUT_S * 1000)
+    page = await context.new_page()
+    page.on("pageerror", lambda err: figures.errors.append(f"session {n}: page error {err}"))
+    day = rng.choice(expected.change_days)
+    factions = set(expected.model.factions)
+    steps: list[str] = []
+    try:
+        started = time.monotonic()
+        await page.goto(f"{url}/?date={day.isoformat()}")
+        day, opened, _ = await wait_for_picture(page, expected, factions, started, OPEN_TIMEOUT_S)
+        figures.open_s.append(opened)
+        while time.monotonic() < until:
+            await asyncio.sleep(rng.uniform(0.0, 0.5))  # think time
+            started = time.monotonic()
+            if rng.random() < 0.8:
+                asked = await scrub(page, rng, day, expected)
+            else:
+                asked, factions = day, await toggle_filter(page, factions, expected)
+            day, latency, count = await wait_for_picture(page, expected, factions, started)
+            figures.days_short += abs((asked - day).days)
+            steps.append(f"{day}/{','.join(sorted(factions))}")
+            if await page.locator("[data-testid='stException']").count():
+                figures.errors.append(f"session {n}: Streamlit exception on {day}")
+            figures.steps += 1
+            figures.latencies_s.append(latency)
+            figures.checked_markers += count
+    except Exception as err:  # noqa: BLE001 - every failure is a counted error
+        with contextlib.suppress(Exception):
+            shots = ROOT / "test-results"
+            shots.mkdir(exist_ok=True)
+            await page.screenshot(path=str(shots / f"load-session-{n}.png"))
+        figures.errors.append(
+            f"session {n} after {steps[-3:]}: {type(err).__name__}: {str(err)[:1500]}"
+        )
+    finally:
+        await context.close()
+
+
+async def scrub(page: Page, rng: random.Random, day: dt.date, expected: Expected) -> dt.date:
+    """Press ArrowLeft/ArrowRight 1-5 times on the date slider; return the day asked for."""
+    step = rng.choice([-1, 1]) * rng.randint(1, 5)
+    if not expected.start <= day + dt.timedelta(days=step) <= expected.end:
+        step = -step
+    slider = page.get_by_role("slider").first
+    await slider.focus()
+    for _ in range(abs(step)):
+        await slider.press("ArrowRight" if step > 0 else "ArrowLeft")
+    return day + dt.timedelta(days=step)
+
+
+async def toggle_filter(page: Page, factions: set[str], expected: Expected) -> set[str]:
+    """Remove FILTERED from the faction filter, or add it back; return the chosen set."""
+    label = expected.labels[FILTERED]
+    if FILTERED in factions:
+        await page.get_by_role("button", name=f"Remove {label}").click()
+        return factions - {FILTERED}
+    await page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
+    await page.get_by_role("option", name=label).click()
+    await page.keyboard.press("Escape")
+    return factions | {FILTERED}
+
+
+async def run(url: str, pid: int, sessions: int, seconds: float, warmup: float) -> Figures:
+    """Drive ``sessions`` concurrent users for ``seconds`` after a ``warmup``."""
+    expected = Expected(Model.load())
+    figures = Figures(sessions=sessions, seconds=seconds)
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        until = time.monotonic() + warmup + seconds
+        arrive = 0.6 * warmup / max(sessions, 1)  # users arrive over the warm-up
+        tasks = [
+            asyncio.create_task(session(browser, url, expected, n, until, figures, n * arrive))
+            for n in range(sessions)
+        ]
+        await asyncio.sleep(warmup)
+        figures.rss_warm_mb = rss_mb(pid)
+        cpu0, wall0 = cpu_s(pid), time.monotonic()
+        peak = figures.rss_warm_mb
+        while not all(t.done() for t in tasks):
+            peak = max(peak, rss_mb(pid))
+            await asyncio.sleep(1.0)
+        await asyncio.gather(*tasks)
+        figures.server_cpu_share = (cpu_s(pid) - cpu0) / (time.monotonic() - wall0)
+        figures.rss_end_mb = rss_mb(pid)
+        figures.rss_peak_mb = max(peak, figures.rss_end_mb)
+        await browser.close()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--warmup", type=float, default=40)
+    parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    args = parser.parse_args(argv)
+    with server() as (url, pid):
+        figures = asyncio.run(run(url, pid, args.sessions, args.seconds, args.warmup))
+    summary = figures.summary()
+    text = json.dumps(summary, indent=1)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n")
+        (args.out.with_suffix(".raw.json")).write_text(json.dumps(asdict(figures)))
+    return 0 if not figures.errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
