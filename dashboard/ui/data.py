@@ -17,19 +17,31 @@ from dashboard.core.model import Model
 from dashboard.core.schema import NEUTRAL, DataError
 from dashboard.ui import scene
 
-_LAST_GOOD: dict[str, Model] = {}
+Signature = tuple[tuple[str, int, int], ...]
+Key = tuple[str, Signature]
+MAX_MODELS = 16
+_MODELS: dict[Key, Model] = {}  # every model handed out, by the key it was loaded under
+_LAST_GOOD: dict[str, Key] = {}  # data folder -> key of its last valid load
 
 
-def signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+def signature(data_dir: Path) -> Signature:
     """(name, size, mtime) of every data file: a new signature means the data changed."""
     files = sorted([*data_dir.glob("events/*.csv"), *data_dir.glob("geo/*")])
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())
 
 
 @st.cache_resource(show_spinner="Loading data…", max_entries=8)
-def _load(data_dir: str, sig: tuple[tuple[str, int, int], ...]) -> Model:
+def _load(data_dir: str, sig: Signature) -> Model:
     del sig  # part of the cache key only
     return Model.load(data_dir)
+
+
+def _remember(key: Key, model: Model) -> Model:
+    _MODELS[key] = model
+    keep = set(_LAST_GOOD.values())
+    for old in [k for k in _MODELS if k not in keep][: max(0, len(_MODELS) - MAX_MODELS)]:
+        del _MODELS[old]
+    return model
 
 
 def get_model(override: Path | None = None) -> tuple[Model | None, list[str], bool]:
@@ -39,22 +51,32 @@ def get_model(override: Path | None = None) -> tuple[Model | None, list[str], bo
     with the problems, so the app keeps serving what it had.
     """
     data_dir = override or resolve_data_dir()
-    key = str(data_dir)
+    folder = str(data_dir)
+    key = (folder, signature(data_dir))
     try:
-        model = _load(key, signature(data_dir))
+        model = _remember(key, _load(*key))
     except DataError as err:
-        return _LAST_GOOD.get(key), [str(p) for p in err.problems], key in _LAST_GOOD
-    _LAST_GOOD[key] = model
+        last = _LAST_GOOD.get(folder)
+        model = _MODELS.get(last) if last else None
+        return model, [str(p) for p in err.problems], model is not None
+    _LAST_GOOD[folder] = key
     return model, [], False
 
 
-def model_key(model: Model) -> tuple[str, tuple[tuple[str, int, int], ...]]:
-    """A small cache key standing for a loaded model."""
-    return str(model.data.data_dir), signature(model.data.data_dir)
+def model_key(model: Model) -> Key:
+    """The small cache key a model was loaded under (not the files' current signature:
+    the last good model must stay reachable after its files became invalid)."""
+    for key, known in _MODELS.items():
+        if known is model:
+            return key
+    folder = model.data.data_dir
+    key = (str(folder), signature(folder))
+    _remember(key, model)
+    return key
 
 
-def _model(key: tuple[str, tuple[tuple[str, int, int], ...]]) -> Model:
-    return _load(key[0], key[1])
+def _model(key: Key) -> Model:
+    return _MODELS.get(key) or _remember(key, _load(*key))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -109,7 +131,8 @@ def basemap(path: str) -> dict[str, Any]:
 
 def bundled_model() -> Model:
     """The bundled dataset (used when the chosen data folder cannot be loaded)."""
-    return _load(str(BUNDLED_DATA), signature(BUNDLED_DATA))
+    key = (str(BUNDLED_DATA), signature(BUNDLED_DATA))
+    return _remember(key, _load(*key))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -25,14 +25,6 @@ def fill_of(page: Page, place: str, fill: str) -> None:
     raise AssertionError(f"{place} not {fill}: {drawn_markers(page).get(place)}")
 
 
-LAST_GOOD_BUG = (
-    "dashboard/ui/data.py: model_key() signs the last good model with the files' current"
-    " signature, so data._model() reloads the now invalid files and the page shows a"
-    " DataError traceback instead of the last good data"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=LAST_GOOD_BUG)
 def test_edits_while_running_show_up_and_bad_edits_keep_the_last_good_data(page, tmp_path):
     shutil.copytree(TINY, tmp_path / "data")
     table = tmp_path / "data" / "events" / "events.csv"
