@@ -15,7 +15,7 @@ from dashboard.core.distance import distance_km, front_distance_series
 from dashboard.core.model import Model
 from dashboard.ui import byod, charts, data, mapview, popups, scene, widgets
 from dashboard.ui.assets import ensure_leaflet_assets
-from dashboard.ui.popups import esc
+from dashboard.ui.popups import esc, md
 from dashboard.ui.state import View, parse_view, view_params
 
 PLAY_SECONDS = 1.5
@@ -216,13 +216,13 @@ def _pairwise(model: Model) -> None:
         km = distance_km(
             coords.at[a, "lat"], coords.at[a, "lon"], coords.at[b, "lat"], coords.at[b, "lon"]
         )
-        st.markdown(f"**{esc(a)} → {esc(b)}: {km:.1f} km** (geodesic, WGS84)")
+        st.markdown(f"**{md(a)} → {md(b)}: {km:.1f} km** (geodesic, WGS84)")
 
 
 def _data_info(model: Model) -> None:
     events = model.data.events
     st.sidebar.caption(
-        f"Data: `{esc(model.data.data_dir)}` · {len(events)} events, "
+        f"Data: {md(model.data.data_dir)} · {len(events)} events, "
         f"{len(model.index.runs)} control changes, {len(model.data.places)} places · "
         f"{model.span()[0]} – {model.span()[1]}"
     )
@@ -308,7 +308,7 @@ def _area_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
     terr = data.territory_data(data.model_key(model), day, factions)
     labels = scene.labels(model)
     st.markdown(
-        " · ".join(f"{esc(labels.get(f, f))}: **{a:,.0f} km²**" for f, a in terr["areas"].items())
+        " · ".join(f"{md(labels.get(f, f))}: **{a:,.0f} km²**" for f, a in terr["areas"].items())
     )
     series = data.area_series(data.model_key(model))
     series = series[series["faction"].isin(factions)]
@@ -348,7 +348,7 @@ def _compare_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
             for c in ("km² before", "km² after", "change km²")
         },
     )
-    st.markdown(esc(diff["front"]))
+    st.markdown(md(diff["front"]))
 
 
 def _supply_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
@@ -365,8 +365,8 @@ def _supply_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
             continue
         cut = ", ".join(info["cut_off"]) or "none"
         st.markdown(
-            f"**{esc(labels.get(faction, faction))}** — rear base: {esc(info['base'] or 'none held')}; "
-            f"connected: {len(info['connected'])}; cut off: {esc(cut)}"
+            f"**{md(labels.get(faction, faction))}** — rear base: {md(info['base'] or 'none held')}; "
+            f"connected: {len(info['connected'])}; cut off: {md(cut)}"
         )
 
 
@@ -380,7 +380,7 @@ def _distance_tab(place: str | None, dist: dict[str, Any] | None) -> None:
         return
     table["since"] = pd.to_datetime(table["since"]).dt.date
     nearest = _nearest_text(place, dist)
-    st.markdown(nearest or f"No place held by a hostile faction is shown near {esc(place)}.")
+    st.markdown(nearest or f"No place held by a hostile faction is shown near {md(place)}.")
     st.dataframe(
         table[["place", "controller", "km", "road_km", "since", "confidence"]],
         hide_index=True,
@@ -401,8 +401,8 @@ def _place_panel(
                 "Click a place on the map (or pick one in the sidebar) to see its history, sources and distances."
             )
             return
-        st.markdown(f"#### {esc(place)}")
-        st.markdown(esc(_supply_sentence(model, day, place)) or " ")
+        st.markdown(f"#### {md(place)}")
+        st.markdown(md(_supply_sentence(model, day, place)) or " ")
         nearest = _nearest_text(place, dist)
         if nearest:
             st.markdown(nearest)
@@ -416,8 +416,8 @@ def _nearest_text(place: str, dist: dict[str, Any] | None) -> str:
         return ""
     near = rows[0]
     return (
-        f"Nearest place held by another faction: **{esc(near['place'])}** "
-        f"({esc(near['controller'])}), **{near['km']:.1f} km** from {esc(place)}."
+        f"Nearest place held by another faction: **{md(near['place'])}** "
+        f"({md(near['controller'])}), **{near['km']:.1f} km** from {md(place)}."
     )
 
 

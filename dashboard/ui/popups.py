@@ -17,6 +17,15 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md(value: object) -> str:
+    """Text for st.markdown: HTML-escaped, and Markdown punctuation backslash-escaped so
+    data can neither add markup nor links. (Not for HTML blocks, where Markdown is off.)"""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", esc(value))
+
+
 def safe_link(url: object, text: object) -> str:
     """An <a> for http(s) URLs; anything else (javascript:, data:, …) as escaped text."""
     href = url.strip() if isinstance(url, str) else ""
