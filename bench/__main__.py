@@ -20,7 +20,7 @@ from bench import pure
 from bench.datasets import Workspace
 from bench.report import check, markdown
 from bench.synth import Spec
-from bench.timing import ROOT, machine, median, result
+from bench.timing import ROOT, load_average, machine, median, result
 
 RESULTS = ROOT / "bench" / "results"
 NAMES = ("state_at_date", "map_payload", "memory", "import", "zones", "scrub_latency", "cold_start")
@@ -227,6 +227,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.no_browser:
         only -= set(BROWSER)
     started = time.perf_counter()
+    load_before = load_average()
     ws = Workspace(args.data_dir)
     try:
         results = run_pure(ws, plan, only)
@@ -235,7 +236,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     finally:
         ws.close()
     doc = {
-        "machine": machine(),
+        "machine": {**machine(), "load_avg_at_start": load_before},
         "mode": "quick" if args.quick else "full",
         "duration_s": round(time.perf_counter() - started, 1),
         "results": results,

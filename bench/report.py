@@ -225,3 +225,19 @@ def markdown(results: list[Row], targets: list[dict[str, Any]]) -> str:
         measured = "–" if t["measured"] is None else f"{_fmt(t['measured'])} {t['unit']}"
         lines.append(f"| {t['target']} | {measured} | {met} | {t['margin']} |")
     return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m bench.report [FILE]``: print the tables of a results file (default latest.json)."""
+    import json
+    import sys
+    from pathlib import Path
+
+    args = sys.argv[1:] if argv is None else argv
+    path = Path(args[0]) if args else Path(__file__).resolve().parent / "results" / "latest.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    print(markdown(doc["results"], doc["targets"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -103,7 +103,16 @@ def machine() -> dict[str, Any]:
         "chromium": _command(["/usr/bin/chromium", "--version"]),
         "commit": _command(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "load_avg_1_5_15": load_average(),
     }
+
+
+def load_average() -> list[float] | None:
+    """The machine's 1, 5 and 15 minute load averages (other processes skew timings)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def _cpu_model() -> str:
