@@ -103,7 +103,10 @@ def test_click_a_place_and_read_its_distances(page: Page, app_url: str):
     expect(panel).to_contain_text("disputed")
     links = panel.locator("a")
     assert links.count() > 3
-    assert all(h.startswith(("https://", "http://")) for h in links.evaluate_all("els => els.map(e => e.href)"))
+    assert all(
+        h.startswith(("https://", "http://"))
+        for h in links.evaluate_all("els => els.map(e => e.href)")
+    )
 
 
 def test_shared_link_restores_the_view_and_flags_bad_values(page: Page, app_url: str):
