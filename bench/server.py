@@ -5,13 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.e2e.server import free_port, wait_healthy
+from tests.e2e.server import free_port, stop, streamlit_command, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 OURS = "dashboard/app.py"
@@ -34,23 +33,7 @@ def running(script: str, data_dir: Path | None = None, wait: bool = True) -> Ite
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if data_dir is not None:
         env["FRONTLINE_DATA_DIR"] = str(data_dir)
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    cmd = streamlit_command(script, port, "--server.fileWatcherType", "none")
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -61,9 +44,4 @@ def running(script: str, data_dir: Path | None = None, wait: bool = True) -> Ite
             wait_healthy(app.url, proc, timeout=120)
         yield app
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
