@@ -20,13 +20,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dashboard.core.schema import EVENT_COLUMNS  # noqa: E402 - needs ROOT on sys.path
+
 PLACES = ROOT / "data" / "geo" / "places.csv"
 OUT = ROOT / "data" / "events" / "libya-2019-2020.csv"
-COLUMNS = [
-    "event_id", "date", "place", "lat", "lon", "controller", "previous_controller",
-    "date_precision", "event_type", "confidence", "source_title", "source_publisher",
-    "source_date", "source_url", "notes",
-]  # fmt: skip
+COLUMNS = list(EVENT_COLUMNS)  # the canonical columns, from the core
 
 # --- sources: key -> (title, publisher, date, url) -------------------------------
 S = {

@@ -15,16 +15,16 @@ import pandas as pd
 from shapely.geometry import Point
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dashboard.core.schema import EVENT_COLUMNS  # noqa: E402 - needs ROOT on sys.path
+
 EVENTS = ROOT / "data" / "events" / "libya-2019-2020.csv"
 FACTIONS = ROOT / "data" / "events" / "factions.csv"
 PLACES = ROOT / "data" / "geo" / "places.csv"
 LIBYA = ROOT / "data" / "geo" / "libya.geojson"
 
-EVENT_COLUMNS = [
-    "event_id", "date", "place", "lat", "lon", "controller", "previous_controller",
-    "date_precision", "event_type", "confidence", "source_title", "source_publisher",
-    "source_date", "source_url", "notes",
-]  # fmt: skip
+EVENT_COLUMNS = list(EVENT_COLUMNS)  # the canonical columns, from the core
 PLACE_COLUMNS = ["place", "alt_names", "lat", "lon", "kind", "country", "geonameid", "coord_source"]
 PRECISIONS = {"day", "week", "month"}
 EVENT_TYPES = {"capture", "withdrawal", "handover", "alignment", "status", "claim", "clash",
