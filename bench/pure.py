@@ -19,10 +19,10 @@ from bench import naive
 from bench.datasets import Workspace
 from bench.synth import Spec
 from bench.timing import ROOT, measure, result
-from dashboard.core import territory
 from dashboard.core.control import ControlIndex
+from dashboard.core.geo import territory
+from dashboard.core.geo.territory import control_zones, outline_for
 from dashboard.core.model import Model
-from dashboard.core.territory import control_zones, outline_for
 from dashboard.ui import mapview, scene
 
 Row = dict[str, Any]
@@ -228,8 +228,8 @@ def memory(ws: Workspace, spec: Spec) -> Row:
 
 
 def acled_generator() -> Callable[..., Path] | None:
-    """tests/acled_fake.write_fake_acled when both it and dashboard/core/acled.py exist."""
-    if importlib.util.find_spec("dashboard.core.acled") is None:
+    """tests/acled_fake.write_fake_acled when both it and dashboard/core/ingest/acled/convert.py exist."""
+    if importlib.util.find_spec("dashboard.core.ingest.acled.convert") is None:
         return None
     try:
         from tests.acled_fake import write_fake_acled
@@ -247,11 +247,11 @@ def acled_import(ws: Workspace, rows: int, repeat: int) -> Row:
             {
                 "events": rows,
                 "places": 0,
-                "skipped": "no dashboard/core/acled.py or tests/acled_fake.py",
+                "skipped": "no dashboard/core/ingest/acled/convert.py or tests/acled_fake.py",
             },
             [],
         )
-    from dashboard.core.acled import import_acled_file
+    from dashboard.core.ingest.acled.convert import import_acled_file
 
     path = ws.root / f"acled-{rows}.csv"
     if not path.exists():
@@ -275,7 +275,7 @@ def acled_import(ws: Workspace, rows: int, repeat: int) -> Row:
 
 
 def clear_zone_caches() -> None:
-    """Empty every lru_cache of dashboard.core.territory (the tessellation cache)."""
+    """Empty every lru_cache of dashboard.core.geo.territory (the tessellation cache)."""
     for value in vars(territory).values():
         if hasattr(value, "cache_clear"):
             value.cache_clear()

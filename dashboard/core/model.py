@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.core.control import ControlIndex, to_day
-from dashboard.core.io import Dataset, load_dataset
+from dashboard.core.io.load import Dataset, load_dataset
 
 
 class UnknownPlace(ValueError):

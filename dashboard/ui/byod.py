@@ -15,13 +15,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import acled, export
-from dashboard.core.atomic import append_rows_locked, atomic_write_bytes
-from dashboard.core.csvread import decode_csv_bytes, read_csv_text
-from dashboard.core.io import BUNDLED_DATA, load_gazetteer
+from dashboard.core.export import formats as export
+from dashboard.core.ingest.acled import convert as acled
+from dashboard.core.io.atomic import append_rows_locked, atomic_write_bytes
+from dashboard.core.io.csvread import decode_csv_bytes, read_csv_text
+from dashboard.core.io.load import BUNDLED_DATA, load_gazetteer
+from dashboard.core.io.validate import validate_events
 from dashboard.core.model import Model
 from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS, DataError
-from dashboard.core.validate import validate_events
 from dashboard.ui import mapview, scene
 
 MAX_UPLOAD_MB = 50

@@ -11,8 +11,8 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import roads, territory
-from dashboard.core.io import BUNDLED_DATA, resolve_data_dir
+from dashboard.core.geo import roads, territory
+from dashboard.core.io.load import BUNDLED_DATA, resolve_data_dir
 from dashboard.core.model import Model
 from dashboard.core.schema import NEUTRAL, DataError
 from dashboard.ui import scene

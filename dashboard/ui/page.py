@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.core.distance import distance_km, front_distance_series
+from dashboard.core.geo.distance import distance_km, front_distance_series
 from dashboard.core.model import Model
 from dashboard.ui import byod, charts, data, mapview, popups, scene, widgets
 from dashboard.ui.assets import ensure_leaflet_assets

@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.core.distance import distance_km as distance_table_km
-from dashboard.core.distance import distance_table, is_hostile, nearest_hostile
-from dashboard.core.geojson import feature_collection, iso, line, state_features
+from dashboard.core.geo.distance import distance_km as distance_table_km
+from dashboard.core.geo.distance import distance_table, is_hostile, nearest_hostile
+from dashboard.core.geo.geojson import feature_collection, iso, line, state_features
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
 from dashboard.ui.popups import esc, history_html

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.core.acled import import_acled_bytes
-from dashboard.core.gazetteer import normalise
-from dashboard.core.geocode import normalise_fast, normalise_many
+from dashboard.core.ingest.acled.convert import import_acled_bytes
+from dashboard.core.ingest.geocode import normalise_fast, normalise_many
+from dashboard.core.io.gazetteer import normalise
 from tests.acled_fake import fake_acled
 
 

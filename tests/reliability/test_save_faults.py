@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.io import load_dataset
+from dashboard.core.io.load import load_dataset
 from dashboard.core.schema import DataError
 from tests.conftest import ROOT
 
 COLUMNS = "event_id,date,place,lat,lon,controller,confidence,source_title,notes"
 WRITER = """
 import sys
-from dashboard.core.atomic import append_rows_locked
+from dashboard.core.io.atomic import append_rows_locked
 path, who, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 for i in range(count):
     row = {"event_id": f"{who}-{i}", "date": f"2020-{i % 12 + 1:02d}-{i % 28 + 1:02d}",

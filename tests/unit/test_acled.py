@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import dashboard.core.acled as acled
+import dashboard.core.ingest.acled.convert as acled
 from dashboard.cli import main
-from dashboard.core.acled import (
+from dashboard.core.ingest.acled.convert import (
     default_faction_map,
     import_acled_bytes,
     import_acled_file,
@@ -21,12 +21,12 @@ from dashboard.core.acled import (
     read_faction_map,
     read_faction_map_bytes,
 )
-from dashboard.core.csvread import read_csv_text
-from dashboard.core.importer import parse_dates
-from dashboard.core.io import load_gazetteer
+from dashboard.core.ingest.sheet import parse_dates
+from dashboard.core.io.csvread import read_csv_text
+from dashboard.core.io.load import load_gazetteer
+from dashboard.core.io.validate import validate_events
 from dashboard.core.model import Model
 from dashboard.core.schema import EVENT_COLUMNS, DataError
-from dashboard.core.validate import validate_events
 from tests.acled_fake import fake_acled, write_fake_acled
 from tests.conftest import BUNDLED, ROOT
 

@@ -10,8 +10,8 @@ import textwrap
 
 import pytest
 
-import dashboard.core.atomic as atomic
-from dashboard.core.atomic import append_rows_locked, atomic_write_text
+import dashboard.core.io.atomic as atomic
+from dashboard.core.io.atomic import append_rows_locked, atomic_write_text
 from tests.conftest import ROOT
 
 
@@ -87,7 +87,7 @@ def test_append_refuses_unknown_columns(tmp_path):
 WORKER = textwrap.dedent(
     """
     import sys
-    from dashboard.core.atomic import append_rows_locked
+    from dashboard.core.io.atomic import append_rows_locked
     path, who = sys.argv[1], sys.argv[2]
     for i in range(200):
         append_rows_locked(path, [{"event_id": f"{who}-{i}", "notes": "a, \\"quoted\\"\\nline"}],

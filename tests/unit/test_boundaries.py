@@ -9,7 +9,7 @@ from tests.conftest import ROOT
 
 def test_core_imports_no_ui_library():
     code = (
-        "import sys, dashboard.core.model, dashboard.core.distance, dashboard.cli;"
+        "import sys, dashboard.core.model, dashboard.core.geo.distance, dashboard.cli;"
         "bad = [m for m in ('streamlit', 'folium', 'streamlit_folium', 'altair') if m in sys.modules];"
         "print(','.join(bad))"
     )

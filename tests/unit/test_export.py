@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.core.export import (
+from dashboard.core.export.formats import (
     FORMATS,
     csv_text,
     events_path,

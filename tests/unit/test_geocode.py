@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.core.geocode import AMBIGUOUS_KM, Geocoder, geonames_index, places_index
-from dashboard.core.importer import import_csv_file, parse_mapping
+from dashboard.core.ingest.geocode import AMBIGUOUS_KM, Geocoder, geonames_index, places_index
+from dashboard.core.ingest.sheet import import_csv_file, parse_mapping
 from dashboard.core.model import Model
 from dashboard.core.schema import DataError
 from tests.conftest import BUNDLED, ROOT

@@ -9,11 +9,8 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.core.distance import distance_km
-from dashboard.core.gazetteer import Gazetteer
-from dashboard.core.io import load_dataset, load_gazetteer
-from dashboard.core.model import Model
-from dashboard.core.roads import (
+from dashboard.core.geo.distance import distance_km
+from dashboard.core.geo.roads import (
     GEOMETRY_SOURCES,
     ROAD_KINDS,
     default_base,
@@ -25,6 +22,9 @@ from dashboard.core.roads import (
     roads_path,
     supply,
 )
+from dashboard.core.io.gazetteer import Gazetteer
+from dashboard.core.io.load import load_dataset, load_gazetteer
+from dashboard.core.model import Model
 from dashboard.core.schema import DataError
 from tests.conftest import BUNDLED, write_events
 

@@ -11,9 +11,7 @@ from shapely.geometry import shape
 
 from dashboard.cli import main
 from dashboard.core.control import ControlIndex
-from dashboard.core.io import load_dataset
-from dashboard.core.model import Model
-from dashboard.core.territory import (
+from dashboard.core.geo.territory import (
     areas_over_time,
     control_cells,
     control_zones,
@@ -23,6 +21,8 @@ from dashboard.core.territory import (
     tessellate,
     to_feature_collection,
 )
+from dashboard.core.io.load import load_dataset
+from dashboard.core.model import Model
 
 GEOD = Geod(ellps="WGS84")
 # One degree of longitude on the equator × one degree of latitude next to it (WGS84).

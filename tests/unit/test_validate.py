@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.core.io import load_dataset
+from dashboard.core.io.load import load_dataset
 from dashboard.core.schema import DataError
 from tests.conftest import write_events
 

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.core.atomic import atomic_write_text
-from dashboard.core.geojson import feature_collection, iso, point
+from dashboard.core.geo.geojson import feature_collection, iso, point
+from dashboard.core.io.atomic import atomic_write_text
 from dashboard.core.model import Model
 from dashboard.core.schema import EVENT_COLUMNS
 

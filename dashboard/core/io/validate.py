@@ -10,7 +10,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from dashboard.core.gazetteer import Gazetteer
+from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.schema import (
     CONFIDENCES,
     DATE_PRECISIONS,

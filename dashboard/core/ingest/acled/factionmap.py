@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core.csvread import decode_csv_bytes, read_csv_file, read_csv_text
+from dashboard.core.io.csvread import decode_csv_bytes, read_csv_file, read_csv_text
 from dashboard.core.schema import UNKNOWN, DataError, Problem
 
 DEFAULT_FACTIONS: tuple[tuple[str, str], ...] = (

@@ -25,16 +25,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.core.acled_rules import (
-    check_sequence,
-    contradicts_inter,
-    inter_codes,
-    inter_message,
-    merge_monadic,
-)
-from dashboard.core.csvread import decode_csv_bytes, read_csv_file, read_csv_text
-from dashboard.core.distance import WGS84, distance_km
-from dashboard.core.factionmap import (
+from dashboard.core.geo.distance import WGS84, distance_km
+from dashboard.core.ingest.acled.factionmap import (
     DEFAULT_FACTIONS,
     FactionMap,
     FactionRule,
@@ -43,8 +35,14 @@ from dashboard.core.factionmap import (
     read_faction_map,
     read_faction_map_bytes,
 )
-from dashboard.core.gazetteer import Gazetteer
-from dashboard.core.importer import (
+from dashboard.core.ingest.acled.rules import (
+    check_sequence,
+    contradicts_inter,
+    inter_codes,
+    inter_message,
+    merge_monadic,
+)
+from dashboard.core.ingest.sheet import (
     DATE_HELP,
     ImportResult,
     Progress,
@@ -55,6 +53,8 @@ from dashboard.core.importer import (
     review_frame,
     settle,
 )
+from dashboard.core.io.csvread import decode_csv_bytes, read_csv_file, read_csv_text
+from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.schema import EVENT_COLUMNS, DataError
 
 REQUIRED_COLUMNS = (

@@ -19,10 +19,10 @@ import networkx as nx
 import pandas as pd
 import shapely
 
-from dashboard.core.csvread import read_csv_file
-from dashboard.core.distance import distance_km
-from dashboard.core.gazetteer import Gazetteer
-from dashboard.core.io import BUNDLED_DATA, Dataset
+from dashboard.core.geo.distance import distance_km
+from dashboard.core.io.csvread import read_csv_file
+from dashboard.core.io.gazetteer import Gazetteer
+from dashboard.core.io.load import BUNDLED_DATA, Dataset
 from dashboard.core.schema import PLACES_FILE, DataError, Problem
 
 ROADS_FILE = "roads.csv"

@@ -10,14 +10,14 @@ import argparse
 import json
 from typing import Any
 
-from dashboard.core.model import Model
-from dashboard.core.roads import default_base, held_places, load_road_graph, supply
-from dashboard.core.territory import (
+from dashboard.core.geo.roads import default_base, held_places, load_road_graph, supply
+from dashboard.core.geo.territory import (
     control_zones,
     front_lines,
     outline_for,
     to_feature_collection,
 )
+from dashboard.core.model import Model
 
 
 def _common(sub: Any, name: str, help_text: str) -> argparse.ArgumentParser:

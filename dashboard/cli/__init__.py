@@ -13,10 +13,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from dashboard.cli_data import register_export, register_geocode, register_import
-from dashboard.cli_territory import register_front, register_supply, register_zones
-from dashboard.core.distance import distance_km
-from dashboard.core.io import load_dataset
+from dashboard.cli.ingest import register_export, register_geocode, register_import
+from dashboard.cli.territory import register_front, register_supply, register_zones
+from dashboard.core.geo.distance import distance_km
+from dashboard.core.io.load import load_dataset
 from dashboard.core.model import Model, UnknownPlace
 from dashboard.core.schema import DataError
 

@@ -39,8 +39,8 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.control import CONFIDENCE_RANK, ControlIndex
-from dashboard.core.distance import WGS84, is_hostile
-from dashboard.core.io import Dataset
+from dashboard.core.geo.distance import WGS84, is_hostile
+from dashboard.core.io.load import Dataset
 from dashboard.core.schema import UNKNOWN
 
 OUTLINE_FILE = "libya.geojson"

@@ -89,7 +89,7 @@ def _check_keys(batch: list[dict[str, object]], header: list[str], path: Path) -
 
 
 def _render(batch: list[dict[str, object]], header: list[str], with_header: bool) -> str:
-    from dashboard.core.export import neutralise_cell  # export imports this module
+    from dashboard.core.export.formats import neutralise_cell  # export imports this module
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

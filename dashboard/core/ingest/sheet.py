@@ -17,11 +17,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.core.csvread import decode_csv_bytes, read_csv_file, read_csv_text
-from dashboard.core.export import csv_text
-from dashboard.core.geocode import Candidate, Geocoder
+from dashboard.core.export.formats import csv_text
+from dashboard.core.ingest.geocode import Candidate, Geocoder
+from dashboard.core.io.csvread import decode_csv_bytes, read_csv_file, read_csv_text
+from dashboard.core.io.validate import MAX_FIELD, validate_events
 from dashboard.core.schema import EVENT_COLUMNS, DataError, Problem
-from dashboard.core.validate import MAX_FIELD, validate_events
 
 DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 DATE_HELP = "expected 2020-05-31, 31-05-2020 or 31 May 2020"

@@ -14,9 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dashboard.core.acled import import_acled_file, read_faction_map
-from dashboard.core.atomic import atomic_write_bytes, atomic_write_text
-from dashboard.core.export import (
+from dashboard.core.export.formats import (
     FORMATS,
     ExportFormat,
     events_csv_bytes,
@@ -24,9 +22,11 @@ from dashboard.core.export import (
     export_bytes,
     register_format,
 )
-from dashboard.core.geocode import Geocoder, Match
-from dashboard.core.importer import ImportResult, import_csv_file, parse_mapping, review_path
-from dashboard.core.io import geo_file, load_gazetteer, resolve_data_dir
+from dashboard.core.ingest.acled.convert import import_acled_file, read_faction_map
+from dashboard.core.ingest.geocode import Geocoder, Match
+from dashboard.core.ingest.sheet import ImportResult, import_csv_file, parse_mapping, review_path
+from dashboard.core.io.atomic import atomic_write_bytes, atomic_write_text
+from dashboard.core.io.load import geo_file, load_gazetteer, resolve_data_dir
 from dashboard.core.model import Model
 from dashboard.core.schema import PLACES_FILE
 

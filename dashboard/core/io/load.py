@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core.csvread import read_csv_file
-from dashboard.core.gazetteer import Gazetteer
+from dashboard.core.io.csvread import read_csv_file
+from dashboard.core.io.gazetteer import Gazetteer
+from dashboard.core.io.validate import validate_events
 from dashboard.core.schema import (
     FACTIONS_FILE,
     NEUTRAL,
@@ -20,9 +21,8 @@ from dashboard.core.schema import (
     DataError,
     Problem,
 )
-from dashboard.core.validate import validate_events
 
-BUNDLED_DATA = Path(__file__).resolve().parents[2] / "data"
+BUNDLED_DATA = Path(__file__).resolve().parents[3] / "data"
 ENV_DATA_DIR = "FRONTLINE_DATA_DIR"
 
 

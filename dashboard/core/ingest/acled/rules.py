@@ -1,7 +1,7 @@
 """ACLED-specific checks: actor types, monadic rows, and the sequence of control changes.
 
 All vectorised over a frame of ACLED rows carrying the ``_``-prefixed columns that
-:mod:`dashboard.core.acled` derives (``_id``, ``_date``, ``_place``, ``_faction``, ``_sub``,
+:mod:`dashboard.core.ingest.acled.convert` derives (``_id``, ``_date``, ``_place``, ``_faction``, ``_sub``,
 ``_inter1``, ``_inter2``, ``_control``, ``_reason``, ``_line``).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.core.importer import Reasons, quoted
+from dashboard.core.ingest.sheet import Reasons, quoted
 
 INTER_LABELS = {
     "state force": 1,
