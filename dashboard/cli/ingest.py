@@ -1,48 +1,34 @@
-"""Subcommands ``import acled``, ``import csv``, ``geocode`` and ``export`` (see cli.COMMANDS).
+"""``import acled``, ``import csv`` and ``geocode``: other tables into event tables, offline.
 
-Every file is written atomically; bad input raises DataError/ValueError, which
+Every file is written atomically; bad input raises a FrontlineError, which
 :func:`dashboard.cli.main` turns into exit code 2 with one line per problem.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import importlib
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from dashboard.core.export.formats import (
-    FORMATS,
-    ExportFormat,
-    events_csv_bytes,
-    events_path,
-    export_bytes,
-    register_format,
+from dashboard.cli.options import (
+    data_option,
+    json_option,
+    output_folder,
+    stderr,
+    text_table,
+    write_output,
 )
+from dashboard.core.errors import UsageError
 from dashboard.core.ingest.acled.convert import import_acled_file, read_faction_map
 from dashboard.core.ingest.geocode import Geocoder, Match
-from dashboard.core.ingest.sheet import ImportResult, import_csv_file, parse_mapping, review_path
-from dashboard.core.io.atomic import atomic_write_bytes, atomic_write_text
+from dashboard.core.ingest.review import ImportResult, review_path
+from dashboard.core.ingest.sheet import import_csv_file, parse_mapping
 from dashboard.core.io.load import geo_file, load_gazetteer, resolve_data_dir
-from dashboard.core.model import Model
 from dashboard.core.schema import PLACES_FILE
 
 BIG_FILE_BYTES = 20 * 2**20
 CANDIDATE_COLUMNS = ("name", "country", "lat", "lon", "population", "geonameid", "source", "score")
-
-
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"bad date {text!r} (expected YYYY-MM-DD)") from None
-
-
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -58,7 +44,7 @@ def register_import(sub: Any) -> None:
         "--factions", metavar="MAP.csv", help="faction,pattern rules (regex, first match wins)"
     )
     a.add_argument("-o", "--out", required=True, metavar="OUT.csv", help="event table to write")
-    a.add_argument("--data", metavar="DIR", help="data folder whose geo/places.csv names places")
+    data_option(a, "data folder whose geo/places.csv names places")
     a.set_defaults(handler=cmd_import_acled)
     c = kinds.add_parser("csv", help="map a sheet's columns to the event table; geocode offline")
     c.add_argument("file", help="CSV file with a header line")
@@ -72,9 +58,7 @@ def register_import(sub: Any) -> None:
     c.add_argument("--country", metavar="CC", help="ISO country code for geocoding, e.g. LY")
     c.add_argument("--no-geonames", action="store_true", help="geocode with places.csv only")
     c.add_argument("-o", "--out", required=True, metavar="OUT.csv", help="event table to write")
-    c.add_argument(
-        "--data", metavar="DIR", help="data folder whose geo/places.csv is searched first"
-    )
+    data_option(c, "data folder whose geo/places.csv is searched first")
     c.set_defaults(handler=cmd_import_csv)
 
 
@@ -84,7 +68,7 @@ def cmd_import_acled(args: argparse.Namespace) -> int:
     factions = read_faction_map(args.factions) if args.factions else None
     gazetteer = load_gazetteer(geo_file(resolve_data_dir(args.data), PLACES_FILE))
     _announce(Path(args.file))
-    result = import_acled_file(args.file, factions, gazetteer, progress=_stderr)
+    result = import_acled_file(args.file, factions, gazetteer, progress=stderr)
     return _write_import(result, Path(args.out))
 
 
@@ -100,32 +84,31 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 def _check_output(source: str, out: str) -> None:
     target = Path(out)
     if target.exists() and Path(source).exists() and target.samefile(source):
-        raise ValueError("-o must not be the input file")
-    if not target.parent.is_dir():
-        raise ValueError(f"output folder not found: {target.parent}")
+        raise UsageError("-o must not be the input file")
+    output_folder(target)
 
 
 def _announce(path: Path) -> None:
     size = path.stat().st_size if path.exists() else 0
     if size > BIG_FILE_BYTES:
-        _stderr(f"reading {path} ({size / 2**20:.0f} MB)…")
+        stderr(f"reading {path} ({size / 2**20:.0f} MB)…")
 
 
 def _write_import(result: ImportResult, out: Path) -> int:
     """Write the review report (always) and the event table (when any row converted)."""
     review = review_path(out)
-    atomic_write_text(review, result.review_csv())
+    write_output(review, result.review_bytes())
     for line in result.summary_lines():
         print(line)
     if result.events.empty:
-        raise ValueError(
+        raise UsageError(
             f"no row could be imported; {len(result.review):,} rows for review in {review}"
         )
-    atomic_write_text(out, result.events_csv())
+    write_output(out, result.events_bytes())
     print(f"wrote {out} ({len(result.events):,} events)")
     print(f"wrote {review} ({len(result.review):,} rows for review)")
     if out.parent.name == "events":
-        _stderr(f"note: move {review.name} out of {out.parent} before loading: every *.csv is read")
+        stderr(f"note: move {review.name} out of {out.parent} before loading: every *.csv is read")
     return 0
 
 
@@ -142,10 +125,8 @@ def register_geocode(sub: Any) -> None:
     p.add_argument("name")
     p.add_argument("--country", metavar="CC", help="ISO 3166 alpha-2 code, e.g. LY")
     p.add_argument("--limit", type=int, default=5, help="candidates to show (default 5)")
-    p.add_argument(
-        "--data", metavar="DIR", help="data folder whose geo/places.csv is searched first"
-    )
-    p.add_argument("--json", action="store_true", help="print JSON")
+    data_option(p, "data folder whose geo/places.csv is searched first")
+    json_option(p)
     p.set_defaults(handler=cmd_geocode)
 
 
@@ -157,7 +138,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     else:
         print(_candidate_table(match))
     if not match.ok:
-        _stderr(match.reason)
+        stderr(match.reason)
         return 2
     return 0
 
@@ -185,65 +166,6 @@ def _candidate_table(match: Match) -> str:
     ]
     if not rows:
         return "(no candidates)"
-    widths = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in CANDIDATE_COLUMNS}
-    lines = ["  ".join(k.ljust(widths[k]) for k in CANDIDATE_COLUMNS)]
-    lines += ["  ".join(str(r[k]).ljust(widths[k]) for k in CANDIDATE_COLUMNS) for r in rows]
+    lines = [text_table(rows, CANDIDATE_COLUMNS)]
     verdict = "resolved" if match.ok else match.status
     return "\n".join([*lines, f"{verdict}: {match.query!r}"])
-
-
-# --- export -----------------------------------------------------------------------------------
-
-
-def _html_renderer(model: Model, day: dt.date, factions: list[str] | None) -> bytes:
-    """``--format html`` via ``dashboard.ui.mapview.standalone_html(model, day, factions)``."""
-    try:
-        mapview = importlib.import_module("dashboard.ui.mapview")
-    except ModuleNotFoundError as err:
-        if err.name not in ("dashboard.ui", "dashboard.ui.mapview"):
-            raise
-        mapview = None
-    standalone = getattr(mapview, "standalone_html", None)
-    if standalone is None:
-        raise ValueError(
-            "--format html is not available yet: dashboard/ui/mapview.py has no standalone_html()"
-        )
-    return str(standalone(model, day, factions)).encode("utf-8")
-
-
-register_format(ExportFormat("html", ".html", "text/html", _html_renderer))
-
-
-def register_export(sub: Any) -> None:
-    """``export --date D [--faction F ...] --format csv|geojson|html -o FILE [--events]``."""
-    p = sub.add_parser("export", help="write the control state on a date as CSV, GeoJSON or HTML")
-    p.add_argument("--date", type=_iso_date, required=True)
-    p.add_argument("--faction", action="append", help="only places this faction holds (repeatable)")
-    p.add_argument("--format", default="csv", choices=sorted(FORMATS), help="default: csv")
-    p.add_argument("-o", "--out", required=True, metavar="FILE")
-    p.add_argument(
-        "--events",
-        action="store_true",
-        help="csv: also write the events up to the date to FILE.events.csv",
-    )
-    p.add_argument("--data", metavar="DIR", help="data folder (events/, geo/)")
-    p.set_defaults(handler=cmd_export)
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    """Write the export atomically; with ``--events`` (csv) a second events file."""
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise ValueError(f"output folder not found: {out.parent}")
-    model = Model.load(args.data)
-    data = export_bytes(model, args.date, args.format, args.faction)
-    atomic_write_bytes(out, data)
-    print(f"wrote {out} ({args.format}, state on {args.date})")
-    if args.events:
-        if args.format != "csv":
-            _stderr(f"note: --events applies to csv; {args.format} already lists events per place")
-        else:
-            extra = events_path(out)
-            atomic_write_bytes(extra, events_csv_bytes(model, args.date, args.faction))
-            print(f"wrote {extra} (events up to {args.date})")
-    return 0

@@ -1,7 +1,7 @@
 """``zones``, ``front`` and ``supply`` subcommands: territory and roads on a date.
 
-Registered in :data:`dashboard.cli.COMMANDS`. The shared options come from
-:mod:`dashboard.cli`, imported inside the functions because cli.py imports this module.
+Registered in :data:`dashboard.cli.COMMANDS`; the shared options come from
+:mod:`dashboard.cli.options`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import argparse
 import json
 from typing import Any
 
+from dashboard.cli.options import data_option, iso_date, json_option, text_table
+from dashboard.core.errors import UsageError
 from dashboard.core.geo.roads import default_base, held_places, load_road_graph, supply
 from dashboard.core.geo.territory import (
     control_zones,
@@ -22,8 +24,6 @@ from dashboard.core.model import Model
 
 def _common(sub: Any, name: str, help_text: str) -> argparse.ArgumentParser:
     """A subparser with ``--date``, ``--data`` and ``--json``."""
-    from dashboard.cli import data_option, iso_date, json_option
-
     parser = sub.add_parser(name, help=help_text)
     parser.add_argument("--date", type=iso_date, required=True)
     data_option(parser)
@@ -61,8 +61,8 @@ def cmd_zones(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(to_feature_collection(zones), ensure_ascii=False))
         return 0
-    rows = [(r.faction, f"{r.area_km2:,.0f}") for r in zones.itertuples()]
-    print(_table(("faction", "area_km2"), rows))
+    rows = [{"faction": r.faction, "area_km2": f"{r.area_km2:,.0f}"} for r in zones.itertuples()]
+    print(text_table(rows, ("faction", "area_km2")))
     print("(equal-area km²; cells of places with unknown control are left out)")
     return 0
 
@@ -73,8 +73,10 @@ def cmd_front(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(to_feature_collection(front), ensure_ascii=False))
         return 0
-    rows = [(r.factions, f"{r.length_km:,.1f}") for r in front.itertuples()]
-    print(_table(("factions", "length_km"), rows))
+    rows = [
+        {"factions": r.factions, "length_km": f"{r.length_km:,.1f}"} for r in front.itertuples()
+    ]
+    print(text_table(rows, ("factions", "length_km")))
     return 0
 
 
@@ -83,7 +85,7 @@ def cmd_supply(args: argparse.Namespace) -> int:
     model = Model.load(args.data)
     if args.faction not in model.factions:
         known = ", ".join(model.factions)
-        raise ValueError(f"unknown faction {args.faction!r} (known: {known})")
+        raise UsageError(f"unknown faction {args.faction!r} (known: {known})")
     base = model.resolve_place(args.base) if args.base else None
     state, graph = model.state(args.date), load_road_graph(model.data)
     result = supply(state, graph, args.faction, base)
@@ -106,14 +108,4 @@ def _supply_text(args: argparse.Namespace, base: str | None, held: bool, result:
     for key, label in (("connected", "connected"), ("cut_off", "cut off")):
         names = result[key]
         lines.append(f"{label} ({len(names)}): {', '.join(names) if names else '-'}")
-    return "\n".join(lines)
-
-
-def _table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    """Left-aligned text table, ``(none)`` when empty."""
-    if not rows:
-        return "(none)"
-    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in rows]
     return "\n".join(lines)

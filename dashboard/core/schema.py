@@ -1,8 +1,6 @@
-"""Column names, allowed values and the validation-problem types of the event table."""
+"""Column names and allowed values of the event table, and the http(s) link rule."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -49,32 +47,3 @@ PALETTE: tuple[str, ...] = (
     "#000000",
 )
 UNKNOWN_COLOR = "#BBBBBB"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One validation finding, printed as ``path:line: message``."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return (
-            f"{self.path}:{self.line}: {self.message}"
-            if self.line
-            else f"{self.path}: {self.message}"
-        )
-
-
-class DataError(Exception):
-    """Raised when input data is invalid; carries every problem found, not just the first."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    @classmethod
-    def single(cls, path: str, line: int, message: str) -> DataError:
-        """A DataError holding one problem."""
-        return cls([Problem(path, line, message)])

@@ -15,14 +15,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.errors import DataError
 from dashboard.core.export import formats as export
+from dashboard.core.export.neutralise import csv_bytes, csv_text
 from dashboard.core.ingest.acled import convert as acled
 from dashboard.core.io.atomic import append_rows_locked, atomic_write_bytes
 from dashboard.core.io.csvread import decode_csv_bytes, read_csv_text
 from dashboard.core.io.load import BUNDLED_DATA, load_gazetteer
 from dashboard.core.io.validate import validate_events
 from dashboard.core.model import Model
-from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS, DataError
+from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS
 from dashboard.ui import mapview, scene
 
 MAX_UPLOAD_MB = 50
@@ -65,7 +67,7 @@ def convert_upload(raw: bytes, name: str, kind: str) -> dict[str, Any]:
     table = events.reindex(columns=list(EVENT_COLUMNS)).copy()
     table["date"] = pd.to_datetime(table["date"]).dt.strftime("%Y-%m-%d")
     (folder / "events").mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(folder / "events" / "upload.csv", export.csv_bytes(table))
+    atomic_write_bytes(folder / "events" / "upload.csv", csv_bytes(table))
     return {"folder": str(folder), "counts": counts, "review": review.head(500).to_dict("records")}
 
 
@@ -244,9 +246,7 @@ def save_event(model: Model, row: dict[str, str]) -> Path:
     """Validate one new event against the loaded data, then append it to events/edits.csv."""
     target = model.data.data_dir / "events" / EDITS_FILE
     header = ",".join(EVENT_COLUMNS) + "\n"
-    text = (
-        header + export.csv_text(pd.DataFrame([row], columns=list(EVENT_COLUMNS))).split("\n", 1)[1]
-    )
+    text = header + csv_text(pd.DataFrame([row], columns=list(EVENT_COLUMNS))).split("\n", 1)[1]
     frame, _ = validate_events(read_csv_text(text, str(target)), str(target), model.data.gazetteer)
     if row["source_url"] and not row["source_url"].lower().startswith(("http://", "https://")):
         raise DataError.single(str(target), 0, "source URL must start with http:// or https://")

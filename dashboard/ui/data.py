@@ -11,10 +11,11 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.errors import DataError
 from dashboard.core.geo import roads, territory
 from dashboard.core.io.load import BUNDLED_DATA, resolve_data_dir
 from dashboard.core.model import Model
-from dashboard.core.schema import NEUTRAL, DataError
+from dashboard.core.schema import NEUTRAL
 from dashboard.ui import scene
 
 Signature = tuple[tuple[str, int, int], ...]

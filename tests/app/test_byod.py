@@ -8,8 +8,8 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.core.errors import DataError
 from dashboard.core.model import Model
-from dashboard.core.schema import DataError
 from dashboard.ui import byod
 from tests.conftest import ROOT
 

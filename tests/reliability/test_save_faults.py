@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.core.errors import DataError
 from dashboard.core.io.load import load_dataset
-from dashboard.core.schema import DataError
 from tests.conftest import ROOT
 
 COLUMNS = "event_id,date,place,lat,lon,controller,confidence,source_title,notes"

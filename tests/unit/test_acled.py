@@ -13,6 +13,7 @@ import pytest
 
 import dashboard.core.ingest.acled.convert as acled
 from dashboard.cli import main
+from dashboard.core.errors import DataError
 from dashboard.core.ingest.acled.convert import (
     default_faction_map,
     import_acled_bytes,
@@ -21,12 +22,12 @@ from dashboard.core.ingest.acled.convert import (
     read_faction_map,
     read_faction_map_bytes,
 )
-from dashboard.core.ingest.sheet import parse_dates
+from dashboard.core.ingest.review import parse_dates
 from dashboard.core.io.csvread import read_csv_text
 from dashboard.core.io.load import load_gazetteer
 from dashboard.core.io.validate import validate_events
 from dashboard.core.model import Model
-from dashboard.core.schema import EVENT_COLUMNS, DataError
+from dashboard.core.schema import EVENT_COLUMNS
 from tests.acled_fake import fake_acled, write_fake_acled
 from tests.conftest import BUNDLED, ROOT
 

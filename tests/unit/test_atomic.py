@@ -11,6 +11,7 @@ import textwrap
 import pytest
 
 import dashboard.core.io.atomic as atomic
+from dashboard.core.errors import DataError
 from dashboard.core.io.atomic import append_rows_locked, atomic_write_text
 from tests.conftest import ROOT
 
@@ -78,7 +79,7 @@ def test_append_creates_header_then_appends(tmp_path):
 def test_append_refuses_unknown_columns(tmp_path):
     path = tmp_path / "log.csv"
     path.write_text("event_id,date\nE1,2020-01-01")  # no final newline
-    with pytest.raises(ValueError, match="unknown column"):
+    with pytest.raises(DataError, match="unknown column"):
         append_rows_locked(path, [{"event_id": "E2", "colour": "red"}])
     append_rows_locked(path, [{"event_id": "E2", "date": "2020-01-02"}])
     assert path.read_text() == "event_id,date\nE1,2020-01-01\nE2,2020-01-02\n"

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
+from dashboard.core.errors import DataError
 from dashboard.core.geo.distance import distance_km
 from dashboard.core.geo.roads import (
     GEOMETRY_SOURCES,
@@ -25,7 +26,6 @@ from dashboard.core.geo.roads import (
 from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.io.load import load_dataset, load_gazetteer
 from dashboard.core.model import Model
-from dashboard.core.schema import DataError
 from tests.conftest import BUNDLED, write_events
 
 HEADER = "road_id,name,from_place,to_place,kind,geometry_source,notes\n"

@@ -1,7 +1,6 @@
-"""Exports of the control state at a date (CSV, GeoJSON) and the CSV formula neutraliser.
+"""Exports of the control state at a date (CSV, GeoJSON), in a registry of formats.
 
-Every CSV the product writes goes through :func:`csv_text`, which neutralises cells that a
-spreadsheet would run as a formula. Formats live in a registry (:data:`FORMATS`) so other
+CSV goes through :mod:`dashboard.core.export.neutralise`. Formats live in a registry (:data:`FORMATS`) so other
 layers can add one (the CLI adds ``html`` from the map builder) without touching this file.
 """
 
@@ -10,23 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from dashboard.core.errors import UsageError
+from dashboard.core.export.neutralise import csv_bytes
 from dashboard.core.geo.geojson import feature_collection, iso, point
-from dashboard.core.io.atomic import atomic_write_text
 from dashboard.core.model import Model
 from dashboard.core.schema import EVENT_COLUMNS
 
-FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-"""First characters that make Excel, LibreOffice or Google Sheets evaluate a cell."""
-PLAIN_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 EVENT_PROPERTIES = (
     "event_id",
     "date",
@@ -42,88 +37,9 @@ EVENT_PROPERTIES = (
 Factions = Iterable[str] | None
 
 
-def neutralise_cell(value: object) -> str:
-    """A cell as text, prefixed with ``'`` when a spreadsheet would run it as a formula.
-
-    Plain numbers stay numbers (a negative longitude must not turn into text); only text that
-    starts with ``= + - @``, a tab or a carriage return (or their full-width forms) is changed.
-
-    Examples
-    --------
-    >>> neutralise_cell("=HYPERLINK(\\"http://x\\")")
-    '\\'=HYPERLINK("http://x")'
-    >>> neutralise_cell("-5.3"), neutralise_cell(-5.3), neutralise_cell("2020-05-31")
-    ('-5.3', '-5.3', '2020-05-31')
-    >>> neutralise_cell("-1+2")
-    "'-1+2"
-    """
-    text = "" if value is None else str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_TRIGGERS):
-        if not re.fullmatch(PLAIN_NUMBER, text):
-            return "'" + text
-    return text
-
-
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``frame`` with formula-like text cells (and column names) neutralised.
-
-    Numeric, boolean and date columns are left alone; in text columns plain numbers stay.
-    """
-    out = frame.copy()
-    for col in out.columns:
-        text = _text_cells(out[col])
-        if text is None:
-            continue
-        risky = text.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
-        if risky.any():
-            number = text.str.fullmatch(PLAIN_NUMBER).fillna(False).astype(bool)
-            mask = (risky & ~number).to_numpy()
-            column = out[col].astype(object)
-            column[mask] = "'" + text[mask].astype(object)
-            out[col] = column
-    out.columns = [neutralise_cell(str(c)) for c in out.columns]
-    return out
-
-
-def _text_cells(values: pd.Series) -> pd.Series | None:
-    """The column with its text cells (others None), or None when it holds no text."""
-    if isinstance(values.dtype, pd.StringDtype):
-        return values
-    if not pd.api.types.is_object_dtype(values):
-        return None  # numbers, booleans, dates
-    kind = pd.api.types.infer_dtype(values, skipna=True)
-    if kind == "string":
-        return values.astype("str")
-    objects = values.astype(object)
-    is_text = np.fromiter((isinstance(v, str) for v in objects), bool, len(objects))
-    return objects.where(is_text, None).astype("str") if is_text.any() else None
-
-
-def csv_text(frame: pd.DataFrame) -> str:
-    """The frame as CSV text (no index, ``\\n`` line ends), formula cells neutralised."""
-    return neutralise_frame(frame).to_csv(index=False, lineterminator="\n")
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """:func:`csv_text` as UTF-8 bytes, e.g. for a download button."""
-    return csv_text(frame).encode("utf-8")
-
-
-def write_csv(path: str | os.PathLike[str], frame: pd.DataFrame) -> None:
-    """Write ``frame`` as a neutralised CSV file, atomically."""
-    atomic_write_text(path, csv_text(frame))
-
-
 def check_factions(model: Model, factions: Factions) -> list[str] | None:
-    """The faction filter as a list (None = all); ValueError naming unknown factions."""
-    if factions is None:
-        return None
-    chosen = list(factions)
-    unknown = [f for f in chosen if f not in model.factions]
-    if unknown:
-        known = ", ".join(model.factions)
-        raise ValueError(f"unknown faction(s): {', '.join(unknown)} (known: {known})")
-    return chosen
+    """The faction filter as a list (None = all); see :meth:`Model.check_factions`."""
+    return model.check_factions(factions)
 
 
 def state_table(model: Model, day: dt.date | str, factions: Factions = None) -> pd.DataFrame:
@@ -244,7 +160,7 @@ register_format(ExportFormat("geojson", ".geojson", "application/geo+json", geoj
 def export_bytes(model: Model, day: dt.date | str, fmt: str, factions: Factions = None) -> bytes:
     """The export of the state on ``day`` in format ``fmt`` (see :data:`FORMATS`)."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r} (available: {', '.join(FORMATS)})")
+        raise UsageError(f"unknown export format {fmt!r} (available: {', '.join(FORMATS)})")
     chosen = check_factions(model, factions)
     return FORMATS[fmt].render(model, pd.Timestamp(day).date(), chosen)
 

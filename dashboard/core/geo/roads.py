@@ -19,11 +19,12 @@ import networkx as nx
 import pandas as pd
 import shapely
 
+from dashboard.core.errors import DataError, Problem
 from dashboard.core.geo.distance import distance_km
 from dashboard.core.io.csvread import read_csv_file
 from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.io.load import BUNDLED_DATA, Dataset
-from dashboard.core.schema import PLACES_FILE, DataError, Problem
+from dashboard.core.schema import PLACES_FILE
 
 ROADS_FILE = "roads.csv"
 ROAD_COLUMNS: tuple[str, ...] = (

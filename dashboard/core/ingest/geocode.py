@@ -22,10 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.core.errors import DataError
 from dashboard.core.geo.distance import distances_from_km, matrix_km
 from dashboard.core.io.csvread import read_csv_file
 from dashboard.core.io.gazetteer import ARTICLES, normalise
-from dashboard.core.schema import DataError
 
 AMBIGUOUS_KM = 25.0
 """Candidates further apart than this are different places: refuse to choose."""

@@ -1,8 +1,7 @@
 """Import any spreadsheet (CSV) into Frontline's event table, with offline geocoding.
 
-Rows that cannot be converted without guessing (bad date, unknown or ambiguous place, a rule
-of the event table broken) are not dropped silently: they go to a review report — the
-original row plus a ``reason`` column. Shared by the ACLED importer (:mod:`.acled`).
+Columns are mapped by ``--map target=source``; rows that need a guess go to the review
+report (:mod:`dashboard.core.ingest.review`).
 """
 
 from __future__ import annotations
@@ -10,176 +9,33 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from dashboard.core.export.formats import csv_text
+from dashboard.core.errors import DataError, UsageError
 from dashboard.core.ingest.geocode import Candidate, Geocoder
+from dashboard.core.ingest.review import (
+    DATE_HELP,
+    ImportResult,
+    Reasons,
+    clip_text,
+    parse_dates,
+    quoted,
+    review_frame,
+    settle,
+)
 from dashboard.core.io.csvread import decode_csv_bytes, read_csv_file, read_csv_text
-from dashboard.core.io.validate import MAX_FIELD, validate_events
-from dashboard.core.schema import EVENT_COLUMNS, DataError, Problem
+from dashboard.core.schema import EVENT_COLUMNS
 
-DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
-DATE_HELP = "expected 2020-05-31, 31-05-2020 or 31 May 2020"
-REASON = "reason"
 GEOCODE_COLUMNS = ("geocode_source", "place_as_written")
-
-Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """Converted events (canonical columns first, then extras), rows for review, counts."""
-
-    events: pd.DataFrame
-    review: pd.DataFrame
-    counts: dict[str, int]
-    notes: tuple[str, ...] = field(default=())
-
-    def events_csv(self) -> str:
-        """The event table as neutralised CSV text (drops the internal ``_line``)."""
-        return csv_text(self.events.drop(columns=["_line"], errors="ignore"))
-
-    def review_csv(self) -> str:
-        """The review report as neutralised CSV text."""
-        return csv_text(self.review)
-
-    def events_bytes(self) -> bytes:
-        """:meth:`events_csv` as UTF-8 bytes (for a download button)."""
-        return self.events_csv().encode("utf-8")
-
-    def review_bytes(self) -> bytes:
-        """:meth:`review_csv` as UTF-8 bytes."""
-        return self.review_csv().encode("utf-8")
-
-    def summary_lines(self) -> list[str]:
-        """Human summary: rows read, control changes, context events, rows for review."""
-        c = self.counts
-        lines = [f"read {c['rows_read']:,} rows"]
-        if c.get("merged_rows"):
-            lines[0] += f" ({c['merged_rows']:,} duplicate rows of monadic events merged"
-            old = c.get("superseded_rows", 0)
-            lines[0] += f", {old:,} of them older revisions)" if old else ")"
-        lines.append(
-            f"{c['events']:,} events: {c['control_changes']:,} control changes, "
-            f"{c['context_events']:,} context events"
-        )
-        lines.append(f"{c['review_rows']:,} rows for review")
-        return lines + list(self.notes)
-
-
-def review_path(out: str | os.PathLike[str]) -> Path:
-    """The review report next to ``out``: ``NAME.review.csv``."""
-    path = Path(out)
-    return path.with_name(f"{path.stem}.review.csv")
-
-
-class Reasons:
-    """Per-row review reasons, collected from boolean masks (vectorised)."""
-
-    def __init__(self, index: pd.Index):
-        self.text = pd.Series("", index=index, dtype=object)
-
-    def add(self, mask: pd.Series | np.ndarray, message: str | pd.Series) -> None:
-        """Append ``message`` (text, or one text per row) to the rows where ``mask`` holds."""
-        hit = pd.Series(mask, index=self.text.index).fillna(False).astype(bool)
-        if not hit.any():
-            return
-        msg = (
-            message if isinstance(message, pd.Series) else pd.Series(message, index=self.text.index)
-        )
-        old = self.text[hit]
-        self.text[hit] = old + np.where(old == "", "", "; ") + msg[hit].astype(str)
-
-    @property
-    def flagged(self) -> pd.Series:
-        """True for rows with at least one reason."""
-        return self.text != ""
-
-
-def parse_dates(text: pd.Series) -> pd.Series:
-    """Dates in any of :data:`DATE_FORMATS`, detected per row; NaT where none fits.
-
-    Examples
-    --------
-    >>> parse_dates(pd.Series(["2020-05-31", "31-05-2020", "31 May 2020", "31/5"])).dt.day.tolist()
-    [31.0, 31.0, 31.0, nan]
-    """
-    clean = text.astype(str).str.strip()
-    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    for fmt in DATE_FORMATS:
-        todo = out.isna() & (clean != "")
-        if not todo.any():
-            break
-        out[todo] = pd.to_datetime(clean[todo], format=fmt, errors="coerce")
-    return out
-
-
-def quoted(values: pd.Series, width: int = 60) -> pd.Series:
-    """repr()-style quoting of text values for messages, shortened to ``width``."""
-    short = values.astype(str).str.slice(0, width)
-    return "'" + short.str.replace("'", "\\'", regex=False) + "'"
-
-
-def clip_text(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """Shorten text longer than the event table allows (validate.MAX_FIELD) with '…'."""
-    for col in columns:
-        long = frame[col].str.len() > MAX_FIELD
-        if long.any():
-            frame.loc[long, col] = frame.loc[long, col].str.slice(0, MAX_FIELD - 1) + "…"
-    return frame
-
-
-def settle(events: pd.DataFrame, path: str) -> tuple[pd.DataFrame, dict[int, str]]:
-    """Run the event-table validator on ``events`` (strings with ``_line``); rows it rejects
-    are taken out, with its message, so that the rest is guaranteed to load.
-
-    Returns (accepted events, {file line: reason}).
-    """
-    rejected: dict[int, str] = {}
-    for _ in range(3):
-        if events.empty:
-            return events, rejected
-        try:
-            validate_events(events[[*EVENT_COLUMNS, "_line"]], path)
-            return events, rejected
-        except DataError as err:
-            bad = _row_problems(err.problems)
-            for line, message in bad.items():
-                rejected[line] = (rejected[line] + "; " if line in rejected else "") + message
-            events = events[~events["_line"].isin(list(bad))]
-    raise DataError.single(path, 0, "internal error: converted rows still fail validation")
-
-
-def _row_problems(problems: Sequence[Problem]) -> dict[int, str]:
-    file_level = [p for p in problems if p.line <= 1]
-    if file_level:
-        raise DataError(list(file_level))
-    found: dict[int, str] = {}
-    for p in problems:
-        found[p.line] = (found[p.line] + "; " if p.line in found else "") + p.message
-    return found
-
-
-def review_frame(raw: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
-    """Original rows of ``raw`` (by ``_line``) named in ``reasons`` ({line: reason}), with
-    a ``reason`` column, in file order."""
-    rows = raw[raw["_line"].isin(list(reasons.index))].copy()
-    rows[REASON] = rows["_line"].map(reasons).fillna("").astype(str)
-    return rows.drop(columns=["_line"]).reset_index(drop=True)
-
-
-# --- generic spreadsheet import -------------------------------------------------------------
 
 
 def parse_mapping(specs: str | Sequence[str]) -> dict[str, str]:
     """``["date=Date,place=Town", ...]`` → {canonical column: source column}.
 
-    ValueError for a malformed pair, an unknown canonical column or a column mapped twice.
+    UsageError for a malformed pair, an unknown canonical column or a column mapped twice.
     """
     items = [specs] if isinstance(specs, str) else list(specs)
     mapping: dict[str, str] = {}
@@ -187,13 +43,13 @@ def parse_mapping(specs: str | Sequence[str]) -> dict[str, str]:
         for pair in filter(None, (p.strip() for p in item.split(","))):
             target, sep, source = (part.strip() for part in pair.partition("="))
             if not sep or not target or not source:
-                raise ValueError(
+                raise UsageError(
                     f"bad --map item {pair!r} (expected target=source, e.g. place=Town)"
                 )
             if target not in EVENT_COLUMNS:
-                raise ValueError(_unknown_target(target))
+                raise UsageError(_unknown_target(target))
             if target in mapping:
-                raise ValueError(f"--map gives {target!r} twice")
+                raise UsageError(f"--map gives {target!r} twice")
             mapping[target] = source
     return mapping
 
@@ -225,9 +81,9 @@ def resolve_mapping(
     full.update({c: c for c in auto})
     for needed in ("date", "place"):
         if needed not in full:
-            raise ValueError(f"map a column to {needed!r} (e.g. --map {needed}=YourColumn)")
+            raise UsageError(f"map a column to {needed!r} (e.g. --map {needed}=YourColumn)")
     if "source_title" not in full and "source_url" not in full:
-        raise ValueError("map source_title or source_url: every event needs a source")
+        raise UsageError("map source_title or source_url: every event needs a source")
     return full, auto
 
 

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from dashboard.core.errors import DataError
+from dashboard.core.export.neutralise import neutralise_cell
+
 LOCK_TIMEOUT_S = 30.0
 DEFAULT_UMASK = 0o022
 
@@ -55,7 +58,7 @@ def append_rows_locked(
     Holds ``PATH.lock`` (filelock) while it reads the file, adds the rows and atomically
     replaces it, so concurrent writers (threads or processes) never lose or interleave rows.
     A new file gets a header from ``columns`` (else the first row's keys). Keys that are not
-    columns of the file raise ValueError; missing keys are written empty. Text cells that a
+    columns of the file raise DataError; missing keys are written empty. Text cells that a
     spreadsheet would run as a formula are neutralised.
     """
     target = Path(path)
@@ -83,14 +86,11 @@ def _check_keys(batch: list[dict[str, object]], header: list[str], path: Path) -
     known = set(header)
     unknown = sorted({key for row in batch for key in row if key not in known})
     if unknown:
-        raise ValueError(
-            f"{path}: unknown column(s) {', '.join(unknown)} (file has: {', '.join(header)})"
-        )
+        message = f"unknown column(s) {', '.join(unknown)} (file has: {', '.join(header)})"
+        raise DataError.single(str(path), 1, message)
 
 
 def _render(batch: list[dict[str, object]], header: list[str], with_header: bool) -> str:
-    from dashboard.core.export.formats import neutralise_cell  # export imports this module
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if with_header:

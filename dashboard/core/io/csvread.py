@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.core.schema import DataError
+from dashboard.core.errors import DataError
 
 MAX_BYTES = 200 * 1024 * 1024
 csv.field_size_limit(MAX_BYTES)

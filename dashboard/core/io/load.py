@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import read_csv_file
 from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.io.validate import validate_events
@@ -18,8 +19,6 @@ from dashboard.core.schema import (
     PLACES_FILE,
     UNKNOWN,
     UNKNOWN_COLOR,
-    DataError,
-    Problem,
 )
 
 BUNDLED_DATA = Path(__file__).resolve().parents[3] / "data"

@@ -10,15 +10,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.gazetteer import Gazetteer
-from dashboard.core.schema import (
-    CONFIDENCES,
-    DATE_PRECISIONS,
-    EVENT_COLUMNS,
-    REQUIRED_COLUMNS,
-    DataError,
-    Problem,
-)
+from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS, REQUIRED_COLUMNS
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 FIRST_DAY, LAST_DAY = "1678-01-01", "2261-12-31"

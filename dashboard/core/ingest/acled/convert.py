@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.core.errors import DataError
 from dashboard.core.geo.distance import WGS84, distance_km
 from dashboard.core.ingest.acled.factionmap import (
     DEFAULT_FACTIONS,
@@ -42,7 +43,7 @@ from dashboard.core.ingest.acled.rules import (
     inter_message,
     merge_monadic,
 )
-from dashboard.core.ingest.sheet import (
+from dashboard.core.ingest.review import (
     DATE_HELP,
     ImportResult,
     Progress,
@@ -55,7 +56,7 @@ from dashboard.core.ingest.sheet import (
 )
 from dashboard.core.io.csvread import decode_csv_bytes, read_csv_file, read_csv_text
 from dashboard.core.io.gazetteer import Gazetteer
-from dashboard.core.schema import EVENT_COLUMNS, DataError
+from dashboard.core.schema import EVENT_COLUMNS
 
 REQUIRED_COLUMNS = (
     "event_id_cnty",

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import decode_csv_bytes, read_csv_file, read_csv_text
-from dashboard.core.schema import UNKNOWN, DataError, Problem
+from dashboard.core.schema import UNKNOWN
 
 DEFAULT_FACTIONS: tuple[tuple[str, str], ...] = (
     (

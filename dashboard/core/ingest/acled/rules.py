@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.core.ingest.sheet import Reasons, quoted
+from dashboard.core.ingest.review import Reasons, quoted
 
 INTER_LABELS = {
     "state force": 1,
