@@ -21,7 +21,8 @@ from bench.synth import Spec
 from bench.timing import ROOT, measure, result
 from dashboard.core.control import ControlIndex
 from dashboard.core.geo import territory
-from dashboard.core.geo.territory import control_zones, outline_for
+from dashboard.core.geo.outline import outline_for
+from dashboard.core.geo.territory import control_zones
 from dashboard.core.model import Model
 from dashboard.ui import mapview, scene
 
@@ -251,13 +252,18 @@ def acled_import(ws: Workspace, rows: int, repeat: int) -> Row:
             },
             [],
         )
-    from dashboard.core.ingest.acled.convert import import_acled_file
+    from dashboard.core.dataset import read_info
+    from dashboard.core.ingest.acled.convert import faction_map_for, import_acled_file
+    from dashboard.core.io.load import BUNDLED_DATA
 
     path = ws.root / f"acled-{rows}.csv"
     if not path.exists():
         write(path, rows, seed=1, date_style="mixed")
-    outcome = import_acled_file(path)
-    ours = measure(lambda: import_acled_file(path), repeat, budget_s=60, min_repeat=2, warmup=0)
+    rules = faction_map_for(read_info(BUNDLED_DATA))  # the bundled actor map
+    outcome = import_acled_file(path, rules)
+    ours = measure(
+        lambda: import_acled_file(path, rules), repeat, budget_s=60, min_repeat=2, warmup=0
+    )
     base = measure(
         lambda: pd.read_csv(path, dtype=str, keep_default_na=False), repeat, budget_s=30, warmup=0
     )

@@ -19,8 +19,9 @@ from dashboard.cli.options import (
     text_table,
     write_output,
 )
+from dashboard.core.dataset import read_info
 from dashboard.core.errors import UsageError
-from dashboard.core.ingest.acled.convert import import_acled_file, read_faction_map
+from dashboard.core.ingest.acled.convert import faction_map_for, import_acled_file, read_faction_map
 from dashboard.core.ingest.geocode import Geocoder, Match
 from dashboard.core.ingest.review import ImportResult, review_path
 from dashboard.core.ingest.sheet import import_csv_file, parse_mapping
@@ -41,7 +42,9 @@ def register_import(sub: Any) -> None:
     a = kinds.add_parser("acled", help="convert an ACLED export (writes OUT and OUT.review.csv)")
     a.add_argument("file", help="ACLED CSV export (dyadic or monadic, any ACLED column layout)")
     a.add_argument(
-        "--factions", metavar="MAP.csv", help="faction,pattern rules (regex, first match wins)"
+        "--factions",
+        metavar="MAP.csv",
+        help="faction,pattern rules (regex, first match wins)",
     )
     a.add_argument("-o", "--out", required=True, metavar="OUT.csv", help="event table to write")
     data_option(a, "data folder whose geo/places.csv names places")
@@ -65,8 +68,11 @@ def register_import(sub: Any) -> None:
 def cmd_import_acled(args: argparse.Namespace) -> int:
     """Convert an ACLED export; print the summary."""
     _check_output(args.file, args.out)
-    factions = read_faction_map(args.factions) if args.factions else None
-    gazetteer = load_gazetteer(geo_file(resolve_data_dir(args.data), PLACES_FILE))
+    folder = resolve_data_dir(args.data)
+    factions = (
+        read_faction_map(args.factions) if args.factions else faction_map_for(read_info(folder))
+    )
+    gazetteer = load_gazetteer(geo_file(folder, PLACES_FILE))
     _announce(Path(args.file))
     result = import_acled_file(args.file, factions, gazetteer, progress=stderr)
     return _write_import(result, Path(args.out))

@@ -6,10 +6,10 @@ Examples
 --------
 >>> iso_date("2020-06-01")
 datetime.date(2020, 6, 1)
->>> print(text_table([{"to": "Tripoli", "km": "95"}, {"to": None, "km": "12"}], ["to", "km"]))
-to       km
-Tripoli  95
--        12
+>>> print(text_table([{"to": "Alphaville", "km": "95"}, {"to": None, "km": "12"}], ["to", "km"]))
+to          km
+Alphaville  95
+-           12
 """
 
 from __future__ import annotations

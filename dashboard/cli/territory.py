@@ -12,13 +12,10 @@ from typing import Any
 
 from dashboard.cli.options import data_option, iso_date, json_option, text_table
 from dashboard.core.errors import UsageError
+from dashboard.core.geo.geojson import to_feature_collection
+from dashboard.core.geo.outline import outline_for
 from dashboard.core.geo.roads import default_base, held_places, load_road_graph, supply
-from dashboard.core.geo.territory import (
-    control_zones,
-    front_lines,
-    outline_for,
-    to_feature_collection,
-)
+from dashboard.core.geo.territory import control_zones, front_lines
 from dashboard.core.model import Model
 
 
@@ -86,13 +83,14 @@ def cmd_supply(args: argparse.Namespace) -> int:
     if args.faction not in model.factions:
         known = ", ".join(model.factions)
         raise UsageError(f"unknown faction {args.faction!r} (known: {known})")
-    base = model.resolve_place(args.base) if args.base else None
     state, graph = model.state(args.date), load_road_graph(model.data)
+    bases = model.data.info.rear_bases.get(args.faction, ())
+    base = model.resolve_place(args.base) if args.base else None
+    base = base or default_base(state, graph, args.faction, bases)
     result = supply(state, graph, args.faction, base)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    base = base or default_base(state, graph, args.faction)
     print(_supply_text(args, base, base in held_places(state, args.faction), result))
     return 0
 

@@ -15,16 +15,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.dataset import read_info
 from dashboard.core.errors import DataError
 from dashboard.core.export import formats as export
 from dashboard.core.export.neutralise import csv_bytes, csv_text
 from dashboard.core.ingest.acled import convert as acled
 from dashboard.core.io.atomic import append_rows_locked, atomic_write_bytes
 from dashboard.core.io.csvread import decode_csv_bytes, read_csv_text
-from dashboard.core.io.load import BUNDLED_DATA, load_gazetteer
+from dashboard.core.io.load import geo_file, load_gazetteer, resolve_data_dir
 from dashboard.core.io.validate import validate_events
 from dashboard.core.model import Model
-from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS
+from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS, PLACES_FILE
 from dashboard.ui import mapview, scene
 
 MAX_UPLOAD_MB = 50
@@ -49,9 +50,11 @@ def convert_upload(raw: bytes, name: str, kind: str) -> dict[str, Any]:
     """Validate/convert an upload into a private data folder; problems raise DataError."""
     digest = hashlib.sha256(raw + kind.encode()).hexdigest()[:16]
     folder = UPLOAD_ROOT / digest
-    gazetteer = load_gazetteer(BUNDLED_DATA / "geo" / "places.csv")
+    folder_in_use = resolve_data_dir()
+    gazetteer = load_gazetteer(geo_file(folder_in_use, PLACES_FILE))
     if kind == "ACLED export":
-        result = acled.import_acled_bytes(raw, name, gazetteer=gazetteer)
+        rules = acled.faction_map_for(read_info(folder_in_use))
+        result = acled.import_acled_bytes(raw, name, rules, gazetteer)
         events, review, counts = result.events, result.review, dict(result.counts)
     else:
         frame, _ = validate_events(

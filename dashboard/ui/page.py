@@ -73,8 +73,8 @@ def _model_or_fallback(upload_dir: Path | None) -> Model:
                 "The last valid version of this data is still shown until the problems are fixed."
             )
     if model is None:
-        st.info("Showing the bundled Libya 2019–2020 dataset instead.")
         model = data.bundled_model()
+        st.info(f"Showing the bundled dataset ({md(model.data.info.title)}) instead.")
     return model
 
 
@@ -130,9 +130,13 @@ def _legend(layer_data: dict[str, Any]) -> None:
     )
 
 
-def _base_map(basemap_path: str, bounds: tuple[tuple[float, float], tuple[float, float]]) -> Any:
+def _base_map(
+    basemap_path: str,
+    bounds: tuple[tuple[float, float], tuple[float, float]],
+    focus_iso: str | None,
+) -> Any:
     # Built anew each run: st_folium adds the date layers to the map object it is given.
-    return mapview.base_map(bounds, data.basemap(basemap_path), focus_iso="LBY")
+    return mapview.base_map(bounds, data.basemap(basemap_path), focus_iso=focus_iso)
 
 
 def _map(
@@ -163,7 +167,11 @@ def _map(
         groups.append(mapview.cut_off_layer(_cut_off_points(model, day, factions)))
     if "places" in layers:
         groups.append(mapview.places_layer(layer_data["places"]))
-    fmap = _base_map(str(model.data.geo_file("countries.geojson")), scene.bounds(model))
+    fmap = _base_map(
+        str(model.data.geo_file("countries.geojson")),
+        scene.bounds(model),
+        model.data.info.focus_country,
+    )
     out = st_folium(
         fmap,
         key=MAP_KEY,
@@ -351,6 +359,13 @@ def _compare_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
     st.markdown(md(diff["front"]))
 
 
+NO_REAR_BASES = (
+    "This dataset names no rear bases, so there is nothing to measure supply lines to. "
+    "List each faction's rear bases under [rear_bases] in the data folder's dataset.toml "
+    '(for example: North = ["Capital"]).'
+)
+
+
 def _supply_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
     st.caption(
         "A place is connected when a road path joins it to its faction's rear base through "
@@ -358,6 +373,9 @@ def _supply_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
         "places; a place missing from the gazetteer can hide a real route)."
     )
     supply = data.supply_data(data.model_key(model), day)
+    if not supply:
+        st.info(NO_REAR_BASES)
+        return
     labels = scene.labels(model)
     for faction in factions:
         info = supply.get(faction)
@@ -469,7 +487,8 @@ def _event_columns() -> dict[str, Any]:
 
 def _front_tab(model: Model, day: dt.date) -> None:
     names = list(model.data.places["place"])
-    default = names.index("Tripoli") if "Tripoli" in names else 0
+    reference = model.data.info.reference_place
+    default = names.index(reference) if reference in names else 0
     target = st.selectbox("Distance from", names, index=default, key="front_target")
     series = _front_series(data.model_key(model), target)
     st.altair_chart(charts.front_distance(series, model.span()[1], day, target), width="stretch")

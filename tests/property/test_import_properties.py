@@ -5,17 +5,20 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.core.ingest.acled.convert import import_acled_bytes
+from dashboard.core.ingest.acled.convert import import_acled_bytes, read_faction_map
 from dashboard.core.ingest.geocode import normalise_fast, normalise_many
 from dashboard.core.io.gazetteer import normalise
 from tests.acled_fake import fake_acled
+from tests.conftest import BUNDLED
+
+LIBYA = read_faction_map(BUNDLED / "acled" / "factions.csv")
 
 
 @settings(max_examples=25)
 @given(seed=st.integers(0, 10_000), repeat=st.sampled_from([0.0, 0.2, 0.5]))
 def test_accepted_changes_always_alternate_per_place(seed, repeat):
     raw = fake_acled(400, seed=seed, control_share=0.3, repeat_share=repeat)
-    result = import_acled_bytes(raw.to_csv(index=False).encode(), "fake.csv")
+    result = import_acled_bytes(raw.to_csv(index=False).encode(), "fake.csv", LIBYA)
     ctrl = result.events[result.events["controller"] != ""]
     for _, rows in ctrl.groupby("place"):
         by_day = rows.sort_values("date")

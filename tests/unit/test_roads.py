@@ -101,10 +101,12 @@ def test_default_base_is_the_place_with_most_road_links(line_graph):
 def test_default_base_table_and_fallback():
     graph = nx.Graph([("Jufra", "Sirte"), ("Sirte", "Misrata"), ("Misrata", "Tripoli")])
     state = state_of({"Jufra": "LNA", "Sirte": "LNA", "Misrata": "GNA", "Tripoli": "LNA"})
-    assert default_base(state, graph, "LNA") == "Jufra"
-    assert default_base(state, graph, "GNA") == "Misrata"  # Tripoli not held: fallback
+    bases = load_dataset(BUNDLED).info.rear_bases  # from data/dataset.toml
+    assert default_base(state, graph, "LNA", bases["LNA"]) == "Jufra"
+    assert default_base(state, graph, "GNA", bases["GNA"]) == "Misrata"  # Tripoli not held
+    assert default_base(state, graph, "GNA") == "Misrata"  # no bases given: most road links
     state = state_of({"Jufra": "GNA", "Sirte": "LNA"})
-    assert default_base(state, graph, "LNA") == "Sirte"
+    assert default_base(state, graph, "LNA", bases["LNA"]) == "Sirte"
 
 
 def test_road_names_resolve_to_canonical_places(line_gazetteer, tmp_path):

@@ -11,15 +11,14 @@ from shapely.geometry import shape
 
 from dashboard.cli import main
 from dashboard.core.control import ControlIndex
+from dashboard.core.geo.geojson import to_feature_collection
+from dashboard.core.geo.outline import hull_outline, outline_for
 from dashboard.core.geo.territory import (
     areas_over_time,
     control_cells,
     control_zones,
     front_lines,
-    hull_outline,
-    outline_for,
     tessellate,
-    to_feature_collection,
 )
 from dashboard.core.io.load import load_dataset
 from dashboard.core.model import Model

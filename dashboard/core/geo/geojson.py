@@ -1,11 +1,15 @@
-"""Plain GeoJSON dicts (RFC 7946: [lon, lat]) for control states and distance lines."""
+"""The one GeoJSON serialiser (RFC 7946: [lon, lat]): points, lines, control states and
+any GeoDataFrame (areas, fronts, roads)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+from shapely.geometry import mapping
 
 Feature = dict[str, Any]
 FeatureCollection = dict[str, Any]
@@ -64,3 +68,29 @@ def state_features(
         props.update({key: values[i] for key, values in extra.items()})
         features.append(point(row.lat, row.lon, props))
     return feature_collection(features)
+
+
+def to_feature_collection(frame: gpd.GeoDataFrame, digits: int = 5) -> dict[str, Any]:
+    """An RFC 7946 FeatureCollection (lon/lat, right-hand rings, rounded coordinates).
+
+    Coordinates are snapped to a 10**-digits degree grid (repeated points removed) and
+    rounded, so ``digits=5`` gives about 1 m.
+    """
+    geoms = shapely.set_precision(frame.geometry.to_numpy(), 10.0**-digits)
+    geoms = shapely.orient_polygons(geoms, exterior_cw=False)
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, digits) + 0.0)
+    props = frame.drop(columns=frame.geometry.name)
+    features = [
+        {"type": "Feature", "properties": _plain(row), "geometry": mapping(geom)}
+        for row, geom in zip(props.to_dict("records"), geoms, strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """JSON-safe properties (numpy scalars to Python, km values to 3 decimals)."""
+    out = {}
+    for key, value in row.items():
+        value = value.item() if isinstance(value, np.generic) else value
+        out[key] = round(value, 3) if isinstance(value, float) else value
+    return out

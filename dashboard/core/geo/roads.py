@@ -38,11 +38,6 @@ ROAD_COLUMNS: tuple[str, ...] = (
 )
 ROAD_KINDS: tuple[str, ...] = ("coastal", "highway", "road")
 GEOMETRY_SOURCES: tuple[str, ...] = ("schematic",)
-DEFAULT_BASES: dict[str, tuple[str, ...]] = {
-    "LNA": ("Jufra", "Sirte"),
-    "GNA": ("Tripoli", "Misrata"),
-}
-"""Rear bases by faction, first held one wins (bundled Libya data)."""
 
 
 def read_roads(path: Path, gazetteer: Gazetteer) -> pd.DataFrame:
@@ -132,11 +127,14 @@ def held_places(state: pd.DataFrame, faction: str) -> set[str]:
     return set(state.loc[state["controller"] == faction, "place"])
 
 
-def default_base(state: pd.DataFrame, graph: nx.Graph, faction: str) -> str | None:
-    """Rear base of ``faction``: the first held place of :data:`DEFAULT_BASES`, else its
-    held place with the most road links (ties: alphabetical); None if it holds no road."""
+def default_base(
+    state: pd.DataFrame, graph: nx.Graph, faction: str, bases: Iterable[str] = ()
+) -> str | None:
+    """Rear base of ``faction``: the first held place of ``bases`` (the dataset's
+    ``rear_bases``), else its held place with the most road links (ties: alphabetical);
+    None if it holds no place on a road."""
     held = held_places(state, faction)
-    for place in DEFAULT_BASES.get(faction, ()):
+    for place in bases:
         if place in held:
             return place
     on_roads = sorted((-graph.degree(p), p) for p in held if p in graph)

@@ -22,12 +22,10 @@ Rules
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -35,17 +33,12 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import CRS, Transformer
-from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.control import CONFIDENCE_RANK, ControlIndex
 from dashboard.core.geo.distance import WGS84, is_hostile
-from dashboard.core.io.load import Dataset
 from dashboard.core.schema import UNKNOWN
 
-OUTLINE_FILE = "libya.geojson"
-OWN_OUTLINE_FILE = "outline.geojson"
-HULL_BUFFER_KM = 50.0
 DENSIFY_DEG = 0.1
 SAME_POINT_DIGITS = 5
 MIN_CELL_KM2 = 1e-6
@@ -78,7 +71,7 @@ class Tessellation:
 
     def unproject(self, geoms: Any) -> Any:
         """Projected geometries back to WGS84 lon/lat."""
-        return shapely.transform(geoms, _xy_func(self.to_wgs84))
+        return shapely.transform(geoms, xy_func(self.to_wgs84))
 
 
 def laea_crs(lat: float, lon: float) -> CRS:
@@ -86,7 +79,7 @@ def laea_crs(lat: float, lon: float) -> CRS:
     return CRS.from_proj4(f"+proj=laea +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m")
 
 
-def _xy_func(transformer: Transformer) -> Callable[[np.ndarray], np.ndarray]:
+def xy_func(transformer: Transformer) -> Callable[[np.ndarray], np.ndarray]:
     def func(xy: np.ndarray) -> np.ndarray:
         x, y = transformer.transform(xy[:, 0], xy[:, 1])
         return np.column_stack([x, y])
@@ -122,11 +115,11 @@ def _tessellate_cached(
     x, y = to_proj.transform(lon, lat)
     cell_of, first = _merge_same_points(lat, lon)
     points = np.column_stack([np.asarray(x), np.asarray(y)])[first]
-    outline_p = shapely.make_valid(shapely.transform(_densify(outline), _xy_func(to_proj)))
+    outline_p = shapely.make_valid(shapely.transform(_densify(outline), xy_func(to_proj)))
     cells = _voronoi(points, outline_p)
     clipped = shapely.intersection(cells, outline_p)
     area = shapely.area(clipped) / 1e6
-    lonlat = shapely.transform(clipped, _xy_func(to_wgs84))
+    lonlat = shapely.transform(clipped, xy_func(to_wgs84))
     names_array = np.asarray(names, dtype=object)
     return Tessellation(names_array, cell_of, cells, clipped, area, lonlat, outline_p, to_wgs84)
 
@@ -244,10 +237,10 @@ def _dissolve(tess: Tessellation, mask: np.ndarray) -> BaseGeometry:
     if not union.is_valid:  # not an exact coverage: fall back to the robust overlay
         union = shapely.union_all(tess.cells[mask])
     zone = shapely.intersection(union, tess.outline)
-    return _polygonal(zone)
+    return polygonal(zone)
 
 
-def _polygonal(geom: BaseGeometry) -> BaseGeometry:
+def polygonal(geom: BaseGeometry) -> BaseGeometry:
     """Only the polygon parts of a geometry (drops stray lines or points from overlays)."""
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
@@ -312,69 +305,3 @@ def _controllers(index: ControlIndex, tess: Tessellation, day: str) -> np.ndarra
     pos = index.positions(day)
     held = index.changes["controller"].to_numpy()[np.maximum(pos, 0)] if len(pos) else pos
     return np.where(pos >= 0, held, UNKNOWN)[np.argsort(tess.cell_of)]
-
-
-def read_outline(path: Path) -> BaseGeometry:
-    """The union of the polygon features of a GeoJSON file (WGS84)."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    features = data.get("features", [data]) if data.get("type") == "FeatureCollection" else [data]
-    geoms = [shape(f.get("geometry", f)) for f in features]
-    return shapely.make_valid(_polygonal(shapely.union_all(geoms)))
-
-
-def hull_outline(places: pd.DataFrame, buffer_km: float = HULL_BUFFER_KM) -> BaseGeometry:
-    """Convex hull of the places buffered by ``buffer_km`` km (WGS84); empty if no places."""
-    if places.empty:
-        return shapely.Polygon()
-    lat, lon = places["lat"].to_numpy(float), places["lon"].to_numpy(float)
-    crs = laea_crs(float(lat.mean()), float(lon.mean()))
-    fwd = Transformer.from_crs(4326, crs, always_xy=True)
-    back = Transformer.from_crs(crs, 4326, always_xy=True)
-    x, y = fwd.transform(lon, lat)
-    hull = shapely.multipoints(np.column_stack([x, y])).convex_hull.buffer(buffer_km * 1000.0)
-    return shapely.transform(hull, _xy_func(back))
-
-
-def outline_for(data: Dataset) -> BaseGeometry:
-    """The outline a data folder's zones are clipped to (WGS84).
-
-    In order: the folder's own ``geo/outline.geojson``; else ``geo/libya.geojson`` (own
-    or bundled) when it contains at least half of the places; else the convex hull of the
-    places buffered by 50 km (:func:`hull_outline`).
-    """
-    own = data.data_dir / "geo" / OWN_OUTLINE_FILE
-    if own.exists():
-        return read_outline(own)
-    path = data.geo_file(OUTLINE_FILE)
-    if path.exists() and len(data.places):
-        outline = read_outline(path)
-        lon, lat = data.places["lon"].to_numpy(float), data.places["lat"].to_numpy(float)
-        if shapely.contains_xy(outline, lon, lat).mean() >= 0.5:
-            return outline
-    return hull_outline(data.places)
-
-
-def to_feature_collection(frame: gpd.GeoDataFrame, digits: int = 5) -> dict[str, Any]:
-    """An RFC 7946 FeatureCollection (lon/lat, right-hand rings, rounded coordinates).
-
-    Coordinates are snapped to a 10**-digits degree grid (repeated points removed) and
-    rounded, so ``digits=5`` gives about 1 m.
-    """
-    geoms = shapely.set_precision(frame.geometry.to_numpy(), 10.0**-digits)
-    geoms = shapely.orient_polygons(geoms, exterior_cw=False)
-    geoms = shapely.transform(geoms, lambda xy: np.round(xy, digits) + 0.0)
-    props = frame.drop(columns=frame.geometry.name)
-    features = [
-        {"type": "Feature", "properties": _plain(row), "geometry": mapping(geom)}
-        for row, geom in zip(props.to_dict("records"), geoms, strict=True)
-    ]
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _plain(row: dict[str, Any]) -> dict[str, Any]:
-    """JSON-safe properties (numpy scalars to Python, km values to 3 decimals)."""
-    out = {}
-    for key, value in row.items():
-        value = value.item() if isinstance(value, np.generic) else value
-        out[key] = round(value, 3) if isinstance(value, float) else value
-    return out

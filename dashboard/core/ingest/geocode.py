@@ -3,7 +3,7 @@
 Names are compared by :func:`dashboard.core.io.gazetteer.normalise` (case, accents, articles,
 punctuation), over every alternate name (Latin, Arabic, …); close misspellings are found
 with difflib. Nothing is guessed: when the best candidates lie more than
-:data:`AMBIGUOUS_KM` apart (Tripoli, Libya vs Tripoli, Lebanon) or nothing matches, the
+:data:`AMBIGUOUS_KM` apart (Paris, France vs Paris, Texas) or nothing matches, the
 answer is a refusal that lists the candidates and how far apart they are.
 """
 
@@ -52,7 +52,7 @@ class Candidate:
     matched: str  # the spelling that matched
 
     def label(self) -> str:
-        """Short human description, e.g. ``Tripoli (LY) 32.8874,13.1873 pop 1,302,947``."""
+        """Short human description, e.g. ``Paris (FR) 48.8534,2.3488 pop 2,138,551``."""
         where = f"{self.name} ({self.country or '?'}) {self.lat:.4f},{self.lon:.4f}"
         pop = f" pop {self.population:,}" if self.population else ""
         return f"{where}{pop} [{self.source}{' ' + self.geonameid if self.geonameid else ''}]"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core.dataset import DatasetInfo, read_info, with_defaults
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import read_csv_file
 from dashboard.core.io.gazetteer import Gazetteer
@@ -35,6 +37,7 @@ class Dataset:
     gazetteer: Gazetteer
     warnings: tuple[Problem, ...]
     data_dir: Path
+    info: DatasetInfo = field(default_factory=DatasetInfo)
 
     def geo_file(self, name: str) -> Path:
         """``geo/name`` of this data folder, else the bundled one."""
@@ -58,16 +61,20 @@ def geo_file(data_dir: Path, name: str) -> Path:
     return own if own.exists() else BUNDLED_DATA / "geo" / name
 
 
-def event_files(data_dir: Path) -> list[Path]:
-    """Every event table of a data folder (``events/*.csv`` but factions.csv and the
-    ``*.review.csv`` reports an import writes beside its output)."""
+def event_files(data_dir: Path, skip: Iterable[Path] = ()) -> list[Path]:
+    """Every event table of a data folder (``events/*.csv`` but factions.csv, the
+    ``*.review.csv`` reports an import writes beside its output and the files in ``skip``,
+    such as an ACLED actor map that dataset.toml names)."""
     folder = data_dir / "events"
+    skipped = {p.resolve() for p in skip}
     if not folder.is_dir():
         raise DataError.single(str(data_dir), 0, "no events/ folder in the data folder")
     files = sorted(
         p
         for p in folder.glob("*.csv")
-        if p.name != FACTIONS_FILE and not p.name.endswith(".review.csv")
+        if p.name != FACTIONS_FILE
+        and not p.name.endswith(".review.csv")
+        and p.resolve() not in skipped
     )
     if not files:
         raise DataError.single(str(folder), 0, "no event tables (*.csv) in this folder")
@@ -79,20 +86,47 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     root = resolve_data_dir(data_dir)
     if not root.is_dir():
         raise DataError.single(str(root), 0, "data folder not found")
+    info = read_info(root)
     gazetteer = load_gazetteer(geo_file(root, PLACES_FILE))
-    events, warnings = load_events(event_files(root), gazetteer)
+    events, warnings = load_events(event_files(root, info.files()), gazetteer)
     factions, faction_warnings = load_factions(root / "events" / FACTIONS_FILE, events)
     places = place_table(events)
     for row in places.itertuples():
         gazetteer.add(str(row.place), float(row.lat), float(row.lon))
+    info = with_defaults(resolve_names(info, gazetteer), events, root)
     return Dataset(
         events=events,
         factions=factions,
         places=places,
         gazetteer=gazetteer,
-        warnings=tuple(warnings + faction_warnings),
+        warnings=tuple(warnings + faction_warnings) + info.warnings,
         data_dir=root,
+        info=info,
     )
+
+
+def resolve_names(info: DatasetInfo, gazetteer: Gazetteer) -> DatasetInfo:
+    """``info`` with its place names (reference place, rear bases) in canonical spelling;
+    DataError naming dataset.toml for a name the gazetteer does not know."""
+    problems: list[Problem] = []
+    path = str(info.source)
+
+    def canonical(name: str, key: str) -> str:
+        place = gazetteer.resolve(name)
+        if place is None:
+            close = gazetteer.candidates(name)
+            hint = f" (closest: {', '.join(close)})" if close else ""
+            problems.append(Problem(path, 0, f"{key}: unknown place {name!r}{hint}"))
+        return place or name
+
+    reference = info.reference_place and canonical(info.reference_place, "reference_place")
+    bases = {
+        faction: tuple(canonical(p, f"rear_bases.{faction}") for p in places)
+        for faction, places in info.rear_bases.items()
+    }
+    if problems:
+        raise DataError(problems)
+    return replace(info, reference_place=reference, rear_bases=bases)
 
 
 def load_events(

@@ -28,10 +28,9 @@ import pandas as pd
 from dashboard.core.errors import DataError
 from dashboard.core.geo.distance import WGS84, distance_km
 from dashboard.core.ingest.acled.factionmap import (
-    DEFAULT_FACTIONS,
     FactionMap,
     FactionRule,
-    default_faction_map,
+    faction_map_for,
     faction_map_from_frame,
     read_faction_map,
     read_faction_map_bytes,
@@ -103,11 +102,10 @@ PRECISIONS = {"1": "day", "2": "week", "3": "month", "": "day"}
 SAME_PLACE_KM = 25.0
 CHUNK_ROWS = 50_000
 __all__ = [
-    "DEFAULT_FACTIONS",
     "FactionMap",
     "FactionRule",
     "check_sequence",
-    "default_faction_map",
+    "faction_map_for",
     "faction_map_from_frame",
     "import_acled_bytes",
     "import_acled_file",
@@ -158,7 +156,7 @@ def import_acled_frame(
     100,000 rows on large files.
     """
     check_columns(raw, path)
-    rules = factions or default_faction_map()
+    rules = factions if factions is not None else FactionMap(())
     rows = raw.copy()
     for col in OPTIONAL_COLUMNS:
         if col not in rows.columns:

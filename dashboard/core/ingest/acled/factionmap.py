@@ -1,7 +1,9 @@
 """Actor names → factions: ordered regex rules, the first match wins.
 
 A rules file is a CSV with columns ``faction,pattern`` (Python regular expressions, searched
-case-insensitively in actor names). The built-in rules cover Libya 2019-2020 (GNA / LNA).
+case-insensitively in actor names). A data folder names its map in ``dataset.toml``
+(``[acled] factions = "..."``); without one, no actor maps to a faction and every
+territory change goes to review.
 """
 
 from __future__ import annotations
@@ -13,25 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core.dataset import DatasetInfo
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import decode_csv_bytes, read_csv_file, read_csv_text
 from dashboard.core.schema import UNKNOWN
-
-DEFAULT_FACTIONS: tuple[tuple[str, str], ...] = (
-    (
-        "GNA",
-        r"Government of National Accord|\bGNA\b|Libya Dawn|Misrata|Misurata|"
-        r"Tripoli Revolutionaries|Volcano of Rage|Burkan al-Ghadab|Peace Storm|"
-        r"Military Forces of Turkey",
-    ),
-    (
-        "LNA",
-        r"Libyan National Army|\bLNA\b|\bLAAF\b|Libyan Arab Armed Forces|Haftar|Hifter|"
-        r"Wagner|Kaniyat|al-Kani|Military Forces of United Arab Emirates",
-    ),
-)
-"""Libya 2019-2020: ACLED names such as ``Military Forces of Libya (2014-) Haftar Faction``
-and ``Pro-GNA Faction and/or Military Forces of Turkey (2016-)`` match by pattern."""
 
 
 @dataclass(frozen=True)
@@ -48,15 +35,16 @@ class FactionMap:
     """Ordered actor-name rules; the first matching rule wins."""
 
     rules: tuple[FactionRule, ...]
-    source: str = "built-in Libya 2019-2020 map"
+    source: str = "no faction map"
 
     def faction_of(self, actor: str) -> str:
         """The faction of one actor name, '' when no rule matches.
 
         Examples
         --------
-        >>> default_faction_map().faction_of("Military Forces of Libya (2014-) Haftar Faction")
-        'LNA'
+        >>> rules = read_faction_map_bytes(b"faction,pattern\\nNorth,north army|\\\\bNA\\\\b\\n")
+        >>> rules.faction_of("Pro-NA militia"), rules.faction_of("Unidentified group")
+        ('North', '')
         """
         for rule in self.rules:
             if actor and rule.pattern.search(actor):
@@ -69,10 +57,11 @@ class FactionMap:
         return actors.map(lookup).astype(object)
 
 
-def default_faction_map() -> FactionMap:
-    """The built-in GNA/LNA rules for western Libya 2019-2020 (:data:`DEFAULT_FACTIONS`)."""
-    rules = tuple(FactionRule(f, re.compile(p, re.IGNORECASE)) for f, p in DEFAULT_FACTIONS)
-    return FactionMap(rules)
+def faction_map_for(info: DatasetInfo) -> FactionMap:
+    """The actor map a data folder names in ``dataset.toml``, else an empty map."""
+    if info.acled_factions is None:
+        return FactionMap(())
+    return read_faction_map(info.acled_factions)
 
 
 def read_faction_map(path: str | os.PathLike[str]) -> FactionMap:
