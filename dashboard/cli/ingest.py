@@ -25,7 +25,8 @@ from dashboard.core.ingest.acled.convert import faction_map_for, import_acled_fi
 from dashboard.core.ingest.geocode import Geocoder, Match
 from dashboard.core.ingest.review import ImportResult, review_path
 from dashboard.core.ingest.sheet import import_csv_file, parse_mapping
-from dashboard.core.io.load import geo_file, load_gazetteer, resolve_data_dir
+from dashboard.core.io.gazetteer import load_gazetteer
+from dashboard.core.io.load import geo_file, resolve_data_dir
 from dashboard.core.schema import PLACES_FILE
 
 BIG_FILE_BYTES = 20 * 2**20

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id",
     "date",
@@ -47,3 +49,19 @@ PALETTE: tuple[str, ...] = (
     "#000000",
 )
 UNKNOWN_COLOR = "#BBBBBB"
+
+HTTP_LINK = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
+"""A source URL that may become a link: http(s), no spaces, quotes or angle brackets."""
+
+
+def is_http_link(value: object) -> bool:
+    """True when ``value`` may be shown as a link (the one rule: http or https only).
+
+    Examples
+    --------
+    >>> is_http_link("https://example.org/a?b=1"), is_http_link("javascript:alert(1)")
+    (True, False)
+    >>> is_http_link(' http://x.org/"onmouseover=alert(1)'), is_http_link(None)
+    (False, False)
+    """
+    return isinstance(value, str) and HTTP_LINK.match(value.strip()) is not None

@@ -22,10 +22,17 @@ from dashboard.core.export.neutralise import csv_bytes, csv_text
 from dashboard.core.ingest.acled import convert as acled
 from dashboard.core.io.atomic import append_rows_locked, atomic_write_bytes
 from dashboard.core.io.csvread import decode_csv_bytes, read_csv_text
-from dashboard.core.io.load import geo_file, load_gazetteer, resolve_data_dir
-from dashboard.core.io.validate import validate_events
+from dashboard.core.io.gazetteer import load_gazetteer
+from dashboard.core.io.load import geo_file, resolve_data_dir
+from dashboard.core.io.validate import same_day_clashes, validate_events
 from dashboard.core.model import Model
-from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS, PLACES_FILE
+from dashboard.core.schema import (
+    CONFIDENCES,
+    DATE_PRECISIONS,
+    EVENT_COLUMNS,
+    PLACES_FILE,
+    is_http_link,
+)
 from dashboard.ui import mapview, scene
 
 MAX_UPLOAD_MB = 50
@@ -251,7 +258,7 @@ def save_event(model: Model, row: dict[str, str]) -> Path:
     header = ",".join(EVENT_COLUMNS) + "\n"
     text = header + csv_text(pd.DataFrame([row], columns=list(EVENT_COLUMNS))).split("\n", 1)[1]
     frame, _ = validate_events(read_csv_text(text, str(target)), str(target), model.data.gazetteer)
-    if row["source_url"] and not row["source_url"].lower().startswith(("http://", "https://")):
+    if row["source_url"] and not is_http_link(row["source_url"]):
         raise DataError.single(str(target), 0, "source URL must start with http:// or https://")
     if row["event_id"] in set(model.data.events["event_id"]):
         raise DataError.single(str(target), 0, f"duplicate event_id {row['event_id']!r}")
@@ -261,16 +268,13 @@ def save_event(model: Model, row: dict[str, str]) -> Path:
 
 
 def _check_same_day(model: Model, new: pd.DataFrame, path: str) -> None:
+    """The loader's same-day rule over the place's events that day plus the new row."""
     row = new.iloc[0]
-    if not row["controller"] or row["notes"]:
-        return
     events = model.data.events
-    same = events[
-        (events["place"] == row["place"])
-        & (events["date"] == row["date"])
-        & (events["controller"] != "")
-    ]
-    if (same["controller"] != row["controller"]).any():
+    same = events[(events["place"] == row["place"]) & (events["date"] == row["date"])]
+    rows = pd.concat([same, new], ignore_index=True)
+    clash = same_day_clashes(rows["place"], rows["date"], rows["controller"], rows["notes"])
+    if clash[-1]:
         raise DataError.single(
             path,
             0,

@@ -13,6 +13,7 @@ from streamlit_folium import st_folium
 
 from dashboard.core.geo.distance import distance_km, front_distance_series
 from dashboard.core.model import Model
+from dashboard.core.schema import is_http_link
 from dashboard.ui import byod, charts, data, mapview, popups, scene, widgets
 from dashboard.ui.assets import ensure_leaflet_assets
 from dashboard.ui.popups import esc, md
@@ -472,9 +473,7 @@ def _events_frame(events: pd.DataFrame) -> pd.DataFrame:
         ]
     ].copy()
     frame["date"] = frame["date"].dt.date
-    frame["link"] = frame["source_url"].where(
-        frame["source_url"].str.match(r"(?i)^https?://\S+$"), None
-    )
+    frame["link"] = frame["source_url"].where(frame["source_url"].map(is_http_link), None)
     return frame.drop(columns=["source_url"])
 
 

@@ -23,7 +23,7 @@ from dashboard.core.ingest.acled.convert import (
 )
 from dashboard.core.ingest.review import parse_dates
 from dashboard.core.io.csvread import read_csv_text
-from dashboard.core.io.load import load_gazetteer
+from dashboard.core.io.gazetteer import load_gazetteer
 from dashboard.core.io.validate import validate_events
 from dashboard.core.model import Model
 from dashboard.core.schema import EVENT_COLUMNS

@@ -23,8 +23,8 @@ from dashboard.core.geo.roads import (
     roads_path,
     supply,
 )
-from dashboard.core.io.gazetteer import Gazetteer
-from dashboard.core.io.load import load_dataset, load_gazetteer
+from dashboard.core.io.gazetteer import Gazetteer, load_gazetteer
+from dashboard.core.io.load import load_dataset
 from dashboard.core.model import Model
 from tests.conftest import BUNDLED, write_events
 

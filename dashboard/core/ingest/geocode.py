@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import threading
-import unicodedata
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.core.errors import DataError
 from dashboard.core.geo.distance import distances_from_km, matrix_km
-from dashboard.core.io.csvread import read_csv_file
-from dashboard.core.io.gazetteer import ARTICLES, normalise
+from dashboard.core.io.gazetteer import normalise, normalise_many, read_places
 
 AMBIGUOUS_KM = 25.0
 """Candidates further apart than this are different places: refuse to choose."""
@@ -162,55 +157,6 @@ class NameIndex:
         ]
 
 
-def _combining_marks() -> re.Pattern[str]:
-    """A compiled character class of every combining mark (what :func:`normalise` drops)."""
-    ranges: list[list[int]] = []
-    for cp in range(0x30000):
-        if unicodedata.combining(chr(cp)):
-            if ranges and cp == ranges[-1][1] + 1:
-                ranges[-1][1] = cp
-            else:
-                ranges.append([cp, cp])
-    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
-
-
-COMBINING = _combining_marks()
-QUOTES = re.compile("[\u2018\u2019\u02bb\u02bc\u02bf\u02be`'\u00b4]")
-NON_WORD = re.compile(r"[^\w]+")
-ARTICLE = re.compile("^(?:" + "|".join(a.strip() for a in ARTICLES) + ") ")
-ASCII_QUOTES = str.maketrans("", "", "`'")
-
-
-def normalise_fast(name: str) -> str:
-    """:func:`normalise` with precompiled patterns and an ASCII shortcut (same result, faster).
-
-    Examples
-    --------
-    >>> normalise_fast("Al-Zawiyah"), normalise_fast("Al-Aşābi‘ah"), normalise_fast("الأصابعة")
-    ('zawiyah', 'asabiah', 'الاصابعة')
-    """
-    if name.isascii():
-        text = name.lower().translate(ASCII_QUOTES)
-    else:
-        text = COMBINING.sub("", unicodedata.normalize("NFKD", name)).casefold()
-        text = QUOTES.sub("", text)
-    text = NON_WORD.sub(" ", text).strip()
-    return ARTICLE.sub("", text, count=1).replace(" ", "")
-
-
-def normalise_many(names: Sequence[str] | np.ndarray) -> np.ndarray:
-    """:func:`normalise` for many names (each distinct spelling normalised once).
-
-    Examples
-    --------
-    >>> list(normalise_many(["Al-Aşābi‘ah", "TARHŪNAH", "ash Shatti", "TARHŪNAH"]))
-    ['asabiah', 'tarhunah', 'shatti', 'tarhunah']
-    """
-    codes, unique = pd.factorize(np.asarray(names, dtype=object))
-    keys = np.array([normalise_fast(str(n)) for n in unique] + [""], dtype=object)
-    return keys[codes]
-
-
 _GEONAMES_LOCK = threading.Lock()
 _GEONAMES: dict[str, NameIndex] = {}
 _GEONAMES_RAW: list[tuple[pd.DataFrame, pd.Series]] = []
@@ -266,28 +212,20 @@ def _is_code(names: pd.Series) -> pd.Series:
 
 
 def places_index(path: str | os.PathLike[str]) -> NameIndex:
-    """Index a places.csv (place, alt_names split on '|', lat, lon[, country, geonameid])."""
-    frame = read_csv_file(Path(path))
-    for col in ("place", "lat", "lon"):
-        if col not in frame.columns:
-            raise DataError.single(str(path), 1, f"missing column: {col}")
-    lat = pd.to_numeric(frame["lat"], errors="coerce")
-    lon = pd.to_numeric(frame["lon"], errors="coerce")
-    frame = frame[lat.notna() & lon.notna() & (frame["place"].str.strip() != "")]
-    empty = pd.Series("", index=frame.index)
+    """Index a places.csv (see :func:`dashboard.core.io.gazetteer.read_places`)."""
+    places = read_places(Path(path))
     table = pd.DataFrame(
         {
-            "name": frame["place"].str.strip(),
-            "country": frame.get("country", empty).str.strip().str.upper(),
-            "lat": lat[frame.index],
-            "lon": lon[frame.index],
+            "name": places["place"],
+            "country": places["country"],
+            "lat": places["lat"],
+            "lon": places["lon"],
             "population": np.nan,
-            "geonameid": frame.get("geonameid", empty).str.strip(),
+            "geonameid": places["geonameid"],
         }
     )
-    table = table.reset_index(drop=True)
-    alts = frame.get("alt_names", empty).reset_index(drop=True).str.split("|").explode()
-    names = pd.concat([table["name"], alts[alts.fillna("").str.strip() != ""].str.strip()])
+    alts = places["alt_names"].explode().dropna()
+    names = pd.concat([table["name"], alts.astype(str)])
     return NameIndex.from_names(table, names, "places")
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard.core.dataset import DatasetInfo, read_info, with_defaults
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import read_csv_file
-from dashboard.core.io.gazetteer import Gazetteer
+from dashboard.core.io.gazetteer import Gazetteer, load_gazetteer
 from dashboard.core.io.validate import validate_events
 from dashboard.core.schema import (
     FACTIONS_FILE,
@@ -166,32 +166,6 @@ def place_table(events: pd.DataFrame) -> pd.DataFrame:
     """One row per place named in the events: place, lat, lon (first coordinates given)."""
     first = events.sort_values("order").drop_duplicates("place")
     return first[["place", "lat", "lon"]].sort_values("place").reset_index(drop=True)
-
-
-def load_gazetteer(path: Path) -> Gazetteer:
-    """Read places.csv (place, alt_names separated by '|', lat, lon) into a Gazetteer."""
-    gazetteer = Gazetteer()
-    if not path.exists():
-        return gazetteer
-    frame = read_csv_file(path)
-    for col in ("place", "lat", "lon"):
-        if col not in frame.columns:
-            raise DataError.single(str(path), 1, f"missing column: {col}")
-    lat = pd.to_numeric(frame["lat"], errors="coerce")
-    lon = pd.to_numeric(frame["lon"], errors="coerce")
-    bad = frame.loc[lat.isna() | lon.isna() | (frame["place"].str.strip() == "")]
-    if len(bad):
-        raise DataError(
-            [
-                Problem(str(path), int(line), "place needs a name and numeric lat/lon")
-                for line in bad["_line"]
-            ]
-        )
-    alts = frame["alt_names"] if "alt_names" in frame.columns else pd.Series("", index=frame.index)
-    for place, la, lo, alt in zip(frame["place"], lat, lon, alts, strict=True):
-        names = [a.strip() for a in str(alt).split("|") if a.strip()]
-        gazetteer.add(place.strip(), float(la), float(lo), names)
-    return gazetteer
 
 
 def load_factions(path: Path, events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:

@@ -12,7 +12,13 @@ import pandas as pd
 
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.gazetteer import Gazetteer
-from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS, REQUIRED_COLUMNS
+from dashboard.core.schema import (
+    CONFIDENCES,
+    DATE_PRECISIONS,
+    EVENT_COLUMNS,
+    REQUIRED_COLUMNS,
+    is_http_link,
+)
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 FIRST_DAY, LAST_DAY = "1678-01-01", "2261-12-31"
@@ -140,7 +146,7 @@ def _check_sources(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
 
 def _warn_urls(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
     url = frame["source_url"]
-    bad = (url != "") & ~url.str.match(r"(?i)^https?://\S+$")
+    bad = (url != "") & ~url.map(is_http_link).astype(bool)
     return report(
         bad, lambda r: f"source_url {_q(r['source_url'])} is not an http(s) link; shown as text"
     )
@@ -195,14 +201,24 @@ def _matches_swapped(lat: pd.Series, lon: pd.Series, known: pd.DataFrame) -> pd.
     return (swapped & ~straight).fillna(False).astype(bool)
 
 
-def _check_same_day(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
-    control = frame[(frame["controller"] != "") & frame["_date"].notna()]
-    keyed = control.assign(_noted=control["notes"] != "")
-    groups = keyed.groupby(["place", "_date"])
+def same_day_clashes(
+    places: pd.Series, days: pd.Series, controllers: pd.Series, notes: pd.Series
+) -> np.ndarray:
+    """The same-day rule: True for control rows (controller set, day known) of a place and
+    day that name different controllers while no row of that place and day has a note."""
+    frame = pd.DataFrame(
+        {"place": places, "day": days, "controller": controllers, "noted": notes != ""}
+    )
+    control = frame[(frame["controller"] != "") & frame["day"].notna()]
+    groups = control.groupby(["place", "day"])
     counts = groups["controller"].transform("nunique")
-    noted = groups["_noted"].transform("any").astype(bool)
+    noted = groups["noted"].transform("any").astype(bool)
     clash = control.index[(counts > 1).to_numpy() & ~noted.to_numpy()]
-    mask = frame.index.isin(clash)
+    return frame.index.isin(clash)
+
+
+def _check_same_day(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
+    mask = same_day_clashes(frame["place"], frame["_date"], frame["controller"], frame["notes"])
     return report(
         pd.Series(mask, index=frame.index),
         lambda r: (
