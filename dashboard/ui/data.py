@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard.core.dataset import DATASET_FILE
 from dashboard.core.errors import DataError
 from dashboard.core.geo import roads, territory
+from dashboard.core.geo.distance import front_distance_series
 from dashboard.core.geo.geojson import to_feature_collection
 from dashboard.core.geo.outline import outline_for
 from dashboard.core.io.load import BUNDLED_DATA, resolve_data_dir
@@ -211,3 +212,9 @@ def road_features(key: tuple[Any, ...]) -> dict[str, Any]:
     if graph.number_of_edges() == 0:
         return {"type": "FeatureCollection", "features": []}
     return to_feature_collection(roads.road_lines(graph), digits=4)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
+    """km from ``target`` to the nearest hostile-held place after each change day."""
+    return front_distance_series(_model(key).index, target)

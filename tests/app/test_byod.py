@@ -9,8 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.errors import DataError
+from dashboard.core.io.edits import NewEvent, event_row, save_event
 from dashboard.core.model import Model
-from dashboard.ui import byod
+from dashboard.ui import upload
+from dashboard.ui.tabs.editor import PASSWORD_ENV
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -19,7 +21,7 @@ TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"
 
 
 def test_acled_upload_becomes_an_explorable_data_folder():
-    result = byod.convert_upload(ACLED.read_bytes(), "sample.csv", "ACLED export")
+    result = upload.convert_upload(ACLED.read_bytes(), "sample.csv", "ACLED export")
     model = Model.load(result["folder"])
     assert result["counts"]["control_changes"] > 0
     assert len(model.index.runs) == result["counts"]["control_changes"] or len(model.index.runs) > 0
@@ -28,11 +30,11 @@ def test_acled_upload_becomes_an_explorable_data_folder():
 
 
 def test_frontline_upload_is_validated():
-    result = byod.convert_upload(TINY_EVENTS.read_bytes(), "events.csv", "Frontline CSV")
+    result = upload.convert_upload(TINY_EVENTS.read_bytes(), "events.csv", "Frontline CSV")
     assert result["counts"] == {"rows_read": 7, "control_changes": 6}
     bad = b"event_id,date,place,lat,lon,source_title\nE1,2020-02-30,X,1,1,S\n"
     with pytest.raises(DataError) as caught:
-        byod.convert_upload(bad, "mine.csv", "Frontline CSV")
+        upload.convert_upload(bad, "mine.csv", "Frontline CSV")
     assert str(caught.value) == "mine.csv:2: impossible date '2020-02-30' (no such day)"
 
 
@@ -42,7 +44,7 @@ def editable(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "data" / "tiny", folder)
     monkeypatch.setenv("FRONTLINE_DATA_DIR", str(folder))
-    monkeypatch.setenv(byod.PASSWORD_ENV, "s3cret")
+    monkeypatch.setenv(PASSWORD_ENV, "s3cret")
     return folder
 
 
@@ -67,8 +69,7 @@ def test_editor_needs_the_password_and_saves_a_valid_event(editable):
 
 def test_editor_refuses_an_invalid_url_and_writes_nothing(editable):
     model = Model.load(editable)
-    row = byod._new_row(
-        model,
+    new = NewEvent(
         dt.date(2020, 3, 1),
         "Gammaburg",
         "North",
@@ -78,14 +79,13 @@ def test_editor_refuses_an_invalid_url_and_writes_nothing(editable):
         "T",
         "",
         "javascript:alert(1)",
-        "",
     )
-    with pytest.raises(DataError):
-        byod.save_event(model, row)
+    with pytest.raises(DataError, match="source URL must start with http"):
+        save_event(model.data, event_row(model.data, new))
     assert not (editable / "events" / "edits.csv").exists()
 
 
 def test_read_only_without_a_password(monkeypatch):
-    monkeypatch.delenv(byod.PASSWORD_ENV, raising=False)
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert any("Read-only" in i.value for i in at.info)
