@@ -253,7 +253,8 @@ def acled_import(ws: Workspace, rows: int, repeat: int) -> Row:
             [],
         )
     from dashboard.core.dataset import read_info
-    from dashboard.core.ingest.acled.convert import faction_map_for, import_acled_file
+    from dashboard.core.ingest.acled.convert import import_acled_file
+    from dashboard.core.ingest.acled.factionmap import faction_map_for
     from dashboard.core.io.load import BUNDLED_DATA
 
     path = ws.root / f"acled-{rows}.csv"

@@ -21,7 +21,8 @@ from dashboard.cli.options import (
 )
 from dashboard.core.dataset import read_info
 from dashboard.core.errors import UsageError
-from dashboard.core.ingest.acled.convert import faction_map_for, import_acled_file, read_faction_map
+from dashboard.core.ingest.acled.convert import import_acled_file
+from dashboard.core.ingest.acled.factionmap import faction_map_for, read_faction_map
 from dashboard.core.ingest.geocode import Geocoder, Match
 from dashboard.core.ingest.review import ImportResult, review_path
 from dashboard.core.ingest.sheet import import_csv_file, parse_mapping

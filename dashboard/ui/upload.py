@@ -15,6 +15,7 @@ from dashboard.core.dataset import read_info
 from dashboard.core.errors import DataError
 from dashboard.core.export.neutralise import csv_bytes
 from dashboard.core.ingest.acled import convert as acled
+from dashboard.core.ingest.acled.factionmap import faction_map_for
 from dashboard.core.io.atomic import atomic_write_bytes
 from dashboard.core.io.csvread import decode_csv_bytes, read_csv_text
 from dashboard.core.io.gazetteer import load_gazetteer
@@ -34,7 +35,7 @@ def convert_upload(raw: bytes, name: str, kind: str) -> dict[str, Any]:
     folder_in_use = resolve_data_dir()
     gazetteer = load_gazetteer(geo_file(folder_in_use, PLACES_FILE))
     if kind == "ACLED export":
-        rules = acled.faction_map_for(read_info(folder_in_use))
+        rules = faction_map_for(read_info(folder_in_use))
         result = acled.import_acled_bytes(raw, name, rules, gazetteer)
         events, review, counts = result.events, result.review, dict(result.counts)
     else:

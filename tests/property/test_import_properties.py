@@ -8,7 +8,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.core.ingest.acled.convert import import_acled_bytes, read_faction_map
+from dashboard.core.ingest.acled.convert import import_acled_bytes
+from dashboard.core.ingest.acled.factionmap import read_faction_map
 from dashboard.core.io.gazetteer import ARTICLES, normalise, normalise_many
 from tests.acled_fake import fake_acled
 from tests.conftest import BUNDLED

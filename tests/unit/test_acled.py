@@ -14,13 +14,9 @@ import pytest
 import dashboard.core.ingest.acled.convert as acled
 from dashboard.cli import main
 from dashboard.core.errors import DataError
-from dashboard.core.ingest.acled.convert import (
-    import_acled_bytes,
-    import_acled_file,
-    inter_codes,
-    read_faction_map,
-    read_faction_map_bytes,
-)
+from dashboard.core.ingest.acled.convert import import_acled_bytes, import_acled_file
+from dashboard.core.ingest.acled.factionmap import read_faction_map, read_faction_map_bytes
+from dashboard.core.ingest.acled.rules import inter_codes
 from dashboard.core.ingest.review import parse_dates
 from dashboard.core.io.csvread import read_csv_text
 from dashboard.core.io.gazetteer import load_gazetteer

@@ -15,7 +15,8 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.core.errors import DataError, UsageError
-from dashboard.core.ingest.geocode import AMBIGUOUS_KM, Geocoder, geonames_index, places_index
+from dashboard.core.ingest.geocode import AMBIGUOUS_KM, Geocoder
+from dashboard.core.ingest.names import geonames_index, places_index
 from dashboard.core.ingest.sheet import import_csv_file, parse_mapping
 from dashboard.core.model import Model
 from tests.conftest import BUNDLED, ROOT

@@ -13,7 +13,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.dataset import read_info
-from dashboard.core.geo.territory import laea_crs, polygonal, xy_func
+from dashboard.core.geo.shapes import laea_crs, polygonal, xy_func
 from dashboard.core.io.load import BUNDLED_DATA, Dataset
 
 OWN_OUTLINE_FILE = "outline.geojson"

@@ -22,7 +22,6 @@ Rules
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -32,11 +31,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS, Transformer
+from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.control import CONFIDENCE_RANK, ControlIndex
 from dashboard.core.geo.distance import WGS84, is_hostile
+from dashboard.core.geo.shapes import laea_crs, line_parts, polygonal, xy_func
 from dashboard.core.schema import UNKNOWN
 
 DENSIFY_DEG = 0.1
@@ -72,19 +72,6 @@ class Tessellation:
     def unproject(self, geoms: Any) -> Any:
         """Projected geometries back to WGS84 lon/lat."""
         return shapely.transform(geoms, xy_func(self.to_wgs84))
-
-
-def laea_crs(lat: float, lon: float) -> CRS:
-    """Lambert azimuthal equal-area CRS (metres) centred on ``lat``, ``lon``."""
-    return CRS.from_proj4(f"+proj=laea +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m")
-
-
-def xy_func(transformer: Transformer) -> Callable[[np.ndarray], np.ndarray]:
-    def func(xy: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
-    return func
 
 
 def tessellate(places: pd.DataFrame, outline: BaseGeometry) -> Tessellation:
@@ -240,14 +227,6 @@ def _dissolve(tess: Tessellation, mask: np.ndarray) -> BaseGeometry:
     return polygonal(zone)
 
 
-def polygonal(geom: BaseGeometry) -> BaseGeometry:
-    """Only the polygon parts of a geometry (drops stray lines or points from overlays)."""
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
-    return shapely.union_all(parts) if parts else shapely.Polygon()
-
-
 def front_lines(zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Shared boundaries between hostile factions' zones, with geodesic length in km.
 
@@ -259,20 +238,12 @@ def front_lines(zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     for (_, a), (_, b) in combinations(zones.iterrows(), 2):
         if not is_hostile(a["faction"], b["faction"]):
             continue
-        line = _lines(shapely.intersection(a.geometry.boundary, b.geometry.boundary))
+        line = line_parts(shapely.intersection(a.geometry.boundary, b.geometry.boundary))
         if not line.is_empty:
             pair = "|".join(sorted((a["faction"], b["faction"])))
             rows.append((pair, WGS84.geometry_length(line) / 1000.0, line))
     rows.sort(key=lambda r: r[0])
     return gpd.GeoDataFrame(rows, columns=FRONT_COLUMNS, geometry="geometry", crs="EPSG:4326")
-
-
-def _lines(geom: BaseGeometry) -> BaseGeometry:
-    """The line parts of a geometry, merged into a LineString or MultiLineString."""
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("LineString", "MultiLineString")]
-    if not parts:
-        return shapely.LineString()
-    return shapely.line_merge(shapely.union_all(parts))
 
 
 def areas_over_time(index: ControlIndex, outline: BaseGeometry) -> pd.DataFrame:

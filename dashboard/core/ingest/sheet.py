@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.core.errors import DataError, UsageError
-from dashboard.core.ingest.geocode import Candidate, Geocoder
+from dashboard.core.ingest.geocode import Geocoder
+from dashboard.core.ingest.names import Candidate
 from dashboard.core.ingest.review import (
     DATE_HELP,
     ImportResult,

@@ -26,15 +26,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.errors import DataError
-from dashboard.core.geo.distance import WGS84, distance_km
-from dashboard.core.ingest.acled.factionmap import (
-    FactionMap,
-    FactionRule,
-    faction_map_for,
-    faction_map_from_frame,
-    read_faction_map,
-    read_faction_map_bytes,
-)
+from dashboard.core.ingest.acled.factionmap import FactionMap
+from dashboard.core.ingest.acled.places import name_places
 from dashboard.core.ingest.acled.rules import (
     check_sequence,
     contradicts_inter,
@@ -99,22 +92,7 @@ CONTROL_TYPES = {
 CONTEXT_TYPES = {"armed clash": "clash", "air/drone strike": "airstrike"}
 CONTEXT_DEFAULT = "report"
 PRECISIONS = {"1": "day", "2": "week", "3": "month", "": "day"}
-SAME_PLACE_KM = 25.0
 CHUNK_ROWS = 50_000
-__all__ = [
-    "FactionMap",
-    "FactionRule",
-    "check_sequence",
-    "faction_map_for",
-    "faction_map_from_frame",
-    "import_acled_bytes",
-    "import_acled_file",
-    "import_acled_frame",
-    "inter_codes",
-    "merge_monadic",
-    "read_faction_map",
-    "read_faction_map_bytes",
-]
 
 # --- entry points -----------------------------------------------------------------------------
 
@@ -163,7 +141,7 @@ def import_acled_frame(
             rows[col] = ""
     derived = pd.concat([_derive(chunk, rules) for chunk in _chunks(rows, progress)])
     merged = merge_monadic(rows.join(derived))
-    merged = _name_places(merged, gazetteer)
+    merged = name_places(merged, gazetteer)
     merged = check_sequence(merged)
     events = _to_events(merged[merged["_reason"] == ""])
     events, rejected = settle(events, path)
@@ -239,48 +217,6 @@ def _row_reasons(reasons: Reasons, text: dict[str, pd.Series], out: pd.DataFrame
     unmapped = control & (text["actor1"] != "") & (out["_faction"] == "")
     reasons.add(unmapped, "actor1 " + quoted(text["actor1"], 120) + " matches no faction pattern")
     reasons.add(contradicts_inter(out), inter_message(out, text["actor2"]))
-
-
-# --- places -----------------------------------------------------------------------------------
-
-
-def _name_places(rows: pd.DataFrame, gazetteer: Gazetteer | None) -> pd.DataFrame:
-    """``_place``: the ACLED location; namesakes more than 25 km apart get ``(admin1)``;
-    with a gazetteer, locations it knows (coordinates within 25 km) take its name."""
-    rows = rows.copy()
-    rows["acled_location"] = rows["location"].astype(str).str.strip()
-    place = rows["acled_location"]
-    first = rows.groupby(place)[["_lat", "_lon"]].transform("first")
-    far = _km(first["_lat"], first["_lon"], rows["_lat"], rows["_lon"]) > SAME_PLACE_KM
-    spread = far.groupby(place).transform("any")
-    admin = rows["admin1"].astype(str).str.strip()
-    place = place.where(~spread | (admin == ""), place + " (" + admin + ")")
-    rows["_place"] = (
-        _gazetteer_names(place, rows["_lat"], rows["_lon"], gazetteer) if gazetteer else place
-    )
-    return rows
-
-
-def _gazetteer_names(
-    place: pd.Series, lat: pd.Series, lon: pd.Series, gazetteer: Gazetteer
-) -> pd.Series:
-    firsts = pd.DataFrame({"place": place, "lat": lat, "lon": lon}).groupby("place").first()
-    rename = {}
-    for name, row in firsts.iterrows():  # one iteration per distinct location, not per row
-        known = gazetteer.resolve(str(name))
-        coords = gazetteer.coords.get(known) if known else None
-        if coords and distance_km(*coords, row["lat"], row["lon"]) <= SAME_PLACE_KM:
-            rename[name] = known
-    return place.map(lambda p: rename.get(p, p))
-
-
-def _km(lat1: pd.Series, lon1: pd.Series, lat2: pd.Series, lon2: pd.Series) -> pd.Series:
-    """Geodesic km between paired points (NaN where a coordinate is missing)."""
-    a = [np.asarray(v, dtype=float) for v in (lat1, lon1, lat2, lon2)]
-    ok = np.isfinite(a[0]) & np.isfinite(a[1]) & np.isfinite(a[2]) & np.isfinite(a[3])
-    safe = [np.where(ok, v, 0.0) for v in a]
-    _, _, metres = WGS84.inv(safe[1], safe[0], safe[3], safe[2])
-    return pd.Series(np.where(ok, np.asarray(metres) / 1000.0, np.nan), index=lat2.index)
 
 
 # --- output -----------------------------------------------------------------------------------
