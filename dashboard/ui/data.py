@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -218,3 +219,22 @@ def road_features(key: tuple[Any, ...]) -> dict[str, Any]:
 def front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
     """km from ``target`` to the nearest hostile-held place after each change day."""
     return front_distance_series(_model(key).index, target)
+
+
+@st.cache_data(show_spinner="Drawing the map…", max_entries=16)
+def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
+    """The day-independent map page for one (dataset, faction filter)."""
+    from dashboard.ui import mapview, widgets
+
+    model = _model(key)
+    labels = {**widgets.LAYER_LABELS, "online": "Online tiles (OpenStreetMap; needs internet)"}
+    labels.pop("places", None)
+    config = scene.timeline_config(model, factions, labels)
+    config = dataclasses.replace(
+        config,
+        online={"url": mapview.OSM_TILES, "attribution": "&copy; OpenStreetMap contributors"},
+    )
+    basemap_fc = basemap(str(model.data.geo_file("countries.geojson")))
+    return scene.timeline_page(
+        model, factions, basemap_fc, _outline(key), road_features(key), config
+    )

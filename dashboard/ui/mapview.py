@@ -7,7 +7,6 @@ Natural Earth outline from data/geo, so the map renders with zero external reque
 from __future__ import annotations
 
 import base64
-import html
 import json
 import re
 from pathlib import Path
@@ -46,7 +45,6 @@ def base_map(
     bounds: tuple[tuple[float, float], tuple[float, float]],
     basemap: dict[str, Any],
     focus_iso: str | None = None,
-    online_tiles: bool = True,
     fmap: folium.Map | None = None,
 ) -> folium.Map:
     """The static part of the map (same output for the same inputs on every run).
@@ -58,23 +56,8 @@ def base_map(
     if fmap is None:
         fmap = offline_map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7)
     basemap_layer(basemap, focus_iso).add_to(fmap)
-    if online_tiles:
-        _online_tiles(fmap)
-        folium.LayerControl(collapsed=True).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
     return fmap
-
-
-def _online_tiles(fmap: folium.Map) -> None:
-    """An optional OpenStreetMap layer, off by default (blank offline)."""
-    folium.TileLayer(
-        OSM_TILES,
-        name="Online tiles (OpenStreetMap; needs internet)",
-        attr="&copy; OpenStreetMap contributors",
-        overlay=True,
-        show=False,
-        opacity=0.6,
-    ).add_to(fmap)
 
 
 def basemap_layer(basemap: dict[str, Any], focus_iso: str | None) -> folium.GeoJson:
@@ -258,41 +241,23 @@ def _data_uri(relative: str) -> str:
 
 
 def standalone_html(model: Any, day: Any, factions: list[str] | None = None) -> str:
-    """One offline HTML page: the control map on ``day`` (places with history popups,
-    recent-change rings, a legend), for embedding or e-mailing."""
+    """One self-contained offline HTML page with the whole timeline (range, play, legend,
+    tooltips, areas and fronts), opening on ``day``: publishable on any static host."""
+    from dashboard.core.geo.outline import outline_for
     from dashboard.ui import scene  # local: scene is pure, but only this export needs it
 
-    day = pd.Timestamp(day).date()
     chosen = tuple(factions or model.factions)
-    state = scene.shown_state(model, day, chosen)
-    fc = scene.place_features(model, state, day, popups=True)
-    fmap = base_map(
-        scene.bounds(model),
-        _read_json(model.data.geo_file("countries.geojson")),
-        model.data.info.focus_country,
-        online_tiles=False,
-        fmap=inlined_map(),
+    basemap = _read_json(model.data.geo_file("countries.geojson"))
+    labels = {
+        "recent": "Rings: changed hands in the last 7 days",
+        "areas": "Areas of control (approximate)",
+        "front": "Front lines (approximate)",
+    }
+    config = scene.timeline_config(
+        model, chosen, labels, ("places", "recent"), pd.Timestamp(day).date()
     )
-    recent_layer(scene.recent_features(fc)).add_to(fmap)
-    places_layer(fc, popup=True).add_to(fmap)
-    legend = scene.legend(model, state, chosen)
-    fmap.get_root().html.add_child(folium.Element(_legend_box(day, legend, len(state))))
-    return fmap.get_root().render()
-
-
-def _legend_box(day: Any, legend: list[dict[str, Any]], shown: int) -> str:
-    rows = "".join(
-        f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:5px;'
-        f'background:{html.escape(r["color"])};border:1px solid #333"></span> '
-        f"{html.escape(r['label'])}: {r['places']}</div>"
-        for r in legend
-    )
-    return (
-        '<div style="position:fixed;bottom:24px;left:12px;z-index:1000;background:#fff;'
-        'padding:6px 8px;border:1px solid #888;font:12px sans-serif">'
-        f"<b>Control on {html.escape(str(day))}</b> ({shown} places){rows}"
-        "<div style='color:#555'>Frontline · sources in each place's popup</div></div>"
-    )
+    outline = outline_for(model.data)
+    return scene.timeline_page(model, chosen, basemap, outline, None, config, inline=True)
 
 
 def _read_json(path: Any) -> dict[str, Any]:

@@ -7,9 +7,7 @@ comes through :mod:`dashboard.ui.data`, the only module with caches.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
@@ -17,50 +15,65 @@ from dashboard.core.model import Model
 from dashboard.ui import data, scene, upload, widgets
 from dashboard.ui.assets import ensure_leaflet_assets
 from dashboard.ui.context import Context
-from dashboard.ui.mapframe import show_map
+from dashboard.ui.mapframe import map_view, set_view, show_map
 from dashboard.ui.panel import place_panel
 from dashboard.ui.popups import esc, md
 from dashboard.ui.state import View, parse_view, view_params
 from dashboard.ui.tabs import TABS
 
-PLAY_SECONDS = 1.5
+COMPACT_CSS = """
+<style>
+.block-container { padding-top: 2.6rem; padding-bottom: 1rem; }
+[data-testid="stMainBlockContainer"] h1, .fl-title { margin: 0; }
+.fl-title { font: 600 1.15rem/1.6rem system-ui, sans-serif; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; }
+.fl-title small { font-weight: 400; color: #555; }
+</style>
+"""
 
 
 def render() -> None:
     """Draw the whole page for the current session state."""
     st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
+    st.markdown(COMPACT_CSS, unsafe_allow_html=True)
     ensure_leaflet_assets()
     model = _model_or_fallback(upload.upload_panel())
+    first_run = not st.session_state.get("_seeded")
     view = _view(model)
     widgets.init_state(view)
+    if first_run and view.map_view:
+        set_view(view.map_view)
     widgets.apply_pending()
     widgets.fit_state_to(model)
     factions = widgets.faction_filter(model)
     place = widgets.place_picker(model)
-    layers = widgets.layer_picker()
+    layers = tuple(st.session_state.get("layers", ()))
     widgets.pairwise(model)
     widgets.data_info(model)
-    st.markdown("## Frontline: who controls what, and since when")
-    day, playing = widgets.timeline(model)
-    _day_text(model, day)
+    _title(model)
+    day = st.session_state["date"]
     key = data.model_key(model)
-    layer_data = data.place_layer_data(key, day, factions)
-    _legend(layer_data)
-    if place:
-        _place_headline(model, day, place)
     dist = data.distance_data(key, day, factions, place) if place else None
     ctx = Context(model, key, day, factions, place, dist, layers)
     map_col, panel_col = st.columns([2.3, 1])
     with map_col:
-        show_map(ctx, layer_data)
+        show_map(ctx)
     with panel_col:
         place_panel(ctx)
+    _day_text(model, day)
     _tabs(ctx)
     st.query_params.from_dict(
-        view_params(View(day, factions, place, layers), model.span(), model.factions)
+        view_params(View(day, factions, place, layers, map_view()), model.span(), model.factions)
     )
-    if playing:
-        _advance(model, day)
+
+
+def _title(model: Model) -> None:
+    title = model.data.info.title or "your data"
+    st.markdown(
+        f'<div class="fl-title">Frontline <small>· who controls what, and since when · '
+        f"{esc(title)}</small></div>",
+        unsafe_allow_html=True,
+    )
 
 
 def _model_or_fallback(upload_dir: Path | None) -> Model:
@@ -91,6 +104,7 @@ def _view(model: Model) -> View:
         model.factions,
         model.data.gazetteer.resolve,
         layers=list(widgets.LAYER_LABELS),
+        default_day=model.data.info.open_on,
     )
     if not st.session_state.get("_seeded"):
         for notice in notices:
@@ -109,28 +123,9 @@ def _day_text(model: Model, day: dt.date) -> None:
         text += (
             "<br><small>Control re-reported: " + "; ".join(esc(c) for c in repeated) + "</small>"
         )
-    st.markdown(f'<div data-testid="fl-day">{text}</div>', unsafe_allow_html=True)
-
-
-def _place_headline(model: Model, day: dt.date, place: str) -> None:
     st.markdown(
-        f'<div data-testid="fl-place">{esc(scene.place_sentence(model, day, place))}</div>',
-        unsafe_allow_html=True,
-    )
-
-
-def _legend(layer_data: dict[str, Any]) -> None:
-    items = "".join(
-        f'<span class="fl-legend" style="margin-right:1.2em;white-space:nowrap">'
-        f'<span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
-        f'background:{esc(row["color"])};border:1px solid #333;margin-right:4px"></span>'
-        f"{esc(row['label'])}: <b>{row['places']}</b></span>"
-        for row in layer_data["legend"]
-    )
-    note = "dashed outline = claimed, dotted = disputed, black ring = changed in the last 7 days"
-    st.markdown(
-        f'<div data-testid="fl-legend">{items}<br><small>Showing {layer_data["shown"]} of '
-        f"{layer_data['total']} places · {note}</small></div>",
+        f'<div data-testid="fl-day" data-day="{day.isoformat()}"><small>Panel, tables and '
+        f"charts show {text}</small></div>",
         unsafe_allow_html=True,
     )
 
@@ -143,13 +138,3 @@ def _tabs(ctx: Context) -> None:
         with container:
             if container.open is not False or tab.always:
                 tab.render(ctx)
-
-
-def _advance(model: Model, day: dt.date) -> None:
-    nxt = widgets.next_change(model, day)
-    if nxt is None:
-        st.session_state["playing"] = False
-        return
-    time.sleep(PLAY_SECONDS)
-    st.session_state["_pending_date"] = nxt
-    st.rerun()

@@ -67,12 +67,15 @@ def place_features(
 
 
 def bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The box holding most places (10th-90th percentile, padded): outliers such as distant
-    rear bases stay reachable by panning without shrinking the main theatre."""
+    """The box holding every place, padded a little: the map opens showing them all."""
     lat, lon = model.data.places["lat"], model.data.places["lon"]
-    south, north = float(lat.quantile(0.1)), float(lat.quantile(0.9))
-    west, east = float(lon.quantile(0.1)), float(lon.quantile(0.9))
-    pad_lat, pad_lon = max(0.2, (north - south) * 0.15), max(0.2, (east - west) * 0.15)
+    south, north, west, east = (
+        float(lat.min()),
+        float(lat.max()),
+        float(lon.min()),
+        float(lon.max()),
+    )
+    pad_lat, pad_lon = max(0.1, (north - south) * 0.04), max(0.1, (east - west) * 0.04)
     return (south - pad_lat, west - pad_lon), (north + pad_lat, east + pad_lon)
 
 
@@ -237,3 +240,108 @@ def compare(
                 f"{after['place']} at {after['km']:.1f} km on {later} ({after['km'] - before['km']:+.1f} km)."
             )
     return {"changed": changed, "front": front}
+
+
+LAYER_NOTES = (
+    {
+        "kind": "recent",
+        "layer": "recent",
+        "text": f"ring: changed hands in the last {RECENT_DAYS} days",
+    },
+    {"kind": "claim", "text": "dashed halo: a rival claim in force"},
+    {"kind": "area", "layer": "areas", "text": "shaded: area of control (approximate)"},
+    {"kind": "front", "layer": "front", "text": "dashed line: front between hostile areas"},
+    {"kind": "road", "layer": "roads", "text": "brown line: road link (schematic)"},
+    {"kind": "cut", "layer": "supply", "text": "cut off from its rear base"},
+)
+DEFAULT_LAYERS = ("places", "recent", "distances")
+
+
+def timeline_config(
+    model: Model,
+    factions: tuple[str, ...],
+    layer_labels: dict[str, str],
+    layers: tuple[str, ...] = DEFAULT_LAYERS,
+    open_on: dt.date | None = None,
+) -> Any:
+    """Names, colours, span, layers and legend of the browser timeline."""
+    from dashboard.ui.timeline_map import TimelineConfig, prefer_canvas
+
+    start, end = model.span()
+    notes = [
+        {"kind": "claimed", "text": "dashed outline: holding claimed"},
+        {"kind": "disputed", "text": "dotted outline: holding disputed"},
+        *LAYER_NOTES,
+    ]
+    return TimelineConfig(
+        labels=labels(model),
+        colors=colors(model),
+        visible=tuple(factions),
+        show_unknown=set(factions) >= set(model.factions),
+        start=start,
+        end=end,
+        open_on=open_on or model.data.info.open_on or (model.data.info.period or (start, end))[0],
+        legend_order=(*model.factions, UNKNOWN),
+        legend_notes=tuple(notes),
+        layers=tuple(layers),
+        layer_labels=dict(layer_labels),
+        canvas=prefer_canvas(len(model.index.places)),
+        period=model.data.info.period,
+    )
+
+
+def timeline_page(
+    model: Model,
+    factions: tuple[str, ...],
+    basemap: dict[str, Any],
+    outline: Any,
+    roads: dict[str, Any] | None,
+    config: Any,
+    inline: bool = False,
+) -> str:
+    """The day-independent map page (HTML): every marker, cell, border and road drawn
+    once; with ``inline``, one self-contained file (Leaflet inlined, no online layer)."""
+    from dashboard.core.geo import cellmap, territory
+    from dashboard.ui import mapview, timeline_map
+
+    fmap = mapview.base_map(
+        bounds(model),
+        basemap,
+        focus_iso=model.data.info.focus_country,
+        fmap=mapview.inlined_map() if inline else None,
+    )
+    cells = edges = None
+    if outline is not None and len(model.index.places) <= timeline_map.CANVAS_ABOVE:
+        tess = territory.tessellate(model.index.places, outline)
+        order = list(model.index.places["place"])
+        cells, edges = cellmap.cell_features(tess, order), cellmap.border_features(tess, order)
+    return timeline_map.build_page(model, fmap, config, cells, edges, roads)
+
+
+def overlay(
+    day: dt.date,
+    state: pd.DataFrame,
+    place: str | None,
+    table: pd.DataFrame | None,
+    cut_off: list[tuple[float, float, str]],
+) -> dict[str, Any]:
+    """What the map draws for one day from Python: distance lines from ``place`` (km
+    labels on the nearest few and the nearest hostile place) and cut-off marks. Texts
+    are plain (the browser sets them as text)."""
+    lines: list[dict[str, Any]] = []
+    if place and table is not None and len(table) and place in set(state["place"]):
+        origin = state.loc[state["place"] == place].iloc[0]
+        start = [round(float(origin["lat"]), 5), round(float(origin["lon"]), 5)]
+        first_hostile = next((r.place for r in table.itertuples() if r.hostile), None)
+        for rank, row in enumerate(table.itertuples()):
+            labelled = rank < MAX_KM_LABELS or row.place == first_hostile
+            lines.append(
+                {
+                    "from": start,
+                    "to": [round(float(row.lat), 5), round(float(row.lon), 5)],
+                    "hostile": bool(row.hostile),
+                    "label": f"{row.km:.0f} km" if labelled else "",
+                }
+            )
+    cut = [{"lat": lat, "lon": lon, "title": title} for lat, lon, title in cut_off]
+    return {"day": day.isoformat(), "lines": lines, "cut": cut}

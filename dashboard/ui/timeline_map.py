@@ -1,0 +1,151 @@
+"""The day-independent folium map: every marker and cell drawn once, scrubbed in the browser.
+
+The map carries the run table of :mod:`dashboard.core.timeline` and the script
+``js/timeline.js``, which recolours markers, rings, claim marks, cells, front lines,
+the legend and the "what changed" line on every input of its date range. Nothing here
+depends on the day shown; ``open_on`` is only where the range starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
+from dashboard.core.timeline import run_table
+
+JS_DIR = Path(__file__).with_name("js")
+CANVAS_ABOVE = 5000
+"""Above this many places markers are drawn on one canvas instead of as SVG elements."""
+MARKER_RADIUS = 7
+
+
+@dataclass(frozen=True)
+class TimelineConfig:
+    """What the browser needs besides the run table: names, colours, span, opening day."""
+
+    labels: dict[str, str]
+    colors: dict[str, str]
+    visible: tuple[str, ...]
+    show_unknown: bool
+    start: dt.date
+    end: dt.date
+    open_on: dt.date
+    legend_order: tuple[str, ...]
+    legend_notes: tuple[dict[str, str], ...] = field(default=())
+    layers: tuple[str, ...] = ()
+    layer_labels: dict[str, str] = field(default_factory=dict)
+    canvas: bool = False
+    online: dict[str, str] | None = None
+    period: tuple[dt.date, dt.date] | None = None
+
+
+def script_text() -> str:
+    """The browser-side timeline script (js/timeline.js)."""
+    return (JS_DIR / "timeline.js").read_text(encoding="utf-8")
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON safe inside a <script> element (no '</' or HTML comment can end it)."""
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class TimelineScript(MacroElement):
+    """Starts the browser timeline on the map once every layer has been added."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.FrontlineTimeline.init({{ this._parent.get_name() }}, {{ this.payload }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, table: dict[str, Any], config: TimelineConfig):
+        super().__init__()
+        self._name = "FrontlineTimeline"
+        cfg = {
+            "table": table,
+            "labels": config.labels,
+            "colors": config.colors,
+            "visible": list(config.visible),
+            "show_unknown": config.show_unknown,
+            "start": config.start.isoformat(),
+            "end": config.end.isoformat(),
+            "open_on": config.open_on.isoformat(),
+            "legend_order": list(config.legend_order),
+            "legend_notes": list(config.legend_notes),
+            "layers": list(config.layers),
+            "layer_labels": config.layer_labels,
+            "collapse_layers": True,
+            "online": config.online,
+            "period": [d.isoformat() for d in config.period] if config.period else None,
+            "canvas": config.canvas,
+            "radius": MARKER_RADIUS,
+        }
+        self.payload = _json_for_script(cfg)
+
+
+def add_area_layers(
+    fmap: folium.Map,
+    cells: dict[str, Any] | None,
+    edges: dict[str, Any] | None,
+    roads: dict[str, Any] | None,
+) -> None:
+    """Cells (recoloured per day), their shared borders (shown where hostile) and the
+    schematic roads; the timeline's layer control shows or hides them."""
+    styles = {
+        "cell": {"fillOpacity": 0, "weight": 0},
+        "edge": {"color": "#111111", "weight": 3, "dashArray": "8 4", "opacity": 0},
+        "road": {"color": "#7a5c3a", "weight": 2, "opacity": 0.75, "dashArray": "6 3"},
+    }
+    for kind, fc in (("cell", cells), ("edge", edges), ("road", roads)):
+        if fc is None or not fc["features"]:
+            continue
+        for feature in fc["features"]:
+            feature["properties"] = {**feature.get("properties", {}), "fl": kind}
+        style = styles[kind]
+        folium.GeoJson(
+            fc, name=kind, interactive=False, control=False, style_function=lambda _f, st=style: st
+        ).add_to(fmap)
+
+
+def prefer_canvas(n_places: int) -> bool:
+    """Canvas for very many places, SVG (DOM elements, testable) otherwise."""
+    return n_places > CANVAS_ABOVE
+
+
+def colours_with_unknown(colors: dict[str, str]) -> dict[str, str]:
+    """Faction colours plus the colour of 'unknown'."""
+    return {**colors, UNKNOWN: UNKNOWN_COLOR}
+
+
+def build_page(
+    model: Any,
+    fmap: folium.Map,
+    config: TimelineConfig,
+    cells: dict[str, Any] | None = None,
+    edges: dict[str, Any] | None = None,
+    roads: dict[str, Any] | None = None,
+) -> str:
+    """The whole map page as HTML: ``fmap`` (its basemap already drawn) plus areas,
+    fronts, roads, markers and the timeline. Independent of the day shown."""
+    add_area_layers(fmap, cells, edges, roads)
+    table = run_table(model.index, list(model.factions))
+    css = (JS_DIR / "timeline.css").read_text(encoding="utf-8")
+    fmap.get_root().header.add_child(
+        folium.Element(f"<style>{css}</style>"), name="frontline_timeline_css"
+    )
+    fmap.get_root().header.add_child(
+        folium.Element(f"<script>{script_text()}</script>"), name="frontline_timeline_js"
+    )
+    fmap.add_child(TimelineScript(table, config))
+    return fmap.get_root().render()
