@@ -60,7 +60,7 @@ def render() -> None:
         show_map(ctx)
     with panel_col:
         place_panel(ctx)
-    _day_text(model, day)
+    _day_text(model, day, factions)
     _tabs(ctx)
     st.query_params.from_dict(
         view_params(View(day, factions, place, layers, map_view()), model.span(), model.factions)
@@ -112,8 +112,11 @@ def _view(model: Model) -> View:
     return view
 
 
-def _day_text(model: Model, day: dt.date) -> None:
+def _day_text(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
+    """The line under the map: the day the panel, tables and charts show (it follows the
+    map when the user lets go of the range), what changed hands and the places shown."""
     moved, repeated = scene.day_summary(model, day)
+    shown = len(scene.shown_state(model, day, factions))
     title = f"<b>{day:%A %d %B %Y}</b>"
     if moved:
         text = f"{title} — changed hands: " + "; ".join(esc(c) for c in moved)
@@ -125,7 +128,7 @@ def _day_text(model: Model, day: dt.date) -> None:
         )
     st.markdown(
         f'<div data-testid="fl-day" data-day="{day.isoformat()}"><small>Panel, tables and '
-        f"charts show {text}</small></div>",
+        f"charts show {text} · showing {shown} of {len(model.data.places)} places</small></div>",
         unsafe_allow_html=True,
     )
 

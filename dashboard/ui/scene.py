@@ -345,3 +345,19 @@ def overlay(
             )
     cut = [{"lat": lat, "lon": lon, "title": title} for lat, lon, title in cut_off]
     return {"day": day.isoformat(), "lines": lines, "cut": cut}
+
+
+def holdings(model: Model, place: str) -> list[tuple[str, dt.date]]:
+    """Who held ``place`` from when, oldest first: (holder label, first day)."""
+    names = labels(model)
+    runs = model.index.timeline(place)
+    return [
+        (names.get(r.controller, r.controller), pd.Timestamp(r.start).date())
+        for r in runs.itertuples()
+    ]
+
+
+def holdings_line(model: Model, place: str) -> str:
+    """One line: "LNA 4 Apr 2019 → GNA 26 Jun 2019 → …" (plain text)."""
+    parts = [f"{label} {start.day} {start:%b %Y}" for label, start in holdings(model, place)]
+    return " → ".join(parts) if parts else "no control recorded"
