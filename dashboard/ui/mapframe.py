@@ -65,9 +65,9 @@ def _on_day() -> None:
 
 
 def _on_click() -> None:
-    place = _reported().get("click")
-    if isinstance(place, str):
-        st.session_state[PENDING_PLACE] = place
+    click = _reported().get("click")
+    if isinstance(click, dict) and isinstance(click.get("place"), str):
+        st.session_state[PENDING_PLACE] = click["place"]
 
 
 def _on_view() -> None:

@@ -41,7 +41,7 @@ def show_map(
     return _host(
         key=key,
         data=payload,
-        default={"day": None, "view": None, "layers": None},
+        default={"day": None, "view": None, "layers": None, "click": None},
         height=height,
         **{f"on_{name}_change": callback for name, callback in callbacks.items()},
     )

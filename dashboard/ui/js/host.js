@@ -2,8 +2,9 @@
    pushes days and overlays from Python into it, and reports the day on release, a
    clicked place and the view back to Python. */
 export default function (component) {
-  const { data, setStateValue, setTriggerValue, parentElement } = component;
+  const { data, setStateValue, parentElement } = component;
   let frame = parentElement.querySelector("iframe");
+  let clicks = Date.now();
   const deliver = () => {
     const win = frame.contentWindow;
     if (!win || !win.frontline) return false;
@@ -28,7 +29,9 @@ export default function (component) {
     frame.addEventListener("load", () => {
       frame.contentWindow.frontlineHost = {
         day: (iso) => setStateValue("day", iso),
-        click: (place) => setTriggerValue("click", place),
+        /* A state, not a trigger: a trigger can be lost when another report follows it
+           before the rerun starts; the counter makes every click a new value. */
+        click: (place) => { clicks += 1; setStateValue("click", { place: place, n: clicks }); },
         view: (view) => setStateValue("view", view),
         layers: (keys) => setStateValue("layers", keys),
       };

@@ -390,6 +390,7 @@
       options: { position: "bottomleft" },
       onAdd: function () {
         const box = el("div", "fl-timeline leaflet-bar");
+        self.controlBox = box;
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         const top = el("div", "fl-row");
@@ -648,10 +649,26 @@
     if (host && host[kind]) host[kind](value);
   };
 
+  /* A view chosen in Python (a link). A map without a size yet (its frame still hidden)
+     gets it once it has one: Leaflet cannot fit a view into an empty box. */
+  Timeline.prototype.setView = function (view) {
+    const map = this.map;
+    const apply = function () {
+      if (map.getSize().x === 0 || map.getZoom() === view.zoom) return;
+      map.setView([view.lat, view.lon], view.zoom, { animate: false });
+    };
+    /* Pushed while the frame loads, Leaflet can still be settling its first view: apply
+       now, and again on the next frames until it holds. */
+    apply();
+    let tries = 0;
+    const again = function () { apply(); if (map.getZoom() !== view.zoom && ++tries < 30) requestAnimationFrame(again); };
+    requestAnimationFrame(again);
+  };
+
   /* Called by the page: a day chosen in Python (a link, the panel, Compare). */
   Timeline.prototype.push = function (state) {
     if (state.layers) this.setLayers(state.layers);
-    if (state.view) this.map.setView([state.view.lat, state.view.lon], state.view.zoom, { animate: false });
+    if (state.view) this.setView(state.view);
     if (state.day) { this.stop(false); this.show(dayOf(state.day)); }
     if (state.overlay !== undefined) this.setOverlay(state.overlay);
   };
@@ -662,7 +679,14 @@
       window.frontline = timeline;
       timeline.show(dayOf(cfg.open_on), true);
       map.on("zoomend", function () { timeline.placeKmLabels(); });
+      /* Only a view the user chose is reported: a pointer or key on the map, not a push. */
+      ["mousedown", "wheel", "touchstart", "keydown", "dblclick"].forEach(function (name) {
+        map.getContainer().addEventListener(name, function (e) {
+          if (!timeline.controlBox || !timeline.controlBox.contains(e.target)) timeline.moved = true;
+        }, { passive: true, capture: true });
+      });
       map.on("moveend", function () {
+        if (!timeline.moved) return;  /* only views the user chose, not the opening one */
         clearTimeout(timeline.viewTimer);
         timeline.viewTimer = setTimeout(function () {
           const c = map.getCenter();
