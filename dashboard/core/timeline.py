@@ -210,3 +210,33 @@ def is_recent(since: dt.date | None, first: bool, day: dt.date) -> bool:
     if since is None or first:
         return False
     return 0 <= (day - since).days < RECENT_DAYS
+
+
+HISTORY_COLUMNS = (
+    "date", "controller", "event_type", "confidence", "date_precision",
+    "source_publisher", "source_title", "source_date", "source_url", "notes",
+)  # fmt: skip
+
+
+def histories(events: pd.DataFrame, place_order: Sequence[str]) -> list[list[list[str]]]:
+    """Every place's events, oldest first, as rows of HISTORY_COLUMNS strings (vectorised;
+    a source URL that is not http(s) is blanked, so the browser never links it).
+
+    One list per place of ``place_order``; the browser shows them as text in a popup.
+    """
+    from dashboard.core.schema import is_http_link
+
+    frame = events.sort_values(["date", "order"], kind="stable")
+    cols = {
+        c: frame[c].astype(str) if c in frame else pd.Series("", index=frame.index)
+        for c in HISTORY_COLUMNS
+    }
+    cols["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    cols["source_url"] = cols["source_url"].where(cols["source_url"].map(is_http_link), "")
+    table = pd.DataFrame(cols)
+    rows = table.to_numpy().tolist()
+    by_place: dict[str, list[list[str]]] = {p: [] for p in place_order}
+    for place, row in zip(frame["place"], rows, strict=True):
+        if place in by_place:
+            by_place[place].append(row)
+    return [by_place[p] for p in place_order]

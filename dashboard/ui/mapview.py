@@ -7,6 +7,7 @@ Natural Earth outline from data/geo, so the map renders with zero external reque
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import folium
 import pandas as pd
 
+from dashboard.core.timeline import histories
 from dashboard.ui.assets import LEAFLET_CSS, LEAFLET_JS, inline_leaflet, leaflet_source_dir
 
 SEA = "#dbe8f3"
@@ -256,6 +258,8 @@ def standalone_html(model: Any, day: Any, factions: list[str] | None = None) -> 
     config = scene.timeline_config(
         model, chosen, labels, ("places", "recent"), pd.Timestamp(day).date()
     )
+    order = list(model.index.places["place"])
+    config = dataclasses.replace(config, histories=histories(model.data.events, order))
     outline = outline_for(model.data)
     return scene.timeline_page(model, chosen, basemap, outline, None, config, inline=True)
 

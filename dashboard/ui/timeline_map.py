@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ class TimelineConfig:
     canvas: bool = False
     online: dict[str, str] | None = None
     period: tuple[dt.date, dt.date] | None = None
+    histories: list[list[list[str]]] | None = None  # per place (export: popups with sources)
 
 
 def script_text() -> str:
@@ -52,10 +54,23 @@ def script_text() -> str:
     return (JS_DIR / "timeline.js").read_text(encoding="utf-8")
 
 
-def _json_for_script(value: Any) -> str:
-    """JSON safe inside a <script> element (no '</' or HTML comment can end it)."""
+TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that stays data inside a <script> element and inside folium's templates.
+
+    ``<``, ``>`` and ``&`` are escaped, so no ``</script>`` or comment in a string can end
+    the element; a ``{`` that would open a Jinja tag (``{{``, ``{%``, ``{#``) is escaped,
+    because branca renders the map's script text as a template: a place named
+    ``{{7*7}}`` must stay that text, never be evaluated. JSON's own braces never do that.
+
+    >>> json_for_script({"name": "{{7*7}}</script>"})
+    '{"name":"\\\\u007b{7*7}}\\\\u003c/script\\\\u003e"}'
+    """
     text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return TEMPLATE_OPENER.sub(r"\\u007b", text)
 
 
 class TimelineScript(MacroElement):
@@ -88,10 +103,11 @@ class TimelineScript(MacroElement):
             "collapse_layers": True,
             "online": config.online,
             "period": [d.isoformat() for d in config.period] if config.period else None,
+            "histories": config.histories,
             "canvas": config.canvas,
             "radius": MARKER_RADIUS,
         }
-        self.payload = _json_for_script(cfg)
+        self.payload = json_for_script(cfg)
 
 
 def add_area_layers(

@@ -9,7 +9,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_app
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[title="Frontline map"]'
 
 
 def shoot(out: Path, query: str = "date=2020-06-01&place=al-Asabaa", full: bool = False) -> None:

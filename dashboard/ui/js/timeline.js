@@ -117,6 +117,7 @@
       const m = L.circleMarker([t.lat[i], t.lon[i]], { renderer: renderer, pane: "fl-places", radius: this.cfg.radius, weight: 1 });
       m.bindTooltip(function () { return self.tooltipNode(i); }, { sticky: false, direction: "top" });
       m.on("click", function () { self.report("click", self.places[i]); });
+      if (this.cfg.histories) m.bindPopup(function () { return self.historyNode(i); }, { maxWidth: 460, maxHeight: 380 });
       m.addTo(group);
       this.markers[i] = m;
     }
@@ -278,6 +279,32 @@
     const claim = this.claimOf(i);
     if (claim) lines.push("Claim: " + this.label(claim.code) + " claims it since " + isoOf(claim.since) + ", unconfirmed");
     return lines;
+  };
+
+  /* A place's sourced history as text (the exported page has no panel: a popup). */
+  Timeline.prototype.historyNode = function (i) {
+    const box = el("div", "fl-history");
+    box.appendChild(el("b", null, "Control history of " + this.places[i]));
+    const list = el("ul");
+    for (const row of this.cfg.histories[i]) {
+      const [date, holder, type, conf, prec, publisher, title, sdate, url, notes] = row;
+      const item = el("li");
+      if (dayOf(date) > this.day) { item.className = "fl-later"; item.appendChild(el("i", null, "later ")); }
+      item.appendChild(el("b", null, date + " "));
+      item.appendChild(document.createTextNode((holder ? (this.cfg.labels[holder] || holder) : "no change") +
+        " (" + [type, conf, prec ? "date ±" + prec : ""].filter(Boolean).join(", ") + ")"));
+      const src = el("div", "fl-src");
+      if (publisher) src.appendChild(document.createTextNode(publisher + ", "));
+      if (/^https?:\/\//i.test(url)) {
+        const a = el("a", null, title || url); a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer"; src.appendChild(a);
+      } else src.appendChild(document.createTextNode(title));
+      if (sdate) src.appendChild(document.createTextNode(" (" + sdate + ")"));
+      item.appendChild(src);
+      if (notes) item.appendChild(el("div", "fl-note", notes));
+      list.appendChild(item);
+    }
+    box.appendChild(list);
+    return box;
   };
 
   Timeline.prototype.tooltipNode = function (i) {
