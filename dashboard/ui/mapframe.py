@@ -86,8 +86,7 @@ def overlay(ctx: Context) -> dict[str, Any]:
     """What Python draws on the map for the day: distance lines and cut-off marks."""
     table = None
     if "distances" in ctx.layers and ctx.place and ctx.dist and ctx.dist["table"]:
-        coords = ctx.model.data.places[["place", "lat", "lon"]]
-        table = pd.DataFrame(ctx.dist["table"]).merge(coords, on="place")
+        table = pd.DataFrame(ctx.dist["table"])
     cut = cut_off_points(ctx) if "supply" in ctx.layers else []
     return scene.overlay(ctx.day, ctx.model.state(ctx.day), ctx.place, table, cut)
 

@@ -7,16 +7,13 @@ Natural Earth outline from data/geo, so the map renders with zero external reque
 from __future__ import annotations
 
 import base64
-import dataclasses
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 import folium
-import pandas as pd
 
-from dashboard.core.timeline import histories
 from dashboard.ui.assets import LEAFLET_CSS, LEAFLET_JS, inline_leaflet, leaflet_source_dir
 
 SEA = "#dbe8f3"
@@ -83,145 +80,6 @@ def basemap_layer(basemap: dict[str, Any], focus_iso: str | None) -> folium.GeoJ
     )
 
 
-def place_style(feature: dict[str, Any]) -> dict[str, Any]:
-    """Marker style: faction colour; claimed = dashed, disputed = dotted, unknown = hollow grey."""
-    props = feature["properties"]
-    confidence = props.get("confidence")
-    unknown = props.get("controller") == "unknown"
-    return {
-        "fill": True,
-        "fillColor": props.get("color", "#bbbbbb"),
-        "color": "#555555" if unknown else "#222222",
-        "weight": 2 if confidence in ("claimed", "disputed") else 1,
-        "dashArray": {"claimed": "4 3", "disputed": "1 3"}.get(confidence or "", None),
-        "fillOpacity": 0.25
-        if unknown
-        else (0.55 if confidence in ("claimed", "disputed") else 0.95),
-        "radius": 8,
-    }
-
-
-def places_layer(features: dict[str, Any], popup: bool = False) -> folium.FeatureGroup:
-    """One GeoJSON layer of place markers with a tooltip (place, holder, since).
-
-    Feature properties must already hold escaped ``tip_*`` strings. The history is shown
-    beside the map (a popup would close when the click re-runs the page).
-    """
-    group = folium.FeatureGroup(name="Places")
-    folium.GeoJson(
-        features,
-        name="places",
-        marker=folium.CircleMarker(radius=8, fill=True),
-        style_function=place_style,
-        tooltip=folium.GeoJsonTooltip(
-            fields=["tip_place", "tip_controller", "tip_since"],
-            aliases=["Place", "Held by", "Since"],
-            sticky=False,
-        ),
-        highlight_function=lambda _: {"weight": 3, "color": "#000000"},
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=460) if popup else None,
-    ).add_to(group)
-    return group
-
-
-def recent_layer(features: dict[str, Any]) -> folium.FeatureGroup:
-    """Rings around places whose control changed recently."""
-    group = folium.FeatureGroup(name="Recent changes")
-    folium.GeoJson(
-        features,
-        name="recent",
-        marker=folium.CircleMarker(radius=14),
-        style_function=lambda _: {
-            "fill": False,
-            "color": "#000000",
-            "weight": 3,
-            "radius": 14,
-            "interactive": False,
-        },
-        interactive=False,
-    ).add_to(group)
-    return group
-
-
-def distance_layer(
-    lines: dict[str, Any], labels: list[tuple[float, float, str]]
-) -> folium.FeatureGroup:
-    """Geodesic distance lines from a chosen place, with km labels at their midpoints."""
-    group = folium.FeatureGroup(name="Distances")
-    folium.GeoJson(
-        lines,
-        name="distance-lines",
-        style_function=lambda f: {
-            "color": "#333333",
-            "weight": 2 if f["properties"].get("hostile") else 1,
-            "dashArray": None if f["properties"].get("hostile") else "5 5",
-            "opacity": 0.8,
-        },
-        interactive=False,
-    ).add_to(group)
-    for lat, lon, text in labels:
-        folium.Marker(
-            [lat, lon],
-            icon=folium.DivIcon(html=f'<span class="fl-km">{text}</span>', icon_size=(60, 16)),
-        ).add_to(group)
-    return group
-
-
-def area_style(feature: dict[str, Any]) -> dict[str, Any]:
-    """Area cells: faction colour; claimed/disputed cells lighter with a dashed edge."""
-    props = feature["properties"]
-    weak = props.get("confidence") in ("claimed", "disputed")
-    return {
-        "fillColor": props.get("color", "#bbbbbb"),
-        "fillOpacity": 0.12 if weak else 0.3,
-        "color": props.get("color", "#bbbbbb"),
-        "weight": 1 if weak else 0,
-        "dashArray": "3 4" if weak else None,
-    }
-
-
-def areas_layer(cells: dict[str, Any]) -> folium.FeatureGroup:
-    """Approximate areas of control (Voronoi cells of the places), one GeoJSON layer."""
-    group = folium.FeatureGroup(name="Areas")
-    folium.GeoJson(cells, name="areas", style_function=area_style, interactive=False).add_to(group)
-    return group
-
-
-def front_layer(front: dict[str, Any]) -> folium.FeatureGroup:
-    """Front lines: boundaries between hostile factions' areas."""
-    style = {"color": "#000000", "weight": 3, "dashArray": "8 4", "opacity": 0.9}
-    return _line_layer("Front lines", front, style)
-
-
-def roads_layer(lines: dict[str, Any]) -> folium.FeatureGroup:
-    """Schematic road links (straight segments between places)."""
-    return _line_layer("Roads", lines, {"color": "#7a5c3a", "weight": 2, "opacity": 0.7})
-
-
-def _line_layer(name: str, lines: dict[str, Any], style: dict[str, Any]) -> folium.FeatureGroup:
-    """A non-interactive GeoJSON layer of lines drawn in one style."""
-    group = folium.FeatureGroup(name=name)
-    folium.GeoJson(
-        lines, name=name.lower(), style_function=lambda _: style, interactive=False
-    ).add_to(group)
-    return group
-
-
-def cut_off_layer(points: list[tuple[float, float, str]]) -> folium.FeatureGroup:
-    """A ✕ over every place cut off from its faction's rear base (text pre-escaped)."""
-    group = folium.FeatureGroup(name="Cut off")
-    for lat, lon, title in points:
-        folium.Marker(
-            [lat, lon],
-            icon=folium.DivIcon(
-                html=f'<span class="fl-cut" title="{title}">✕</span>',
-                icon_size=(16, 16),
-                icon_anchor=(8, 8),
-            ),
-        ).add_to(group)
-    return group
-
-
 def inlined_map(**kwargs: Any) -> folium.Map:
     """A folium Map carrying Leaflet's JS and CSS inline (images as data URIs): one
     self-contained HTML file that makes no request at all."""
@@ -242,27 +100,5 @@ def _data_uri(relative: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
-def standalone_html(model: Any, day: Any, factions: list[str] | None = None) -> str:
-    """One self-contained offline HTML page with the whole timeline (range, play, legend,
-    tooltips, areas and fronts), opening on ``day``: publishable on any static host."""
-    from dashboard.core.geo.outline import outline_for
-    from dashboard.ui import scene  # local: scene is pure, but only this export needs it
-
-    chosen = tuple(factions or model.factions)
-    basemap = _read_json(model.data.geo_file("countries.geojson"))
-    labels = {
-        "recent": "Rings: changed hands in the last 7 days",
-        "areas": "Areas of control (approximate)",
-        "front": "Front lines (approximate)",
-    }
-    config = scene.timeline_config(
-        model, chosen, labels, ("places", "recent"), pd.Timestamp(day).date()
-    )
-    order = list(model.index.places["place"])
-    config = dataclasses.replace(config, histories=histories(model.data.events, order))
-    outline = outline_for(model.data)
-    return scene.timeline_page(model, chosen, basemap, outline, None, config, inline=True)
-
-
-def _read_json(path: Any) -> dict[str, Any]:
+def read_json(path: Any) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))

@@ -10,10 +10,9 @@ import pandas as pd
 
 from dashboard.core.geo.distance import distance_km as distance_table_km
 from dashboard.core.geo.distance import distance_table, is_hostile, nearest_hostile
-from dashboard.core.geo.geojson import feature_collection, iso, line, state_features
+from dashboard.core.geo.geojson import iso
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
-from dashboard.ui.popups import esc, history_html
 
 RECENT_DAYS = 7
 MAX_KM_LABELS = 6
@@ -41,29 +40,6 @@ def shown_state(model: Model, day: dt.date, factions: tuple[str, ...]) -> pd.Dat
     if set(factions) >= set(model.factions):
         keep |= state["controller"] == UNKNOWN
     return state[keep].reset_index(drop=True)
-
-
-def place_features(
-    model: Model, state: pd.DataFrame, day: dt.date, popups: bool = False
-) -> dict[str, Any]:
-    """GeoJSON of the shown places with colour and escaped tooltip fields (and, with
-    ``popups``, each place's history as escaped HTML)."""
-    names, cols = labels(model), colors(model)
-    since = [iso(s) for s in state["since"]]
-    recent = _recent(state, day)
-    extra = {
-        "color": [cols.get(c, UNKNOWN_COLOR) for c in state["controller"]],
-        "recent": recent.tolist(),
-        "tip_place": [esc(p) for p in state["place"]],
-        "tip_controller": [_controller_text(names, r) for r in state.itertuples()],
-        "tip_since": [
-            esc(_since_text(s, c))
-            for s, c in zip(since, start_confidence(model, state), strict=True)
-        ],
-    }
-    if popups:
-        extra["popup"] = [history_html(p, model.place_events(p), names) for p in state["place"]]
-    return state_features(state, extra)
 
 
 def bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -97,24 +73,6 @@ def _since_text(since: str | None, confidence: str) -> str:
     return since + (f" (start date {confidence})" if confidence in ("claimed", "disputed") else "")
 
 
-def recent_features(fc: dict[str, Any]) -> dict[str, Any]:
-    """The subset of place features whose control changed within RECENT_DAYS."""
-    return feature_collection([f for f in fc["features"] if f["properties"]["recent"]])
-
-
-def _recent(state: pd.DataFrame, day: dt.date) -> np.ndarray:
-    since = pd.to_datetime(state["since"])
-    age = (pd.Timestamp(day) - since).dt.days
-    return ((age >= 0) & (age < RECENT_DAYS)).fillna(False).to_numpy(dtype=bool)
-
-
-def _controller_text(names: dict[str, str], row: Any) -> str:
-    text = names.get(row.controller, row.controller)
-    if row.confidence in ("claimed", "disputed"):
-        text = f"{text} ({row.confidence})"
-    return esc(text)
-
-
 def legend(
     model: Model, state: pd.DataFrame, shown_factions: tuple[str, ...]
 ) -> list[dict[str, Any]]:
@@ -137,26 +95,6 @@ def distances(state: pd.DataFrame, place: str) -> pd.DataFrame:
     own = str(state.loc[state["place"] == place, "controller"].iloc[0])
     table["hostile"] = [is_hostile(own, c) for c in table["controller"]]
     return table[["place", "controller", "since", "confidence", "km", "hostile", "lat", "lon"]]
-
-
-def distance_features(
-    state: pd.DataFrame, place: str, table: pd.DataFrame
-) -> tuple[dict[str, Any], list[tuple[float, float, str]]]:
-    """Lines from ``place`` to every shown place and their km labels at the midpoints."""
-    origin = state.loc[state["place"] == place].iloc[0]
-    start = (float(origin["lat"]), float(origin["lon"]))
-    features, marks = [], []
-    first_hostile = next((r.place for r in table.itertuples() if r.hostile), None)
-    for rank, row in enumerate(table.itertuples()):
-        end = (float(row.lat), float(row.lon))
-        features.append(
-            line(
-                start, end, {"to": row.place, "km": round(row.km, 1), "hostile": bool(row.hostile)}
-            )
-        )
-        if rank < MAX_KM_LABELS or row.place == first_hostile:
-            marks.append(((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, f"{row.km:.0f} km"))
-    return feature_collection(features), marks
 
 
 def day_summary(model: Model, day: dt.date) -> tuple[list[str], list[str]]:
@@ -240,82 +178,6 @@ def compare(
                 f"{after['place']} at {after['km']:.1f} km on {later} ({after['km'] - before['km']:+.1f} km)."
             )
     return {"changed": changed, "front": front}
-
-
-LAYER_NOTES = (
-    {
-        "kind": "recent",
-        "layer": "recent",
-        "text": f"ring: changed hands in the last {RECENT_DAYS} days",
-    },
-    {"kind": "claim", "text": "dashed halo: a rival claim in force"},
-    {"kind": "area", "layer": "areas", "text": "shaded: area of control (approximate)"},
-    {"kind": "front", "layer": "front", "text": "dashed line: front between hostile areas"},
-    {"kind": "road", "layer": "roads", "text": "brown line: road link (schematic)"},
-    {"kind": "cut", "layer": "supply", "text": "cut off from its rear base"},
-)
-DEFAULT_LAYERS = ("places", "recent", "distances")
-
-
-def timeline_config(
-    model: Model,
-    factions: tuple[str, ...],
-    layer_labels: dict[str, str],
-    layers: tuple[str, ...] = DEFAULT_LAYERS,
-    open_on: dt.date | None = None,
-) -> Any:
-    """Names, colours, span, layers and legend of the browser timeline."""
-    from dashboard.ui.timeline_map import TimelineConfig, prefer_canvas
-
-    start, end = model.span()
-    notes = [
-        {"kind": "claimed", "text": "dashed outline: holding claimed"},
-        {"kind": "disputed", "text": "dotted outline: holding disputed"},
-        *LAYER_NOTES,
-    ]
-    return TimelineConfig(
-        labels=labels(model),
-        colors=colors(model),
-        visible=tuple(factions),
-        show_unknown=set(factions) >= set(model.factions),
-        start=start,
-        end=end,
-        open_on=open_on or model.data.info.open_on or (model.data.info.period or (start, end))[0],
-        legend_order=(*model.factions, UNKNOWN),
-        legend_notes=tuple(notes),
-        layers=tuple(layers),
-        layer_labels=dict(layer_labels),
-        canvas=prefer_canvas(len(model.index.places)),
-        period=model.data.info.period,
-    )
-
-
-def timeline_page(
-    model: Model,
-    factions: tuple[str, ...],
-    basemap: dict[str, Any],
-    outline: Any,
-    roads: dict[str, Any] | None,
-    config: Any,
-    inline: bool = False,
-) -> str:
-    """The day-independent map page (HTML): every marker, cell, border and road drawn
-    once; with ``inline``, one self-contained file (Leaflet inlined, no online layer)."""
-    from dashboard.core.geo import cellmap, territory
-    from dashboard.ui import mapview, timeline_map
-
-    fmap = mapview.base_map(
-        bounds(model),
-        basemap,
-        focus_iso=model.data.info.focus_country,
-        fmap=mapview.inlined_map() if inline else None,
-    )
-    cells = edges = None
-    if outline is not None and len(model.index.places) <= timeline_map.CANVAS_ABOVE:
-        tess = territory.tessellate(model.index.places, outline)
-        order = list(model.index.places["place"])
-        cells, edges = cellmap.cell_features(tess, order), cellmap.border_features(tess, order)
-    return timeline_map.build_page(model, fmap, config, cells, edges, roads)
 
 
 def overlay(

@@ -8,6 +8,7 @@ depends on the day shown; ``open_on`` is only where the range starts.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -16,11 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from dashboard.core.geo import cellmap, territory
+from dashboard.core.geo.outline import outline_for
+from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
-from dashboard.core.timeline import run_table
+from dashboard.core.timeline import histories, run_table
+from dashboard.ui import mapview, scene
 
 JS_DIR = Path(__file__).with_name("js")
 CANVAS_ABOVE = 5000
@@ -165,3 +171,91 @@ def build_page(
     )
     fmap.add_child(TimelineScript(table, config))
     return fmap.get_root().render()
+
+
+LAYER_NOTES = (
+    {
+        "kind": "recent",
+        "layer": "recent",
+        "text": f"ring: changed hands in the last {scene.RECENT_DAYS} days",
+    },
+    {"kind": "claim", "text": "dashed halo: a rival claim in force"},
+    {"kind": "area", "layer": "areas", "text": "shaded: area of control (approximate)"},
+    {"kind": "front", "layer": "front", "text": "dashed line: front between hostile areas"},
+    {"kind": "road", "layer": "roads", "text": "brown line: road link (schematic)"},
+    {"kind": "cut", "layer": "supply", "text": "cut off from its rear base"},
+)
+DEFAULT_LAYERS = ("places", "recent", "distances")
+
+
+def timeline_config(
+    model: Model,
+    factions: tuple[str, ...],
+    layer_labels: dict[str, str],
+    layers: tuple[str, ...] = DEFAULT_LAYERS,
+    open_on: dt.date | None = None,
+) -> Any:
+    """Names, colours, span, layers and legend of the browser timeline."""
+    start, end = model.span()
+    notes = [
+        {"kind": "claimed", "text": "dashed outline: holding claimed"},
+        {"kind": "disputed", "text": "dotted outline: holding disputed"},
+        *LAYER_NOTES,
+    ]
+    return TimelineConfig(
+        labels=scene.labels(model),
+        colors=scene.colors(model),
+        visible=tuple(factions),
+        show_unknown=set(factions) >= set(model.factions),
+        start=start,
+        end=end,
+        open_on=open_on or model.data.info.open_on or (model.data.info.period or (start, end))[0],
+        legend_order=(*model.factions, UNKNOWN),
+        legend_notes=tuple(notes),
+        layers=tuple(layers),
+        layer_labels=dict(layer_labels),
+        canvas=prefer_canvas(len(model.index.places)),
+        period=model.data.info.period,
+    )
+
+
+def timeline_page(
+    model: Model,
+    factions: tuple[str, ...],
+    basemap: dict[str, Any],
+    outline: Any,
+    roads: dict[str, Any] | None,
+    config: Any,
+    inline: bool = False,
+) -> str:
+    """The day-independent map page (HTML): every marker, cell, border and road drawn
+    once; with ``inline``, one self-contained file (Leaflet inlined, no online layer)."""
+    fmap = mapview.base_map(
+        scene.bounds(model),
+        basemap,
+        focus_iso=model.data.info.focus_country,
+        fmap=mapview.inlined_map() if inline else None,
+    )
+    cells = edges = None
+    if outline is not None and len(model.index.places) <= CANVAS_ABOVE:
+        tess = territory.tessellate(model.index.places, outline)
+        order = list(model.index.places["place"])
+        cells, edges = cellmap.cell_features(tess, order), cellmap.border_features(tess, order)
+    return build_page(model, fmap, config, cells, edges, roads)
+
+
+def standalone_html(model: Any, day: Any, factions: list[str] | None = None) -> str:
+    """One self-contained offline HTML page with the whole timeline (range, play, legend,
+    tooltips, areas and fronts), opening on ``day``: publishable on any static host."""
+    chosen = tuple(factions or model.factions)
+    basemap = mapview.read_json(model.data.geo_file("countries.geojson"))
+    labels = {
+        "recent": "Rings: changed hands in the last 7 days",
+        "areas": "Areas of control (approximate)",
+        "front": "Front lines (approximate)",
+    }
+    config = timeline_config(model, chosen, labels, ("places", "recent"), pd.Timestamp(day).date())
+    order = list(model.index.places["place"])
+    config = dataclasses.replace(config, histories=histories(model.data.events, order))
+    outline = outline_for(model.data)
+    return timeline_page(model, chosen, basemap, outline, None, config, inline=True)

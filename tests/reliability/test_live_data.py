@@ -9,7 +9,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import TINY
-from tests.e2e.mapdom import drawn_markers, map_frame, wait_idle
+from tests.e2e.mapdom import (
+    drawn_markers,
+    map_frame,
+    press_on_range,
+    wait_for_marker,
+    wait_idle,
+    wait_page_day,
+)
 from tests.e2e.server import running_app
 
 pytestmark = pytest.mark.e2e
@@ -17,12 +24,8 @@ NORTH, SOUTH = "#0072B2", "#D55E00"
 
 
 def fill_of(page: Page, place: str, fill: str) -> None:
-    """Wait (15 s at most) until ``place`` is drawn in ``fill``."""
-    for _ in range(75):
-        if (drawn_markers(page).get(place) or {}).get("fill", "").upper() == fill:
-            return
-        page.wait_for_timeout(200)
-    raise AssertionError(f"{place} not {fill}: {drawn_markers(page).get(place)}")
+    """Wait until ``place`` is drawn in ``fill``."""
+    wait_for_marker(page, place, fill)
 
 
 def test_edits_while_running_show_up_and_bad_edits_keep_the_last_good_data(page, tmp_path):
@@ -44,10 +47,8 @@ def test_edits_while_running_show_up_and_bad_edits_keep_the_last_good_data(page,
             ),
             encoding="utf-8",
         )
-        slider = page.get_by_role("slider").first
-        slider.focus()
-        slider.press("ArrowRight")
-        expect(page.get_by_test_id("fl-day")).to_contain_text("Friday 10 January 2020")
+        press_on_range(page, "ArrowRight")
+        wait_page_day(page, "2020-01-10")
         fill_of(page, "Alphaville", SOUTH)
 
         # An invalid edit: the problems are shown and the last good data stays on the map.
@@ -61,7 +62,7 @@ def test_edits_while_running_show_up_and_bad_edits_keep_the_last_good_data(page,
         expect(
             page.get_by_text("The last valid version of this data is still shown")
         ).to_be_visible()
-        expect(page.get_by_test_id("fl-legend")).to_contain_text("Showing 3 of 3 places")
+        expect(page.get_by_test_id("fl-day")).to_contain_text("showing 3 of 3 places")
         fill_of(page, "Alphaville", SOUTH)
         assert "Gammaburg" in drawn_markers(page)
 

@@ -6,8 +6,7 @@ import json
 import re
 
 from dashboard.core.model import Model
-from dashboard.ui.mapview import standalone_html
-from dashboard.ui.timeline_map import json_for_script
+from dashboard.ui.timeline_map import json_for_script, standalone_html
 from tests.conftest import ROOT
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
