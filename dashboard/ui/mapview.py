@@ -16,17 +16,14 @@ import folium
 
 from dashboard.ui.assets import LEAFLET_CSS, LEAFLET_JS, inline_leaflet, leaflet_source_dir
 
-SEA = "#dbe8f3"
-LAND = "#f4f1ea"
-FOCUS_LAND = "#fbfaf6"
+SEA = "#dde3e8"  # a cool grey, never a faction's blue
+LAND = "#ece6d8"
+FOCUS_LAND = "#f7f4ec"
 BORDER = "#8c8c8c"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 MAP_CSS = f"""
 <style>
 .leaflet-container {{ background: {SEA}; }}
-.fl-km {{ font: 600 11px sans-serif; color: #222; background: rgba(255,255,255,.85);
-          border-radius: 3px; padding: 0 3px; white-space: nowrap; width: auto !important; }}
-.fl-cut {{ font: 700 16px sans-serif; color: #b00020; text-shadow: 0 0 2px #fff; }}
 </style>
 """
 
