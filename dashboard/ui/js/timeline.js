@@ -81,7 +81,9 @@
     this.playing = false;
     this.speed = cfg.speed || 30;
     this.collectLayers();
+    this.makeRelief();
     this.makeMarkers();
+    this.makeLabels();
     this.buildLayerControl();
     this.buildControls();
     this.buildLegend();
@@ -95,6 +97,66 @@
       }
     }
     return Array.from(days).sort((a, b) => a - b);
+  };
+
+  /* Shaded relief under the data: an image already warped to Web Mercator in Python. */
+  Timeline.prototype.makeRelief = function () {
+    const relief = this.cfg.relief;
+    if (!relief) return;
+    const pane = this.map.createPane("fl-relief");
+    pane.style.zIndex = 250;
+    pane.style.pointerEvents = "none";
+    this.reliefLayer = L.imageOverlay(relief.url, relief.bounds, { pane: "fl-relief", opacity: relief.opacity || 0.55, interactive: false });
+  };
+
+  /* Town names as text: which label shows at which zoom, and on which side of its point,
+     was decided in Python (collision-free per zoom); here they are only shown. */
+  Timeline.prototype.makeLabels = function () {
+    const labels = this.cfg.labels;
+    if (!labels || !labels.items.length) return;
+    const self = this;
+    const pane = this.map.createPane("fl-labels");
+    pane.style.zIndex = 460;
+    pane.style.pointerEvents = "none";
+    this.labelLayer = L.layerGroup();
+    this.lang = labels.lang || "en";
+    this.labelMarkers = labels.items.map(function (item) {
+      const icon = L.divIcon({ className: "fl-label", html: "", iconSize: null });
+      const m = L.marker([item.lat, item.lon], { icon: icon, pane: "fl-labels", interactive: false, keyboard: false });
+      m.item = item;
+      return m;
+    });
+    this.map.on("zoomend", function () { self.paintLabels(); });
+    this.labelLayer.on("add", function () { self.paintLabels(); });
+  };
+
+  Timeline.prototype.labelText = function (item) {
+    if (this.lang === "ar") return item.ar || item.en;
+    if (this.lang === "both" && item.ar) return item.en + " · " + item.ar;
+    return item.en;
+  };
+
+  Timeline.prototype.paintLabels = function () {
+    if (!this.labelLayer || !this.map.hasLayer(this.labelLayer)) return;
+    const cfg = this.cfg.labels, zoom = Math.round(this.map.getZoom());
+    const z = Math.max(cfg.zmin, Math.min(cfg.zmax, zoom));
+    for (const m of this.labelMarkers) {
+      const item = m.item, side = item.sides ? item.sides.charAt(z - cfg.zmin) : "-";
+      const show = side && side !== "-" && zoom >= cfg.zmin;
+      if (!show) { if (this.labelLayer.hasLayer(m)) this.labelLayer.removeLayer(m); continue; }
+      if (!this.labelLayer.hasLayer(m)) this.labelLayer.addLayer(m);
+      const node = m.getElement();
+      if (!node) continue;
+      node.textContent = this.labelText(item);
+      node.className = "leaflet-marker-icon fl-label fl-label-" + side + (item.kind === "town" ? " fl-town" : " fl-place");
+      node.setAttribute("dir", "auto");
+      node.setAttribute("data-label", item.en);
+    }
+  };
+
+  Timeline.prototype.setLang = function (lang) {
+    this.lang = lang;
+    this.paintLabels();
   };
 
   /* A pane with its own renderer, so repainting markers never repaints the basemap. */
@@ -135,6 +197,9 @@
     this.switches = {};
     const overlays = {};
     const add = (key, layer) => { if (!layer || !names[key]) return; this.switches[key] = layer; overlays[names[key]] = layer; };
+    add("labels", this.labelLayer);
+    add("relief", this.reliefLayer);
+    add("districts", this.groups.district);
     add("recent", this.decorations);
     add("areas", this.groups.cell);
     add("front", this.groups.edge);
@@ -146,6 +211,8 @@
       this.pythonLayers[key] = stub;
       add(key, stub);
     }
+    const lang = this.cfg.labels && this.cfg.labels.items.some((x) => x.ar);
+    if (lang) this.buildLangSwitch();
     if (this.cfg.online && this.cfg.online.url) {
       /* Created here, added only when switched on: no request to another host before. */
       add("online", L.tileLayer(this.cfg.online.url, { attribution: this.cfg.online.attribution, opacity: 0.7 }));
@@ -159,6 +226,26 @@
       self.paintLegend();
       self.report("layers", self.shownLayers());
     });
+  };
+
+  /* English, Arabic or both for the town names. */
+  Timeline.prototype.buildLangSwitch = function () {
+    const self = this;
+    const Ctl = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        const sel = el("select", "fl-lang leaflet-bar");
+        sel.title = "Language of the town names";
+        sel.setAttribute("aria-label", "Language of the town names");
+        [["en", "English"], ["ar", "العربية"], ["both", "Both"]].forEach(function (o) {
+          const opt = el("option", null, o[1]); opt.value = o[0]; if (o[0] === self.lang) opt.selected = true; sel.appendChild(opt);
+        });
+        L.DomEvent.disableClickPropagation(sel);
+        sel.addEventListener("change", function () { self.setLang(sel.value); self.report("lang", sel.value); });
+        return sel;
+      },
+    });
+    new Ctl().addTo(this.map);
   };
 
   Timeline.prototype.shownLayers = function () {
