@@ -38,10 +38,11 @@ def show_map(
     view_seq, overlay) reaches the page as data; ``callbacks`` run when the page reports
     day, click, view or layers. Returns the component result."""
     payload = {"html": html, "hash": page_hash(html), "height": height, **pushed}
-    return _host(
+    options: dict[str, Any] = {f"on_{name}_change": cb for name, cb in callbacks.items()}
+    options.update(
         key=key,
         data=payload,
         default={"day": None, "view": None, "layers": None, "click": None},
         height=height,
-        **{f"on_{name}_change": callback for name, callback in callbacks.items()},
     )
+    return _host(**options)

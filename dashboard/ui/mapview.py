@@ -33,7 +33,7 @@ def offline_map(**kwargs: Any) -> folium.Map:
     fmap = folium.Map(tiles=None, control_scale=True, **kwargs)
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
-    fmap.get_root().header.add_child(folium.Element(MAP_CSS), name="frontline_css")
+    fmap.get_root().header.add_child(folium.Element(MAP_CSS), name="frontline_css")  # type: ignore[attr-defined]
     return fmap
 
 
@@ -84,7 +84,7 @@ def inlined_map(**kwargs: Any) -> folium.Map:
     fmap.default_js, fmap.default_css = [], []
     script, css = inline_leaflet()
     css = re.sub(r"url\((images/[^)]+)\)", lambda m: f"url({_data_uri(m.group(1))})", css)
-    root = fmap.get_root().header
+    root = fmap.get_root().header  # type: ignore[attr-defined]
     root.add_child(folium.Element(f"<style>{css}</style>"), name="leaflet_css_inline")
     root.add_child(folium.Element(f"<script>{script}</script>"), name="leaflet_js_inline")
     root.add_child(folium.Element(MAP_CSS), name="frontline_css")

@@ -6,36 +6,24 @@ comes through :mod:`dashboard.ui.data`, the only module with caches.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import streamlit as st
 
 from dashboard.core.model import Model
-from dashboard.ui import data, scene, upload, widgets
+from dashboard.ui import data, headline, upload, widgets
 from dashboard.ui.assets import ensure_leaflet_assets
 from dashboard.ui.context import Context
 from dashboard.ui.mapframe import map_view, set_view, show_map
 from dashboard.ui.panel import place_panel
-from dashboard.ui.popups import esc, md
+from dashboard.ui.popups import md
 from dashboard.ui.state import View, parse_view, view_params
 from dashboard.ui.tabs import TABS
-
-COMPACT_CSS = """
-<style>
-.block-container { padding-top: 2.6rem; padding-bottom: 1rem; }
-[data-testid="stMainBlockContainer"] h1, .fl-title { margin: 0; }
-.fl-title { font: 600 1.15rem/1.6rem system-ui, sans-serif; white-space: nowrap; overflow: hidden;
-  text-overflow: ellipsis; }
-.fl-title small { font-weight: 400; color: #555; }
-</style>
-"""
 
 
 def render() -> None:
     """Draw the whole page for the current session state."""
     st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
-    st.markdown(COMPACT_CSS, unsafe_allow_html=True)
     ensure_leaflet_assets()
     model = _model_or_fallback(upload.upload_panel())
     first_run = not st.session_state.get("_seeded")
@@ -50,7 +38,7 @@ def render() -> None:
     layers = tuple(st.session_state.get("layers", ()))
     widgets.pairwise(model)
     widgets.data_info(model)
-    _title(model)
+    headline.title(model)
     day = st.session_state["date"]
     key = data.model_key(model)
     dist = data.distance_data(key, day, factions, place) if place else None
@@ -60,19 +48,10 @@ def render() -> None:
         show_map(ctx)
     with panel_col:
         place_panel(ctx)
-    _day_text(model, day, factions)
+    headline.day_line(model, day, factions)
     _tabs(ctx)
     st.query_params.from_dict(
         view_params(View(day, factions, place, layers, map_view()), model.span(), model.factions)
-    )
-
-
-def _title(model: Model) -> None:
-    title = model.data.info.title or "your data"
-    st.markdown(
-        f'<div class="fl-title">Frontline <small>· who controls what, and since when · '
-        f"{esc(title)}</small></div>",
-        unsafe_allow_html=True,
     )
 
 
@@ -110,27 +89,6 @@ def _view(model: Model) -> View:
         for notice in notices:
             st.warning(notice)
     return view
-
-
-def _day_text(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
-    """The line under the map: the day the panel, tables and charts show (it follows the
-    map when the user lets go of the range), what changed hands and the places shown."""
-    moved, repeated = scene.day_summary(model, day)
-    shown = len(scene.shown_state(model, day, factions))
-    title = f"<b>{day:%A %d %B %Y}</b>"
-    if moved:
-        text = f"{title} — changed hands: " + "; ".join(esc(c) for c in moved)
-    else:
-        text = f"{title} — no change of control recorded on this day."
-    if repeated:
-        text += (
-            "<br><small>Control re-reported: " + "; ".join(esc(c) for c in repeated) + "</small>"
-        )
-    st.markdown(
-        f'<div data-testid="fl-day" data-day="{day.isoformat()}"><small>Panel, tables and '
-        f"charts show {text} · showing {shown} of {len(model.data.places)} places</small></div>",
-        unsafe_allow_html=True,
-    )
 
 
 def _tabs(ctx: Context) -> None:

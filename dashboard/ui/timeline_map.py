@@ -163,10 +163,10 @@ def build_page(
     add_area_layers(fmap, cells, edges, roads)
     table = run_table(model.index, list(model.factions))
     css = (JS_DIR / "timeline.css").read_text(encoding="utf-8")
-    fmap.get_root().header.add_child(
+    fmap.get_root().header.add_child(  # type: ignore[attr-defined]
         folium.Element(f"<style>{css}</style>"), name="frontline_timeline_css"
     )
-    fmap.get_root().header.add_child(
+    fmap.get_root().header.add_child(  # type: ignore[attr-defined]
         folium.Element(f"<script>{script_text()}</script>"), name="frontline_timeline_js"
     )
     fmap.add_child(TimelineScript(table, config))

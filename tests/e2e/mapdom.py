@@ -8,15 +8,12 @@ day), so tests read what a person sees: which marks are drawn, in which colour.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from playwright.sync_api import Frame, FrameLocator, Page, expect
 
 MAP_FRAME = 'iframe[title="Frontline map"]'
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-T = TypeVar("T")
 
 # Every shown place marker: name, holder, fill colour and centre in page pixels.
 MARKERS_JS = """
@@ -37,20 +34,6 @@ AREAS_JS = """
 () => window.frontline.cells.filter(c => c && c._map && c.options.fillOpacity > 0)
        .map(c => c.options.fillColor)
 """
-
-
-def poll(read: Callable[[], T], ok: Callable[[T], bool], message: str, timeout_s: float = 20) -> T:
-    """Call ``read`` until ``ok`` holds for its value (a condition, never a fixed sleep)."""
-    import time
-
-    deadline = time.monotonic() + timeout_s
-    value = read()
-    while not ok(value):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{message}: last value {value!r}")
-        time.sleep(0.1)
-        value = read()
-    return value
 
 
 def wait_idle(page: Page) -> None:
@@ -95,33 +78,3 @@ def shown_day(page: Page) -> str:
     return str(
         map_frame(page).evaluate("() => window.FrontlineTimeline.isoOf(window.frontline.day)")
     )
-
-
-def wait_map_day(page: Page, day: dt.date | str) -> None:
-    """Wait until the map shows ``day``."""
-    iso = day if isinstance(day, str) else day.isoformat()
-    poll(lambda: shown_day(page), lambda d: d == iso, f"map never showed {iso}")
-
-
-def wait_page_day(page: Page, day: dt.date | str) -> None:
-    """Wait until the page below the map (Python) has followed to ``day``."""
-    iso = day if isinstance(day, str) else day.isoformat()
-    expect(page.locator(f"[data-testid='fl-day'][data-day='{iso}']")).to_be_attached(timeout=30_000)
-    wait_idle(page)
-
-
-def wait_for_marker(page: Page, place: str, fill: str) -> dict[str, Any]:
-    """Wait until ``place`` is drawn filled with ``fill``."""
-    return poll(
-        lambda: drawn_markers(page).get(place),
-        lambda m: bool(m) and str(m["fill"]).upper() == fill.upper(),
-        f"{place} not drawn in {fill}",
-    )
-
-
-def press_on_range(page: Page, key: str, times: int = 1) -> None:
-    """Focus the map's date range and press ``key`` ``times`` times."""
-    rng = map_locator(page).locator(".fl-range")
-    rng.focus()
-    for _ in range(times):
-        rng.press(key)

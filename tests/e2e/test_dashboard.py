@@ -13,31 +13,19 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import external
-from tests.e2e.mapdom import (
-    MAP_FRAME,
-    drawn_markers,
-    map_frame,
-    map_locator,
+from tests.e2e.helpers import (
+    GNA,
+    LNA,
+    open_app,
     poll,
     press_on_range,
-    shown_day,
     wait_for_marker,
-    wait_idle,
     wait_map_day,
     wait_page_day,
 )
+from tests.e2e.mapdom import MAP_FRAME, drawn_markers, map_frame, map_locator, shown_day, wait_idle
 
 pytestmark = pytest.mark.e2e
-
-GNA = "#0072B2"
-LNA = "#D55E00"
-
-
-def open_app(page: Page, app_url: str, query: str = "", size=(1400, 1000)) -> None:
-    page.set_viewport_size({"width": size[0], "height": size[1]})
-    page.goto(f"{app_url}/?{query}")
-    map_frame(page)
-    wait_idle(page)
 
 
 def test_map_renders_every_place_offline(page: Page, app_url: str, requests_seen: list[str]):
@@ -109,7 +97,10 @@ def test_mouse_drag_repaints_before_release_and_the_page_follows_on_release(
     for k in range(1, 21):
         page.mouse.move(rng["x"] + 8 + (rng["width"] - 16) * k / 20, y)
     poll(
-        lambda: frame.evaluate(fills), lambda f: f != before, "no repaint while the button is down"
+        page,
+        lambda: frame.evaluate(fills),
+        lambda f: f != before,
+        "no repaint while the button is down",
     )
     assert shown_day(page) != start_day
     expect(page.get_by_test_id("fl-day")).to_have_attribute("data-day", "2019-04-10")
@@ -136,11 +127,11 @@ def test_prev_and_next_buttons_on_the_map(page: Page, app_url: str):
     open_app(page, app_url, "date=2020-06-02")
     wait_map_day(page, "2020-06-02")
     map_locator(page).get_by_role("button", name="Next ▶").click()
-    poll(lambda: shown_day(page), lambda d: d > "2020-06-02", "Next did not move")
+    poll(page, lambda: shown_day(page), lambda d: d > "2020-06-02", "Next did not move")
     expect(map_locator(page).locator(".fl-changes")).to_contain_text("Changed hands")
     day = shown_day(page)
     map_locator(page).get_by_role("button", name="◀ Prev").click()
-    poll(lambda: shown_day(page), lambda d: d < day, "Prev did not move")
+    poll(page, lambda: shown_day(page), lambda d: d < day, "Prev did not move")
 
 
 def test_play_runs_in_the_browser_and_pause_brings_the_page_along(page: Page, app_url: str):
@@ -148,7 +139,7 @@ def test_play_runs_in_the_browser_and_pause_brings_the_page_along(page: Page, ap
     wait_map_day(page, "2019-04-04")
     play = map_locator(page).locator(".fl-play")
     play.click()
-    poll(lambda: shown_day(page), lambda d: d > "2019-05-15", "Play did not advance")
+    poll(page, lambda: shown_day(page), lambda d: d > "2019-05-15", "Play did not advance")
     play.click()
     expect(play).to_have_text("Play")
     stopped = shown_day(page)
@@ -163,7 +154,9 @@ def test_faction_filter_hides_the_other_factions(page: Page, app_url: str):
     legend = map_locator(page).locator(".fl-legend")
     expect(legend).not_to_contain_text("24 of 24 places", timeout=20_000)
     wait_idle(page)
-    after = poll(lambda: drawn_markers(page), lambda m: 0 < len(m) < before, "filter did not hide")
+    after = poll(
+        page, lambda: drawn_markers(page), lambda m: 0 < len(m) < before, "filter did not hide"
+    )
     assert all(m["controller"] != "LNA" for m in after.values())
     expect(legend).to_contain_text(f"{len(after)} of 24 places")
 
@@ -203,6 +196,7 @@ def test_shared_link_restores_the_whole_view_and_flags_bad_values(page: Page, ap
     assert {m["controller"] for m in drawn_markers(page).values()} == {"GNA"}
     frame = map_frame(page)
     poll(
+        page,
         lambda: frame.evaluate("() => window.frontline.map.getZoom()"),
         lambda z: z == 9,
         "zoom not restored",

@@ -7,15 +7,16 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.mapdom import (
-    area_fills,
-    map_locator,
+from tests.e2e.helpers import (
+    GNA,
+    LNA,
+    open_app,
     poll,
     press_on_range,
     wait_for_marker,
     wait_map_day,
 )
-from tests.e2e.test_dashboard import GNA, LNA, open_app
+from tests.e2e.mapdom import area_fills, map_frame, map_locator
 
 pytestmark = pytest.mark.e2e
 
@@ -27,12 +28,15 @@ def test_toggle_areas_from_the_map_then_scrub_and_see_them_change(page: Page, ap
     frame = map_locator(page)
     frame.locator(".leaflet-control-layers").hover()
     frame.get_by_label("Areas of control (approximate)").check()
-    before = poll(lambda: area_fills(page), lambda f: LNA in f and GNA in f, "no GNA and LNA areas")
+    before = poll(
+        page, lambda: area_fills(page), lambda f: LNA in f and GNA in f, "no GNA and LNA areas"
+    )
     expect(page).to_have_url(re.compile(r"layer=areas"), timeout=20_000)
     expect(frame.locator(".fl-legend")).to_contain_text("area of control")
     press_on_range(page, "ArrowRight", 3)
     wait_for_marker(page, "Tarhuna", GNA)
     after = poll(
+        page,
         lambda: area_fills(page),
         lambda f: f.count(LNA) < before.count(LNA),
         "LNA areas did not shrink",
@@ -45,12 +49,13 @@ def test_front_lines_follow_the_day(page: Page, app_url: str):
     wait_map_day(page, "2019-04-10")
     shown = "() => window.frontline.edges.filter(e => e.on).length"
     frame = map_locator(page)
-    from tests.e2e.mapdom import map_frame
-
     before = map_frame(page).evaluate(shown)
     assert before > 0
     press_on_range(page, "End")
     poll(
-        lambda: map_frame(page).evaluate(shown), lambda n: n != before, "front lines did not change"
+        page,
+        lambda: map_frame(page).evaluate(shown),
+        lambda n: n != before,
+        "front lines did not change",
     )
     expect(frame.locator(".fl-legend")).to_contain_text("front")

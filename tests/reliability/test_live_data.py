@@ -9,14 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import TINY
-from tests.e2e.mapdom import (
-    drawn_markers,
-    map_frame,
-    press_on_range,
-    wait_for_marker,
-    wait_idle,
-    wait_page_day,
-)
+from tests.e2e.helpers import press_on_range, wait_for_marker, wait_page_day
+from tests.e2e.mapdom import drawn_markers, map_frame, wait_idle
 from tests.e2e.server import running_app
 
 pytestmark = pytest.mark.e2e
