@@ -101,13 +101,14 @@ def _parse_day(
     notices: list[str],
     default: dt.date | None = None,
 ) -> dt.date:
+    fallback = min(max(default, span[0]), span[1]) if default else span[1]
     if raw is None:
-        return min(max(default, span[0]), span[1]) if default else span[1]
+        return fallback
     try:
         day = dt.date.fromisoformat(raw[:MAX_PARAM])
     except ValueError:
-        notices.append(f"Invalid date {raw[:60]!r} in the link; showing {span[1].isoformat()}.")
-        return span[1]
+        notices.append(f"Invalid date {raw[:60]!r} in the link; showing {fallback.isoformat()}.")
+        return fallback
     if not span[0] <= day <= span[1]:
         clamped = min(max(day, span[0]), span[1])
         notices.append(

@@ -69,7 +69,7 @@ def test_bad_query_params_fall_back_with_a_notice(app):
     warnings = " ".join(w.value for w in app.warning)
     assert "Invalid date '2020-02-30'" in warnings
     assert "Unknown faction value(s)" in warnings
-    assert app.session_state["date"] == dt.date(2020, 10, 23)
+    assert app.session_state["date"] == dt.date(2019, 4, 4)  # dataset.toml's open_on
 
 
 def test_bad_data_folder_shows_errors_and_keeps_working(app, tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 from tests.reliability.cases import BAD, CASES, expected_line
 
 APP = str(ROOT / "dashboard" / "app.py")
-LAST_DAY = dt.date(2020, 10, 23)  # the bundled data's last day: the default date
+OPEN_DAY = dt.date(2019, 4, 4)  # the bundled dataset.toml's open_on: the default date
 SHOWN_IN_APP = [
     "impossible_date",
     "latin1",
@@ -81,10 +81,10 @@ def test_hostile_query_values_fall_back_with_a_notice(app, params, notice):
     warnings = [w.value for w in app.warning]
     assert any(notice in w for w in warnings), warnings
     assert all(len(w) < 400 for w in warnings), "a notice must not echo a huge value"
-    assert app.slider(key="date").value == LAST_DAY
+    assert app.session_state["date"] == OPEN_DAY
     assert "showing 24 of 24 places" in markdown(app)
     assert app.selectbox(key="place").value == "— none —"
-    assert app.multiselect(key="layers").value == ["places", "recent", "distances"]
+    assert list(app.session_state["layers"]) == ["places", "recent", "distances"]
     assert len(app.multiselect(key="factions").value) == 3
     # Markdown rendered with unsafe_allow_html must never carry the raw payload.
     for block in app.markdown:
