@@ -21,7 +21,7 @@ from dashboard.core.geo.outline import outline_for
 from dashboard.core.io.load import BUNDLED_DATA, resolve_data_dir
 from dashboard.core.model import Model
 from dashboard.core.schema import NEUTRAL
-from dashboard.ui import scene
+from dashboard.ui import assets, scene
 
 Signature = tuple[tuple[str, int, int], ...]
 Key = tuple[str, Signature]
@@ -202,8 +202,8 @@ def front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner="Drawing the map…", max_entries=16)
-def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
-    """The day-independent map page for one (dataset, faction filter)."""
+def _timeline_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
+    """The day-independent map page for one (dataset, faction filter), built once."""
     from dashboard.ui import mapview, timeline_map, widgets
 
     model = _model(key)
@@ -218,3 +218,9 @@ def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
     return timeline_map.timeline_page(
         model, factions, basemap_fc, _outline(key), road_features(key), config
     )
+
+
+def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
+    """URL of the map page, served as a static file of the app (re-published on every
+    run, so a page removed as unused comes back)."""
+    return assets.publish_page(_timeline_html(key, factions))

@@ -93,10 +93,10 @@ def overlay(ctx: Context) -> dict[str, Any]:
 
 def show_map(ctx: Context) -> None:
     """Mount (or update) the map for the view: day, layers, view and overlay as data."""
-    html = data.timeline_page(ctx.key, ctx.factions)
+    src = data.timeline_page(ctx.key, ctx.factions)
     view = map_view()
     maphost.show_map(
-        html,
+        src,
         day=ctx.day.isoformat(),
         seq=int(st.session_state.get(SEQ_KEY, 0)),
         overlay=overlay(ctx),

@@ -29,6 +29,8 @@ pytestmark = pytest.mark.e2e
 
 
 def test_map_renders_every_place_offline(page: Page, app_url: str, requests_seen: list[str]):
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
     open_app(page, app_url, "date=2020-06-01")
     wait_map_day(page, "2020-06-01")
     shown = drawn_markers(page)
@@ -47,6 +49,8 @@ def test_map_renders_every_place_offline(page: Page, app_url: str, requests_seen
     ]
     assert outside == [], f"markers outside the default view: {outside}"
     assert external(requests_seen) == []
+    assert map_frame(page).evaluate("() => window.__errors || []") == []
+    assert errors == []
 
 
 def test_keys_scrub_in_the_browser_and_the_page_follows(page: Page, app_url: str):

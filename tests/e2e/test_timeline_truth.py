@@ -49,8 +49,11 @@ def test_exported_html_matches_core(page, dataset, synthetic, tmp_path: Path) ->
     model = synthetic if dataset == "synthetic" else Model.load()
     html = standalone_html(model, model.span()[0])
     seen: list[str] = []
+    errors: list[str] = []
     page.on("request", lambda r: seen.append(r.url))
+    page.on("pageerror", lambda err: errors.append(str(err)))
     page.set_content(html)
     page.wait_for_function("() => window.frontline && window.frontline.markers.length > 0")
     check_days(page, model, random_days(model, DAYS, seed=3))
     assert [u for u in seen if not u.startswith(("data:", "about:"))] == []
+    assert errors == []

@@ -1,4 +1,5 @@
-/* Host of the Frontline map page (st.components.v2): keeps one iframe per built map,
+/* Host of the Frontline map page (st.components.v2): keeps one iframe per built map
+   (a same-origin static page of the app),
    pushes days and overlays from Python into it, and reports the day on release, a
    clicked place and the view back to Python. */
 export default function (component) {
@@ -16,10 +17,10 @@ export default function (component) {
     win.frontline.push(push);
     return true;
   };
-  if (!frame || frame.dataset.hash !== data.hash) {
+  if (!frame || frame.dataset.src !== data.src) {
     if (frame) frame.remove();
     frame = document.createElement("iframe");
-    frame.dataset.hash = data.hash;
+    frame.dataset.src = data.src;
     frame.dataset.pushed = "";
     frame.dataset.layersPushed = "";
     frame.dataset.viewPushed = "";
@@ -37,7 +38,7 @@ export default function (component) {
       };
       deliver();
     });
-    frame.srcdoc = data.html;
+    frame.src = data.src;
     parentElement.appendChild(frame);
   } else {
     frame.style.height = data.height + "px";

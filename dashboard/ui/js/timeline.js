@@ -7,6 +7,8 @@
    into the page with textContent, never parsed as HTML. */
 (function () {
   "use strict";
+  window.__errors = [];
+  window.addEventListener("error", function (e) { window.__errors.push(String(e.message)); });
 
   function decode(b64, Type) {
     const bin = atob(b64);
@@ -112,8 +114,8 @@
   /* Town names as text: which label shows at which zoom, and on which side of its point,
      was decided in Python (collision-free per zoom); here they are only shown. */
   Timeline.prototype.makeLabels = function () {
-    const labels = this.cfg.labels;
-    if (!labels || !labels.items.length) return;
+    const labels = this.cfg.names;
+    if (!labels || !labels.items || !labels.items.length) return;
     const self = this;
     const pane = this.map.createPane("fl-labels");
     pane.style.zIndex = 460;
@@ -138,7 +140,7 @@
 
   Timeline.prototype.paintLabels = function () {
     if (!this.labelLayer || !this.map.hasLayer(this.labelLayer)) return;
-    const cfg = this.cfg.labels, zoom = Math.round(this.map.getZoom());
+    const cfg = this.cfg.names, zoom = Math.round(this.map.getZoom());
     const z = Math.max(cfg.zmin, Math.min(cfg.zmax, zoom));
     for (const m of this.labelMarkers) {
       const item = m.item, side = item.sides ? item.sides.charAt(z - cfg.zmin) : "-";
@@ -211,7 +213,7 @@
       this.pythonLayers[key] = stub;
       add(key, stub);
     }
-    const lang = this.cfg.labels && this.cfg.labels.items.some((x) => x.ar);
+    const lang = this.cfg.names && this.cfg.names.items && this.cfg.names.items.some((x) => x.ar);
     if (lang) this.buildLangSwitch();
     if (this.cfg.online && this.cfg.online.url) {
       /* Created here, added only when switched on: no request to another host before. */
