@@ -123,8 +123,7 @@ def page_build(model: Model) -> tuple[float, int]:
     factions = tuple(model.factions)
     t0 = time.perf_counter()
     config = timeline_map.timeline_config(model, factions, {})
-    basemap = mapview.read_json(model.data.geo_file("countries.geojson"))
-    html = timeline_map.timeline_page(model, factions, basemap, None, None, config)
+    html = timeline_map.timeline_page(model, factions, None, None, config)
     return (time.perf_counter() - t0) * 1000.0, len(html.encode())
 
 

@@ -214,10 +214,7 @@ def _timeline_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
         config,
         online={"url": mapview.OSM_TILES, "attribution": "&copy; OpenStreetMap contributors"},
     )
-    basemap_fc = basemap(str(model.data.geo_file("countries.geojson")))
-    return timeline_map.timeline_page(
-        model, factions, basemap_fc, _outline(key), road_features(key), config
-    )
+    return timeline_map.timeline_page(model, factions, _outline(key), road_features(key), config)
 
 
 def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:

@@ -19,7 +19,9 @@ class View:
     day: dt.date
     factions: tuple[str, ...]
     place: str | None = None
-    layers: tuple[str, ...] = field(default=("places", "recent", "distances"))
+    layers: tuple[str, ...] = field(
+        default=("places", "labels", "relief", "districts", "recent", "distances")
+    )
     map_view: tuple[int, float, float] | None = None  # zoom, lat, lon of the map
 
 
@@ -52,7 +54,14 @@ def parse_view(
     factions: Sequence[str],
     resolve_place: Callable[[str], str | None],
     layers: Sequence[str] = ("places", "recent", "areas", "front"),
-    default_layers: Sequence[str] = ("places", "recent", "distances"),
+    default_layers: Sequence[str] = (
+        "places",
+        "labels",
+        "relief",
+        "districts",
+        "recent",
+        "distances",
+    ),
     default_day: dt.date | None = None,
 ) -> tuple[View, list[str]]:
     """Read ``?date=…&faction=…&place=…&layer=…&map=Z/LAT/LON``; bad values fall back

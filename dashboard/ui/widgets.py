@@ -13,6 +13,9 @@ from dashboard.ui.state import View
 NO_PLACE = "— none —"
 LAYER_LABELS = {
     "places": "Places",
+    "labels": "Town names",
+    "relief": "Terrain (shaded relief)",
+    "districts": "Districts (admin-1)",
     "recent": "Rings: changed in the last 7 days",
     "distances": "Distance lines",
     "areas": "Areas of control (approximate)",

@@ -84,7 +84,14 @@ def test_hostile_query_values_fall_back_with_a_notice(app, params, notice):
     assert app.session_state["date"] == OPEN_DAY
     assert "showing 24 of 24 places" in markdown(app)
     assert app.selectbox(key="place").value == "— none —"
-    assert list(app.session_state["layers"]) == ["places", "recent", "distances"]
+    assert list(app.session_state["layers"]) == [
+        "places",
+        "labels",
+        "relief",
+        "districts",
+        "recent",
+        "distances",
+    ]
     assert len(app.multiselect(key="factions").value) == 3
     # Markdown rendered with unsafe_allow_html must never carry the raw payload.
     for block in app.markdown:

@@ -13,7 +13,7 @@ import pytest
 from dashboard.core.model import Model
 from dashboard.core.timeline import day_from_epoch, run_table, tooltip_lines
 from dashboard.ui import data as _data  # noqa: F401  (the UI imports cleanly)
-from dashboard.ui import mapview, scene, timeline_map
+from dashboard.ui import scene, timeline_map
 from tests.conftest import BUNDLED
 from tests.unit.test_timeline_map import payload
 
@@ -71,8 +71,7 @@ def test_run_table_is_compact(model):
 
 def test_page_is_independent_of_the_day(model):
     config = timeline_map.timeline_config(model, tuple(model.factions), {"areas": "Areas"})
-    basemap = mapview.read_json(BUNDLED / "geo" / "countries.geojson")
-    page = timeline_map.timeline_page(model, tuple(model.factions), basemap, None, None, config)
+    page = timeline_map.timeline_page(model, tuple(model.factions), None, None, config)
     cfg = payload(page)
     assert cfg["open_on"] == (model.data.info.open_on or model.data.info.period[0]).isoformat()
     assert len(cfg["table"]["places"]) == len(model.data.places)

@@ -83,6 +83,7 @@
     this.playing = false;
     this.speed = cfg.speed || 30;
     this.collectLayers();
+    this.decorateBasemap();
     this.makeRelief();
     this.makeMarkers();
     this.makeLabels();
@@ -106,7 +107,8 @@
     const relief = this.cfg.relief;
     if (!relief) return;
     const pane = this.map.createPane("fl-relief");
-    pane.style.zIndex = 250;
+    pane.style.zIndex = 405;  /* over the land fill, under every data pane; multiplied in */
+    pane.style.mixBlendMode = "multiply";
     pane.style.pointerEvents = "none";
     this.reliefLayer = L.imageOverlay(relief.url, relief.bounds, { pane: "fl-relief", opacity: relief.opacity || 0.55, interactive: false });
   };
@@ -267,6 +269,21 @@
       if (!want && this.map.hasLayer(layer)) this.map.removeLayer(layer);
     }
     this.paintLegend();
+  };
+
+  /* District names on hover (text, never HTML), and the sources named in the credits. */
+  Timeline.prototype.decorateBasemap = function () {
+    const districts = this.groups.district;
+    if (districts) {
+      districts.eachLayer(function (layer) {
+        const name = layer.feature.properties.name;
+        if (name) layer.bindTooltip(function () { return el("span", "fl-district", name); }, { sticky: true, direction: "right", opacity: 0.85 });
+      });
+      const lines = this.groups["district-line"];
+      if (lines) lines.addTo(districts);
+    }
+    const attribution = this.map.attributionControl;
+    if (attribution) (this.cfg.credits || []).forEach(function (c) { attribution.addAttribution(c.replace(/[<>&]/g, "")); });
   };
 
   Timeline.prototype.collectLayers = function () {
