@@ -6,7 +6,10 @@ This is a *schematic* picture of control: nearest-town territory, not a traced f
 
 Geometry is computed in a Lambert azimuthal equal-area projection (LAEA) centred on the
 places, so areas are equal-area (km²) and the Voronoi cells are those of distance on the
-map within ~1 % over a few hundred km of the centre. Outputs are WGS84 (lon/lat).
+map within ~1 % over a few hundred km of the centre. Outputs are WGS84 (lon/lat), with
+longitudes unwrapped around the centre; GeoJSON is cut at ±180°. Place sets that one
+projection cannot hold (worldwide, around a pole) raise ``TerritoryUnavailable``
+(see :mod:`dashboard.core.geo.extent`).
 
 Rules
 -----
@@ -23,7 +26,6 @@ Rules
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -34,12 +36,20 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS, Transformer
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.control import CONFIDENCE_RANK, ControlIndex
 from dashboard.core.distance import WGS84, is_hostile
+from dashboard.core.geo.extent import (
+    Projection,
+    TerritoryUnavailable,
+    check_outline,
+    laea_crs,
+    projection_at,
+    projection_for,
+    split_antimeridian,
+)
 from dashboard.core.io import Dataset
 from dashboard.core.schema import UNKNOWN
 
@@ -69,7 +79,7 @@ class Tessellation:
     area_km2: np.ndarray  # equal-area km² of each clipped cell
     clipped_wgs84: np.ndarray  # the clipped cells in lon/lat
     outline: BaseGeometry  # the outline (projected)
-    to_wgs84: Transformer
+    projection: Projection
 
     @property
     def n_cells(self) -> int:
@@ -78,20 +88,10 @@ class Tessellation:
 
     def unproject(self, geoms: Any) -> Any:
         """Projected geometries back to WGS84 lon/lat."""
-        return shapely.transform(geoms, _xy_func(self.to_wgs84))
+        return shapely.transform(geoms, self.projection.to_lonlat())
 
 
-def laea_crs(lat: float, lon: float) -> CRS:
-    """Lambert azimuthal equal-area CRS (metres) centred on ``lat``, ``lon``."""
-    return CRS.from_proj4(f"+proj=laea +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m")
-
-
-def _xy_func(transformer: Transformer) -> Callable[[np.ndarray], np.ndarray]:
-    def func(xy: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
-    return func
+__all__ = ["TerritoryUnavailable", "laea_crs"]
 
 
 def tessellate(places: pd.DataFrame, outline: BaseGeometry) -> Tessellation:
@@ -116,19 +116,18 @@ def _tessellate_cached(
 ) -> Tessellation:
     lat, lon = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
     outline = shapely.from_wkb(outline_wkb)
-    centre = (float(lat.mean()), float(lon.mean())) if len(lat) else _centre(outline)
-    to_proj = Transformer.from_crs(4326, laea_crs(*centre), always_xy=True)
-    to_wgs84 = Transformer.from_crs(laea_crs(*centre), 4326, always_xy=True)
-    x, y = to_proj.transform(lon, lat)
+    proj = projection_for(lat, lon) if len(lat) else projection_at(*_centre(outline))
+    x, y = proj.forward.transform(lon, lat)
     cell_of, first = _merge_same_points(lat, lon)
     points = np.column_stack([np.asarray(x), np.asarray(y)])[first]
-    outline_p = shapely.make_valid(shapely.transform(_densify(outline), _xy_func(to_proj)))
+    outline_p = shapely.make_valid(shapely.transform(_densify(outline), proj.to_xy()))
+    check_outline(proj, outline_p)
     cells = _voronoi(points, outline_p)
     clipped = shapely.intersection(cells, outline_p)
     area = shapely.area(clipped) / 1e6
-    lonlat = shapely.transform(clipped, _xy_func(to_wgs84))
+    lonlat = shapely.transform(clipped, proj.to_lonlat())
     names_array = np.asarray(names, dtype=object)
-    return Tessellation(names_array, cell_of, cells, clipped, area, lonlat, outline_p, to_wgs84)
+    return Tessellation(names_array, cell_of, cells, clipped, area, lonlat, outline_p, proj)
 
 
 def _centre(outline: BaseGeometry) -> tuple[float, float]:
@@ -327,12 +326,11 @@ def hull_outline(places: pd.DataFrame, buffer_km: float = HULL_BUFFER_KM) -> Bas
     if places.empty:
         return shapely.Polygon()
     lat, lon = places["lat"].to_numpy(float), places["lon"].to_numpy(float)
-    crs = laea_crs(float(lat.mean()), float(lon.mean()))
-    fwd = Transformer.from_crs(4326, crs, always_xy=True)
-    back = Transformer.from_crs(crs, 4326, always_xy=True)
-    x, y = fwd.transform(lon, lat)
+    proj = projection_for(lat, lon)
+    x, y = proj.forward.transform(lon, lat)
     hull = shapely.multipoints(np.column_stack([x, y])).convex_hull.buffer(buffer_km * 1000.0)
-    return shapely.transform(hull, _xy_func(back))
+    check_outline(proj, hull)
+    return shapely.transform(hull, proj.to_lonlat())
 
 
 def outline_for(data: Dataset) -> BaseGeometry:
@@ -360,7 +358,8 @@ def to_feature_collection(frame: gpd.GeoDataFrame, digits: int = 5) -> dict[str,
     Coordinates are snapped to a 10**-digits degree grid (repeated points removed) and
     rounded, so ``digits=5`` gives about 1 m.
     """
-    geoms = shapely.set_precision(frame.geometry.to_numpy(), 10.0**-digits)
+    geoms = split_antimeridian(frame.geometry.to_numpy())
+    geoms = shapely.set_precision(geoms, 10.0**-digits)
     geoms = shapely.orient_polygons(geoms, exterior_cw=False)
     geoms = shapely.transform(geoms, lambda xy: np.round(xy, digits) + 0.0)
     props = frame.drop(columns=frame.geometry.name)

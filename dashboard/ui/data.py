@@ -151,7 +151,19 @@ def road_graph(key: tuple[Any, ...]) -> nx.Graph:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def territory_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]) -> dict[str, Any]:
-    """Areas (per-place cells of the chosen factions), front lines and km² per faction."""
+    """Areas (per-place cells of the chosen factions), front lines and km² per faction.
+
+    When the places do not fit one projection (worldwide, polar), all three are empty and
+    ``unavailable`` says why.
+    """
+    try:
+        return _territory(key, day, factions)
+    except territory.TerritoryUnavailable as err:
+        empty = {"type": "FeatureCollection", "features": []}
+        return {"cells": empty, "front": empty, "areas": {}, "unavailable": str(err)}
+
+
+def _territory(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]) -> dict[str, Any]:
     model = _model(key)
     state = model.state(day)
     outline = _outline(key)
@@ -191,8 +203,11 @@ def supply_data(key: tuple[Any, ...], day: dt.date) -> dict[str, dict[str, Any]]
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def area_series(key: tuple[Any, ...]) -> Any:
-    """km² per faction after each change day."""
-    return territory.areas_over_time(_model(key).index, _outline(key))
+    """km² per faction after each change day (empty when territory is unavailable)."""
+    try:
+        return territory.areas_over_time(_model(key).index, _outline(key))
+    except territory.TerritoryUnavailable:
+        return pd.DataFrame(columns=["day", "faction", "area_km2"])
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

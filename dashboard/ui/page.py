@@ -306,6 +306,9 @@ AREA_METHOD = (
 def _area_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
     st.caption(AREA_METHOD)
     terr = data.territory_data(data.model_key(model), day, factions)
+    if "unavailable" in terr:
+        st.info(f"No areas for this data: {md(terr['unavailable'])}.")
+        return
     labels = scene.labels(model)
     st.markdown(
         " · ".join(f"{md(labels.get(f, f))}: **{a:,.0f} km²**" for f, a in terr["areas"].items())

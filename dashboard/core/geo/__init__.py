@@ -1,0 +1,1 @@
+"""Geometry on the globe: projections, extents and the antimeridian."""
