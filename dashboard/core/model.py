@@ -36,9 +36,14 @@ class Model:
         return list(self.data.factions["faction"])
 
     def span(self) -> tuple[dt.date, dt.date]:
-        """First and last event dates."""
+        """The day range to show: first event date to last, at least one day long.
+
+        A dataset whose events all fall on one day spans that day and the next (which
+        shows the same state), so a date range always has two different ends.
+        """
         dates = self.data.events["date"]
-        return dates.min().date(), dates.max().date()
+        first, last = dates.min().date(), dates.max().date()
+        return first, max(last, first + dt.timedelta(days=1))
 
     def state(self, day: dt.date | str, factions: Iterable[str] | None = None) -> pd.DataFrame:
         """Control of every place on ``day``; with ``factions``, only places they hold."""

@@ -16,6 +16,7 @@ from dashboard.core.schema import (
     DATE_PRECISIONS,
     EVENT_COLUMNS,
     REQUIRED_COLUMNS,
+    UNKNOWN,
     DataError,
     Problem,
 )
@@ -136,6 +137,13 @@ def _check_values(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
         f"missing confidence for a control change (allowed: {allowed_c})",
     )
     frame["confidence"] = confidence.where(confidence != "", "confirmed")
+    problems += report(
+        frame["controller"].str.lower() == UNKNOWN,
+        lambda r: (
+            f"controller {_q(r['controller'])} is reserved (the state before a place's first"
+            " change); leave it empty for a context event"
+        ),
+    )
     return problems
 
 
