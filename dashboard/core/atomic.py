@@ -55,8 +55,8 @@ def append_rows_locked(
     Holds ``PATH.lock`` (filelock) while it reads the file, adds the rows and atomically
     replaces it, so concurrent writers (threads or processes) never lose or interleave rows.
     A new file gets a header from ``columns`` (else the first row's keys). Keys that are not
-    columns of the file raise ValueError; missing keys are written empty. Text cells that a
-    spreadsheet would run as a formula are neutralised.
+    columns of the file raise ValueError; missing keys are written empty. Cells are written
+    as given (data keeps its text; exports neutralise formulas).
     """
     target = Path(path)
     batch = [dict(row) for row in rows]
@@ -89,14 +89,12 @@ def _check_keys(batch: list[dict[str, object]], header: list[str], path: Path) -
 
 
 def _render(batch: list[dict[str, object]], header: list[str], with_header: bool) -> str:
-    from dashboard.core.export import neutralise_cell  # export imports this module
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if with_header:
         writer.writerow(header)
     for row in batch:
-        writer.writerow(["" if row.get(c) is None else neutralise_cell(row[c]) for c in header])
+        writer.writerow(["" if row.get(c) is None else str(row[c]) for c in header])
     return out.getvalue()
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.core.csvread import decode_csv_bytes, read_csv_file, read_csv_text
+from dashboard.core.csvread import data_csv_text, decode_csv_bytes, read_csv_file, read_csv_text
 from dashboard.core.export import csv_text
 from dashboard.core.geocode import Candidate, Geocoder
 from dashboard.core.schema import EVENT_COLUMNS, DataError, Problem
@@ -41,8 +41,8 @@ class ImportResult:
     notes: tuple[str, ...] = field(default=())
 
     def events_csv(self) -> str:
-        """The event table as neutralised CSV text (drops the internal ``_line``)."""
-        return csv_text(self.events.drop(columns=["_line"], errors="ignore"))
+        """The event table as CSV text, cells unchanged (drops the internal ``_line``)."""
+        return data_csv_text(self.events.drop(columns=["_line"], errors="ignore"))
 
     def review_csv(self) -> str:
         """The review report as neutralised CSV text."""

@@ -14,10 +14,11 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from filelock import Timeout
 
 from dashboard.core import acled, export
 from dashboard.core.atomic import append_rows_locked, atomic_write_bytes
-from dashboard.core.csvread import decode_csv_bytes, read_csv_text
+from dashboard.core.csvread import data_csv_text, decode_csv_bytes, read_csv_text
 from dashboard.core.io import BUNDLED_DATA, load_gazetteer
 from dashboard.core.model import Model
 from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS, DataError
@@ -64,7 +65,7 @@ def convert_upload(raw: bytes, name: str, kind: str) -> dict[str, Any]:
     table = events.reindex(columns=list(EVENT_COLUMNS)).copy()
     table["date"] = pd.to_datetime(table["date"]).dt.strftime("%Y-%m-%d")
     (folder / "events").mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(folder / "events" / "upload.csv", export.csv_bytes(table))
+    atomic_write_bytes(folder / "events" / "upload.csv", data_csv_text(table).encode("utf-8"))
     return {"folder": str(folder), "counts": counts, "review": review.head(500).to_dict("records")}
 
 
@@ -244,7 +245,7 @@ def save_event(model: Model, row: dict[str, str]) -> Path:
     target = model.data.data_dir / "events" / EDITS_FILE
     header = ",".join(EVENT_COLUMNS) + "\n"
     text = (
-        header + export.csv_text(pd.DataFrame([row], columns=list(EVENT_COLUMNS))).split("\n", 1)[1]
+        header + data_csv_text(pd.DataFrame([row], columns=list(EVENT_COLUMNS))).split("\n", 1)[1]
     )
     frame, _ = validate_events(read_csv_text(text, str(target)), str(target), model.data.gazetteer)
     if row["source_url"] and not row["source_url"].lower().startswith(("http://", "https://")):
@@ -252,8 +253,33 @@ def save_event(model: Model, row: dict[str, str]) -> Path:
     if row["event_id"] in set(model.data.events["event_id"]):
         raise DataError.single(str(target), 0, f"duplicate event_id {row['event_id']!r}")
     _check_same_day(model, frame, str(target))
-    append_rows_locked(target, [row], columns=list(EVENT_COLUMNS))
+    _append(target, row)
     return target
+
+
+def _append(target: Path, row: dict[str, str]) -> None:
+    """Append one row to edits.csv; a bad header or an unwritable folder is a DataError."""
+    if target.exists():
+        header = read_csv_text(target.read_text(encoding="utf-8-sig"), str(target)).columns
+        columns = [c for c in header if c != "_line"]
+        if columns != list(EVENT_COLUMNS):
+            raise DataError.single(
+                str(target),
+                1,
+                "header differs from the event columns; fix or move the file to save "
+                f"(expected: {','.join(EVENT_COLUMNS)})",
+            )
+    try:
+        append_rows_locked(target, [row], columns=list(EVENT_COLUMNS))
+    except Timeout:
+        raise DataError.single(
+            str(target), 0, "busy: another save holds the lock; try again"
+        ) from None
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise DataError.single(
+            str(target), 0, f"cannot save: {reason} (the data folder must be writable)"
+        ) from None
 
 
 def _check_same_day(model: Model, new: pd.DataFrame, path: str) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -89,3 +92,90 @@ def test_read_only_without_a_password(monkeypatch):
     monkeypatch.delenv(byod.PASSWORD_ENV, raising=False)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert any("Read-only" in i.value for i in at.info)
+
+
+def formula_row(model, notes="=SUM(1)+1"):
+    return byod._new_row(
+        model, dt.date(2020, 3, 1), "Gammaburg", "North", "capture", "claimed", "day",
+        "@title", "", "https://example.org/r", notes,
+    )  # fmt: skip
+
+
+def test_a_saved_edit_keeps_its_text_exactly(editable):
+    model = Model.load(editable)
+    byod.save_event(model, formula_row(model))
+    saved = (editable / "events" / "edits.csv").read_text()
+    assert ",@title," in saved and ",=SUM(1)+1" in saved and "'=" not in saved
+    reloaded = Model.load(editable).data.events.set_index("place")
+    assert reloaded.at["Gammaburg", "notes"].iloc[-1] == "=SUM(1)+1"
+
+
+def test_a_converted_upload_keeps_its_text_exactly():
+    raw = TINY_EVENTS.read_text().replace(",Synthetic row\n", ",=1+1\n").encode()
+    result = byod.convert_upload(raw, "formula.csv", "Frontline CSV")
+    written = (byod.Path(result["folder"]) / "events" / "upload.csv").read_text()
+    assert "=1+1" in written and "'=1+1" not in written
+
+
+def test_a_hand_edited_edits_header_is_a_clear_error(editable):
+    model = Model.load(editable)
+    edits = editable / "events" / "edits.csv"
+    edits.write_text("id,when,where\nX1,2020-01-01,Gammaburg\n")
+    with pytest.raises(DataError, match="edits.csv:1: header differs from the event columns"):
+        byod.save_event(model, formula_row(model, notes=""))
+    assert edits.read_text() == "id,when,where\nX1,2020-01-01,Gammaburg\n"
+
+
+SAVE_SCRIPT = """
+import datetime as dt, sys
+from dashboard.core.model import Model
+from dashboard.core.schema import DataError
+from dashboard.ui import byod
+model = Model.load(sys.argv[1])
+row = byod._new_row(model, dt.date(2020, 3, 1), "Gammaburg", "North", "capture", "claimed",
+                    "day", "T", "", "", "")
+try:
+    byod.save_event(model, row)
+except DataError as err:
+    print(err)
+"""
+
+
+def test_a_read_only_data_folder_is_a_clear_error(tmp_path):
+    """Saving into a 0555 events folder is a one-line DataError, no traceback.
+
+    As root (who may write anywhere) the save runs without the DAC-override capabilities
+    (util-linux ``setpriv``), so the permission bits apply as for any other user.
+    """
+    folder = shutil.copytree(ROOT / "tests" / "data" / "tiny", tmp_path / "data")
+    events = folder / "events"
+    events.chmod(0o555)
+    drop = ["dac_override", "dac_read_search"]
+    caps = ",".join(f"-{c}" for c in drop)
+    prefix = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}", "--"]
+    try:
+        proc = subprocess.run(
+            [*(prefix if os.geteuid() == 0 else []), sys.executable, "-c", SAVE_SCRIPT, str(folder)],
+            cwd=ROOT, capture_output=True, text=True, timeout=120,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )  # fmt: skip
+    finally:
+        events.chmod(0o755)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout.strip().endswith(
+        "edits.csv: cannot save: Permission denied (the data folder must be writable)"
+    )
+    assert not (events / "edits.csv").exists()
+
+
+def test_the_app_shows_a_save_error_and_keeps_running(editable):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input(key="editor_password").input("s3cret").run()
+    # edited by hand while the app runs: the last good data stays on screen
+    (editable / "events" / "edits.csv").write_text("id,when\nX1,2020-01-01\n")
+    at.selectbox(key="new_place").set_value("Gammaburg")
+    at.text_input(key="new_title").input("Field report")
+    at.button[-1].click().run()
+    assert not at.exception
+    assert any("header differs" in e.value for e in at.error)
