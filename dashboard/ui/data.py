@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ Key = tuple[str, Signature]
 MAX_MODELS = 16
 _MODELS: dict[Key, Model] = {}  # every model handed out, by the key it was loaded under
 _LAST_GOOD: dict[str, Key] = {}  # data folder -> key of its last valid load
+_REGISTRY = threading.RLock()  # sessions are threads: guards _MODELS and _LAST_GOOD
 
 
 def signature(data_dir: Path) -> Signature:
@@ -37,10 +39,11 @@ def _load(data_dir: str, sig: Signature) -> Model:
 
 
 def _remember(key: Key, model: Model) -> Model:
-    _MODELS[key] = model
-    keep = set(_LAST_GOOD.values())
-    for old in [k for k in _MODELS if k not in keep][: max(0, len(_MODELS) - MAX_MODELS)]:
-        del _MODELS[old]
+    with _REGISTRY:
+        _MODELS[key] = model
+        keep = set(_LAST_GOOD.values()) | {key}
+        for old in [k for k in _MODELS if k not in keep][: max(0, len(_MODELS) - MAX_MODELS)]:
+            del _MODELS[old]
     return model
 
 
@@ -56,19 +59,22 @@ def get_model(override: Path | None = None) -> tuple[Model | None, list[str], bo
     try:
         model = _remember(key, _load(*key))
     except DataError as err:
-        last = _LAST_GOOD.get(folder)
-        model = _MODELS.get(last) if last else None
+        with _REGISTRY:
+            last = _LAST_GOOD.get(folder)
+            model = _MODELS.get(last) if last else None
         return model, [str(p) for p in err.problems], model is not None
-    _LAST_GOOD[folder] = key
+    with _REGISTRY:
+        _LAST_GOOD[folder] = key
     return model, [], False
 
 
 def model_key(model: Model) -> Key:
     """The small cache key a model was loaded under (not the files' current signature:
     the last good model must stay reachable after its files became invalid)."""
-    for key, known in _MODELS.items():
-        if known is model:
-            return key
+    with _REGISTRY:
+        for key, known in _MODELS.items():
+            if known is model:
+                return key
     folder = model.data.data_dir
     key = (str(folder), signature(folder))
     _remember(key, model)
@@ -76,7 +82,9 @@ def model_key(model: Model) -> Key:
 
 
 def _model(key: Key) -> Model:
-    return _MODELS.get(key) or _remember(key, _load(*key))
+    with _REGISTRY:
+        known = _MODELS.get(key)
+    return known or _remember(key, _load(*key))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
