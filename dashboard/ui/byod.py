@@ -4,29 +4,26 @@ and the password-protected form that appends an event to the data folder."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 import os
-import tempfile
 import uuid
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 from filelock import Timeout
 
-from dashboard.core import acled, export
-from dashboard.core.atomic import append_rows_locked, atomic_write_bytes
-from dashboard.core.csvread import data_csv_text, decode_csv_bytes, read_csv_text
+from dashboard.core import export
+from dashboard.core.atomic import append_rows_locked
+from dashboard.core.csvread import data_csv_text, read_csv_text
+from dashboard.core.ingest import scratch, upload
+from dashboard.core.ingest.upload import Converted
 from dashboard.core.io import BUNDLED_DATA, load_gazetteer
 from dashboard.core.model import Model
 from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS, DataError
 from dashboard.core.validate import validate_events
 from dashboard.ui import mapview, scene
 
-MAX_UPLOAD_MB = 50
-UPLOAD_ROOT = Path(tempfile.gettempdir()) / "frontline-uploads"
 EDITS_FILE = "edits.csv"
 PASSWORD_ENV = "FRONTLINE_EDITOR_PASSWORD"
 EVENT_TYPES = (
@@ -43,58 +40,46 @@ EVENT_TYPES = (
 
 
 @st.cache_data(show_spinner="Checking the upload…", max_entries=16)
-def convert_upload(raw: bytes, name: str, kind: str) -> dict[str, Any]:
-    """Validate/convert an upload into a private data folder; problems raise DataError."""
-    digest = hashlib.sha256(raw + kind.encode()).hexdigest()[:16]
-    folder = UPLOAD_ROOT / digest
+def convert_upload(raw: bytes, name: str, kind: str) -> Converted:
+    """The checked upload (cached by content, failures too: a bad file is checked once)."""
     gazetteer = load_gazetteer(BUNDLED_DATA / "geo" / "places.csv")
-    if kind == "ACLED export":
-        result = acled.import_acled_bytes(raw, name, gazetteer=gazetteer)
-        events, review, counts = result.events, result.review, dict(result.counts)
-    else:
-        frame, _ = validate_events(
-            read_csv_text(decode_csv_bytes(raw, name), name), name, gazetteer
-        )
-        events, review = frame, pd.DataFrame()
-        counts = {
-            "rows_read": len(frame),
-            "control_changes": int((frame["controller"] != "").sum()),
-        }
-    if events.empty:
-        raise DataError.single(name, 0, "no usable events in the upload (see the review rows)")
-    table = events.reindex(columns=list(EVENT_COLUMNS)).copy()
-    table["date"] = pd.to_datetime(table["date"]).dt.strftime("%Y-%m-%d")
-    (folder / "events").mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(folder / "events" / "upload.csv", data_csv_text(table).encode("utf-8"))
-    return {"folder": str(folder), "counts": counts, "review": review.head(500).to_dict("records")}
+    return upload.convert_upload(raw, name, kind, gazetteer)
+
+
+def session_folder(converted: Converted) -> Path:
+    """This session's private data folder holding the converted upload (0700, see scratch)."""
+    scratch.sweep()
+    holder = st.session_state.get("_upload_scratch")
+    if not isinstance(holder, scratch.ScratchDir):
+        holder = st.session_state["_upload_scratch"] = scratch.ScratchDir()
+    folder = holder.touch()
+    scratch.write_events(folder, converted.events_csv)
+    return folder
 
 
 def upload_panel() -> Path | None:
     """Sidebar uploader; returns the data folder to explore, or None for the default data."""
     with st.sidebar.expander("Load your own data (CSV or ACLED)", expanded=False):
-        kind = st.radio(
-            "Format", ["Frontline CSV", "ACLED export"], key="upload_kind", horizontal=True
-        )
-        upload = st.file_uploader("CSV file", type=["csv"], key="upload_file")
-        if upload is None:
+        kind = st.radio("Format", list(upload.KINDS), key="upload_kind", horizontal=True)
+        file = st.file_uploader("CSV file", type=["csv"], key="upload_file")
+        if file is None:
             return None
-        if upload.size > MAX_UPLOAD_MB * 2**20:
+        if file.size > upload.MAX_BYTES:
             st.error(
-                f"{upload.name}: {upload.size / 2**20:.0f} MB is over the {MAX_UPLOAD_MB} MB limit."
+                f"{file.name}: {file.size / 2**20:.0f} MB is over the {upload.MAX_BYTES // 2**20} MB limit."
             )
             return None
-        try:
-            result = convert_upload(upload.getvalue(), upload.name, kind)
-        except DataError as err:
-            st.error("\n".join(f"- `{p}`" for p in err.problems[:30]))
+        result = convert_upload(file.getvalue(), file.name, kind)
+        if not result.ok:
+            st.error("\n".join(f"- `{p}`" for p in result.problems[:30]))
             return None
-        counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result["counts"].items())
-        st.success(f"{upload.name}: {counts}")
-        if result["review"]:
-            st.caption(f"{len(result['review'])} row(s) need review (not imported):")
-            st.dataframe(pd.DataFrame(result["review"]), hide_index=True, height=160)
+        counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counts.items())
+        st.success(f"{file.name}: {counts}")
+        if result.review:
+            st.caption(f"{len(result.review)} row(s) need review (not imported):")
+            st.dataframe(pd.DataFrame(result.review), hide_index=True, height=160)
         if st.toggle("Explore the uploaded data", value=True, key="use_upload"):
-            return Path(result["folder"])
+            return session_folder(result)
     return None
 
 

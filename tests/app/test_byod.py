@@ -11,6 +11,8 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.core.ingest import scratch, upload
+from dashboard.core.io import load_gazetteer
 from dashboard.core.model import Model
 from dashboard.core.schema import DataError
 from dashboard.ui import byod
@@ -21,22 +23,30 @@ ACLED = ROOT / "tests" / "data" / "acled" / "sample.csv"
 TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"
 
 
-def test_acled_upload_becomes_an_explorable_data_folder():
-    result = byod.convert_upload(ACLED.read_bytes(), "sample.csv", "ACLED export")
-    model = Model.load(result["folder"])
-    assert result["counts"]["control_changes"] > 0
-    assert len(model.index.runs) == result["counts"]["control_changes"] or len(model.index.runs) > 0
+GAZETTEER = load_gazetteer(ROOT / "data" / "geo" / "places.csv")
+
+
+def convert(raw: bytes, name: str, kind: str, **budget) -> upload.Converted:
+    return upload.convert_upload(raw, name, kind, GAZETTEER, upload.Budget(**budget))
+
+
+def test_acled_upload_becomes_an_explorable_data_folder(tmp_path):
+    result = convert(ACLED.read_bytes(), "sample.csv", "ACLED export")
+    scratch.write_events(tmp_path, result.events_csv)
+    model = Model.load(tmp_path)
+    assert result.counts["control_changes"] == len(
+        model.data.events[model.data.events["controller"] != ""]
+    )
     assert "Gharyan" in set(model.data.places["place"])
-    assert not str(result["folder"]).startswith(str(ROOT / "data"))
 
 
 def test_frontline_upload_is_validated():
-    result = byod.convert_upload(TINY_EVENTS.read_bytes(), "events.csv", "Frontline CSV")
-    assert result["counts"] == {"rows_read": 7, "control_changes": 6}
+    result = convert(TINY_EVENTS.read_bytes(), "events.csv", "Frontline CSV")
+    assert result.counts == {"rows_read": 7, "control_changes": 6}
     bad = b"event_id,date,place,lat,lon,source_title\nE1,2020-02-30,X,1,1,S\n"
-    with pytest.raises(DataError) as caught:
-        byod.convert_upload(bad, "mine.csv", "Frontline CSV")
-    assert str(caught.value) == "mine.csv:2: impossible date '2020-02-30' (no such day)"
+    assert convert(bad, "mine.csv", "Frontline CSV").problems == (
+        "mine.csv:2: impossible date '2020-02-30' (no such day)",
+    )
 
 
 @pytest.fixture
@@ -112,8 +122,8 @@ def test_a_saved_edit_keeps_its_text_exactly(editable):
 
 def test_a_converted_upload_keeps_its_text_exactly():
     raw = TINY_EVENTS.read_text().replace(",Synthetic row\n", ",=1+1\n").encode()
-    result = byod.convert_upload(raw, "formula.csv", "Frontline CSV")
-    written = (byod.Path(result["folder"]) / "events" / "upload.csv").read_text()
+    result = convert(raw, "formula.csv", "Frontline CSV")
+    written = result.events_csv.decode()
     assert "=1+1" in written and "'=1+1" not in written
 
 
@@ -130,6 +140,8 @@ SAVE_SCRIPT = """
 import datetime as dt, sys
 from dashboard.core.model import Model
 from dashboard.core.schema import DataError
+from dashboard.core.ingest import scratch, upload
+from dashboard.core.io import load_gazetteer
 from dashboard.ui import byod
 model = Model.load(sys.argv[1])
 row = byod._new_row(model, dt.date(2020, 3, 1), "Gammaburg", "North", "capture", "claimed",

@@ -1,0 +1,1 @@
+"""Bringing data in: uploads (with their budgets), sheet and ACLED conversion, geocoding."""
