@@ -13,7 +13,6 @@ import pandas as pd
 import streamlit as st
 from filelock import Timeout
 
-from dashboard.core import export
 from dashboard.core.atomic import append_rows_locked
 from dashboard.core.csvread import data_csv_text, read_csv_text
 from dashboard.core.ingest import scratch, upload
@@ -22,7 +21,7 @@ from dashboard.core.io import BUNDLED_DATA, load_gazetteer
 from dashboard.core.model import Model
 from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS, DataError
 from dashboard.core.validate import validate_events
-from dashboard.ui import mapview, scene
+from dashboard.ui import data, scene
 
 EDITS_FILE = "edits.csv"
 PASSWORD_ENV = "FRONTLINE_EDITOR_PASSWORD"
@@ -84,39 +83,25 @@ def upload_panel() -> Path | None:
 
 
 def export_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
-    """Download buttons for the current view (generated when clicked)."""
-    chosen = list(factions)
+    """Download buttons for the current view (generated when clicked, cached per view)."""
+    key = data.model_key(model)
     stem = f"frontline-{day.isoformat()}"
     st.caption("The control state on the chosen day, for the factions shown.")
     cols = st.columns(4)
-    cols[0].download_button(
-        "State (CSV)",
-        lambda: export.state_csv_bytes(model, day, chosen),
-        f"{stem}.csv",
-        "text/csv",
-        key="dl_csv",
-    )
-    cols[1].download_button(
-        "Events up to this day (CSV)",
-        lambda: export.events_csv_bytes(model, day, chosen),
-        f"{stem}.events.csv",
-        "text/csv",
-        key="dl_events",
-    )
-    cols[2].download_button(
-        "Map data (GeoJSON)",
-        lambda: export.geojson_bytes(model, day, chosen),
-        f"{stem}.geojson",
-        "application/geo+json",
-        key="dl_geojson",
-    )
-    cols[3].download_button(
-        "Offline map (HTML)",
-        lambda: mapview.standalone_html(model, day, chosen).encode(),
-        f"{stem}.html",
-        "text/html",
-        key="dl_html",
-    )
+    buttons = [
+        ("State (CSV)", "csv", f"{stem}.csv", "text/csv", "dl_csv"),
+        ("Events up to this day (CSV)", "events", f"{stem}.events.csv", "text/csv", "dl_events"),
+        ("Map data (GeoJSON)", "geojson", f"{stem}.geojson", "application/geo+json", "dl_geojson"),
+        ("Offline map (HTML)", "html", f"{stem}.html", "text/html", "dl_html"),
+    ]
+    for col, (label, fmt, name, mime, widget) in zip(cols, buttons, strict=True):
+        col.download_button(
+            label,
+            lambda fmt=fmt: data.export_file(key, day, factions, fmt),
+            name,
+            mime,
+            key=widget,
+        )
 
 
 def editor_password() -> str | None:

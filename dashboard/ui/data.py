@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +13,12 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import roads, territory
+from dashboard.core import export, roads, territory
 from dashboard.core.io import BUNDLED_DATA, resolve_data_dir
+from dashboard.core.lru import BytesLRU
 from dashboard.core.model import Model
 from dashboard.core.schema import NEUTRAL, DataError
-from dashboard.ui import scene
+from dashboard.ui import mapview, scene
 
 Signature = tuple[tuple[str, int, int], ...]
 Key = tuple[str, Signature]
@@ -225,3 +227,27 @@ def road_features(key: tuple[Any, ...]) -> dict[str, Any]:
     if graph.number_of_edges() == 0:
         return {"type": "FeatureCollection", "features": []}
     return territory.to_feature_collection(roads.road_lines(graph), digits=4)
+
+
+EXPORT_CACHE_BYTES = 256 * 2**20
+_EXPORTS: BytesLRU[bytes] = BytesLRU(EXPORT_CACHE_BYTES, max_entries=64)
+EXPORTERS: dict[str, Callable[[Model, dt.date, list[str]], bytes]] = {
+    "csv": export.state_csv_bytes,
+    "events": export.events_csv_bytes,
+    "geojson": export.geojson_bytes,
+}
+
+
+def export_file(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str) -> bytes:
+    """An export of the view (``EXPORTERS`` name or ``html``), cached per (data, day,
+    factions, format) in at most 256 MB: the second download of a view costs nothing."""
+    return _EXPORTS.get((key, day, factions, fmt), lambda: _render_export(key, day, factions, fmt))
+
+
+def _render_export(
+    key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str
+) -> bytes:
+    model = _model(key)
+    if fmt == "html":
+        return mapview.standalone_html(model, day, list(factions)).encode("utf-8")
+    return EXPORTERS[fmt](model, day, list(factions))

@@ -191,3 +191,15 @@ def test_the_app_shows_a_save_error_and_keeps_running(editable):
     at.button[-1].click().run()
     assert not at.exception
     assert any("header differs" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "events", "geojson", "html"])
+def test_exports_are_cached_per_view(fmt):
+    from dashboard.ui import data
+
+    model = data.bundled_model()
+    key, day = data.model_key(model), dt.date(2020, 6, 1)
+    first = data.export_file(key, day, ("GNA",), fmt)
+    assert data.export_file(key, day, ("GNA",), fmt) is first  # cached, not rebuilt
+    assert data.export_file(key, day, ("GNA", "LNA"), fmt) != first  # another view
+    assert data._EXPORTS.nbytes <= data.EXPORT_CACHE_BYTES
