@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -31,6 +33,15 @@ class Model:
         """Load a data folder (see :func:`dashboard.core.io.load_dataset`) and index it."""
         data = load_dataset(data_dir)
         return cls(data, ControlIndex.build(data.events, data.places))
+
+    @property
+    def title(self) -> str:
+        """The dataset's name for display: ``title`` in its dataset.toml, else the folder name.
+
+        Never the folder's full path (that would tell every viewer where the server keeps
+        its files).
+        """
+        return dataset_title(self.data.data_dir)
 
     @property
     def factions(self) -> list[str]:
@@ -104,3 +115,16 @@ class Model:
         records = [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
         groups = events.groupby("place", sort=False).indices
         return {place: [records[i] for i in rows] for place, rows in groups.items()}
+
+
+DATASET_FILE = "dataset.toml"
+
+
+def dataset_title(data_dir: str | os.PathLike[str]) -> str:
+    """``title`` from ``data_dir/dataset.toml`` when it is a non-empty string, else the folder name."""
+    folder = Path(data_dir)
+    try:
+        title = tomllib.loads((folder / DATASET_FILE).read_text(encoding="utf-8")).get("title")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        title = None
+    return title.strip()[:200] if isinstance(title, str) and title.strip() else folder.name

@@ -45,14 +45,14 @@ def convert_upload(raw: bytes, name: str, kind: str) -> Converted:
     return upload.convert_upload(raw, name, kind, gazetteer)
 
 
-def session_folder(converted: Converted) -> Path:
+def session_folder(converted: Converted, name: str) -> Path:
     """This session's private data folder holding the converted upload (0700, see scratch)."""
     scratch.sweep()
     holder = st.session_state.get("_upload_scratch")
     if not isinstance(holder, scratch.ScratchDir):
         holder = st.session_state["_upload_scratch"] = scratch.ScratchDir()
     folder = holder.touch()
-    scratch.write_events(folder, converted.events_csv)
+    scratch.write_events(folder, converted.events_csv, title=f"Upload: {name}")
     return folder
 
 
@@ -78,7 +78,7 @@ def upload_panel() -> Path | None:
             st.caption(f"{len(result.review)} row(s) need review (not imported):")
             st.dataframe(pd.DataFrame(result.review), hide_index=True, height=160)
         if st.toggle("Explore the uploaded data", value=True, key="use_upload"):
-            return session_folder(result)
+            return session_folder(result, file.name)
     return None
 
 

@@ -222,7 +222,7 @@ def _pairwise(model: Model) -> None:
 def _data_info(model: Model) -> None:
     events = model.data.events
     st.sidebar.caption(
-        f"Data: {md(model.data.data_dir)} · {len(events)} events, "
+        f"Data: {md(model.title)} · {len(events)} events, "
         f"{len(model.index.runs)} control changes, {len(model.data.places)} places · "
         f"{model.span()[0]} – {model.span()[1]}"
     )

@@ -59,3 +59,28 @@ def test_areas_across_the_antimeridian_render(tmp_path, monkeypatch):
     )
     assert not at.exception
     assert "Alpha: **" in text(at) and "km²" in text(at)
+
+
+def sidebar_caption(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.sidebar.caption)
+
+
+def test_the_sidebar_names_the_dataset_not_its_server_path(tmp_path, monkeypatch):
+    folder = write_points(tmp_path / "my-war", [(10, 20), (10.2, 20.3)])
+    at = run_on(folder, monkeypatch)
+    caption = sidebar_caption(at)
+    assert "Data: my\\-war ·" in caption
+    assert str(tmp_path) not in caption and "pytest" not in caption
+
+
+def test_the_sidebar_shows_the_dataset_toml_title_as_text(tmp_path, monkeypatch):
+    folder = write_points(tmp_path / "w", [(10, 20), (10.2, 20.3)])
+    (folder / "dataset.toml").write_text(
+        'title = "War in **Nowhere** ![x](http://127.0.0.2/t.png)"\n'
+    )
+    caption = sidebar_caption(run_on(folder, monkeypatch))
+    assert (
+        "Data: War in \\*\\*Nowhere\\*\\* \\!\\[x\\]\\(http://127\\.0\\.0\\.2/t\\.png\\) ·"
+        in caption
+    )
+    assert "/w" not in caption.split("·")[0]

@@ -7,6 +7,7 @@ killed, :func:`sweep` deletes this user's scratch folders unused for :data:`MAX_
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -40,8 +41,15 @@ class ScratchDir:
         self._finalizer()
 
 
-def write_events(folder: Path, events_csv: bytes, name: str = "upload.csv") -> Path:
-    """Write ``events/NAME`` in ``folder`` (0700 sub-folder, atomic); return the file."""
+def write_events(
+    folder: Path, events_csv: bytes, name: str = "upload.csv", title: str | None = None
+) -> Path:
+    """Write ``events/NAME`` (0700 sub-folder, atomic) and, with ``title``, a dataset.toml
+    naming the data; return the events file."""
+    if title is not None:
+        toml = f"title = {json.dumps(title[:200], ensure_ascii=True)}\n".encode()
+        if not (folder / "dataset.toml").exists() or (folder / "dataset.toml").read_bytes() != toml:
+            atomic_write_bytes(folder / "dataset.toml", toml)
     events = folder / "events"
     events.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = events / name
