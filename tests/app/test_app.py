@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -24,7 +25,8 @@ def app(monkeypatch, request):
 
 
 def page_text(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    """The Markdown sources of the page with character references decoded (what is read)."""
+    return html.unescape("\n".join(m.value for m in at.markdown))
 
 
 def test_runs_on_bundled_data(app):
