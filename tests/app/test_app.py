@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.markdown import read
 
 APP = str(ROOT / "dashboard" / "app.py")
 
@@ -67,7 +68,7 @@ def test_bad_query_params_fall_back_with_a_notice(app):
     app.query_params["date"] = "2020-02-30"
     app.query_params["faction"] = "<script>"
     app.run()
-    warnings = " ".join(w.value for w in app.warning)
+    warnings = " ".join(read(w.value) for w in app.warning)
     assert "Invalid date '2020-02-30'" in warnings
     assert "Unknown faction value(s)" in warnings
     assert app.slider(key="date").value == dt.date(2020, 10, 23)

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.markdown import read, tags
 from tests.reliability.test_bad_inputs import BAD, CASES, expected_line
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -69,6 +70,11 @@ HOSTILE_PARAMS = [
     ({"place": "<img src=x onerror=alert(1)>"}, "Unknown place"),
     ({"place": "Tripoli" * 2000}, "Unknown place"),
     ({"layer": "javascript:alert(1)"}, "Unknown layer value(s)"),
+    ({"date": "x\n\n![leak](http://127.0.0.2/pixel.png)"}, "Invalid date"),
+    ({"faction": "[Sign in](http://127.0.0.2/login)"}, "Unknown faction value(s)"),
+    ({"place": "`` `<img src=http://127.0.0.2/x.png>` ``"}, "Unknown place"),
+    ({"layer": "\u202egnp.exe <a href=http://127.0.0.2>x</a> &amp;"}, "Unknown layer value(s)"),
+    ({"place": "طرابلس\r\n# big http://127.0.0.2/auto"}, "Unknown place"),
 ]
 
 
@@ -79,7 +85,8 @@ def test_hostile_query_values_fall_back_with_a_notice(app, params, notice):
     app.run()
     assert not app.exception
     warnings = [w.value for w in app.warning]
-    assert any(notice in w for w in warnings), warnings
+    assert any(notice in read(w) for w in warnings), warnings
+    assert all(tags(w) == {"p"} for w in warnings), "a notice rendered markup from a link value"
     assert all(len(w) < 400 for w in warnings), "a notice must not echo a huge value"
     assert app.slider(key="date").value == LAST_DAY
     assert "Showing 24 of 24 places" in markdown(app)

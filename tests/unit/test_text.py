@@ -103,3 +103,12 @@ def test_any_text_renders_inert_in_every_context(value):
     assert tags(MD.render(md_text(value) or "x")) <= {"p"}
     assert tags(MD.render(f"<div>{html_text(value)}</div>")) <= {"div"}
     assert tags(MD.render(f"- {code_text(value) or 'x'}")) <= {"ul", "li", "code"}
+
+
+@pytest.mark.parametrize("payload", [*PAYLOADS, "it's #1 & <b>", "&#x27; &amp;"])
+def test_html_text_decodes_back_to_the_text_once(payload):
+    """Every reference is produced once: the reader sees the payload, not '&#x27;'."""
+    decoded = html.unescape(html_text(payload))
+    assert decoded == BIDI_CONTROLS.sub("", payload).replace("\r\n", "\n").translate(
+        {ord(c): "\n" for c in "\r\u2028\u2029\x0b\x0c\x85"}
+    )
