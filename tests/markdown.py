@@ -25,4 +25,5 @@ def tags(source: str) -> set[str]:
 
 def read(source: str) -> str:
     """The text a reader sees in a rendered Markdown source (tags dropped, one space runs)."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", render(source))).split())
+    text = html.unescape(re.sub(r"<[^>]+>", " ", render(source))).replace("\u2060", "")
+    return " ".join(text.split())

@@ -22,6 +22,7 @@ from dashboard.core.model import Model
 from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS, DataError
 from dashboard.core.validate import validate_events
 from dashboard.ui import data, scene
+from dashboard.ui.text import md_text, notice, problem_list
 
 EDITS_FILE = "edits.csv"
 PASSWORD_ENV = "FRONTLINE_EDITOR_PASSWORD"
@@ -65,15 +66,16 @@ def upload_panel() -> Path | None:
             return None
         if file.size > upload.MAX_BYTES:
             st.error(
-                f"{file.name}: {file.size / 2**20:.0f} MB is over the {upload.MAX_BYTES // 2**20} MB limit."
+                f"{md_text(file.name)}: {file.size / 2**20:.0f} MB is over the "
+                f"{upload.MAX_BYTES // 2**20} MB limit."
             )
             return None
         result = convert_upload(file.getvalue(), file.name, kind)
         if not result.ok:
-            st.error("\n".join(f"- `{p}`" for p in result.problems[:30]))
+            st.error(problem_list(result.problems, 30))
             return None
         counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counts.items())
-        st.success(f"{file.name}: {counts}")
+        st.success(f"{md_text(file.name)}: {md_text(counts)}")
         if result.review:
             st.caption(f"{len(result.review)} row(s) need review (not imported):")
             st.dataframe(pd.DataFrame(result.review), hide_index=True, height=160)
@@ -172,9 +174,9 @@ def _event_form(model: Model, day: dt.date) -> None:
     try:
         save_event(model, row)
     except DataError as err:
-        st.error("\n".join(f"- `{p}`" for p in err.problems))
+        st.error(problem_list(err.problems, hide=str(model.data.data_dir.parent)))
         return
-    st.success(f"Saved {row['event_id']}: {place} on {when}.")
+    st.success(notice("Saved {}: {} on {}.", row["event_id"], place, when))
 
 
 def _new_row(

@@ -12,11 +12,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.core.distance import distance_km, front_distance_series
+from dashboard.core.io import resolve_data_dir
 from dashboard.core.model import Model
 from dashboard.ui import byod, charts, data, mapview, popups, scene, widgets
 from dashboard.ui.assets import ensure_leaflet_assets
 from dashboard.ui.popups import esc, md
 from dashboard.ui.state import View, parse_view, view_params
+from dashboard.ui.text import problem_list
 
 PLAY_SECONDS = 1.5
 MAP_KEY = "control_map"
@@ -65,9 +67,9 @@ def _model_or_fallback(upload_dir: Path | None) -> Model:
             "Exploring the uploaded file (the bundled data is untouched). Switch it off in the sidebar."
         )
     if problems:
-        shown = "\n".join(f"- `{p}`" for p in problems[:50])
-        more = f"\n- … and {len(problems) - 50} more" if len(problems) > 50 else ""
-        st.error(f"The data folder has problems ({len(problems)}):\n{shown}{more}")
+        folder = upload_dir or resolve_data_dir()
+        listed = problem_list(problems, 50, hide=str(Path(folder).parent))
+        st.error(f"The data folder has problems ({len(problems)}):\n{listed}")
         if stale:
             st.warning(
                 "The last valid version of this data is still shown until the problems are fixed."

@@ -11,8 +11,11 @@ functions before Streamlit or Leaflet sees it:
   references never form markup in either language.
 - :func:`md_text` for Markdown bodies (``st.markdown``, ``st.warning``, ``st.success``,
   captions): every ASCII punctuation character is backslash-escaped (CommonMark allows
-  that for all of them), so no link, image, emphasis, HTML or autolink can form, and line
-  breaks become spaces so a value cannot start a new block.
+  that for all of them), so no link, image, emphasis or HTML can form, and line breaks
+  become spaces so a value cannot start a new block. Streamlit also turns bare URLs and
+  e-mail addresses into links *after* parsing (GFM autolink literals, found in the decoded
+  text, so escapes do not stop them): an invisible WORD JOINER (U+2060) after ``http``,
+  ``https``, ``www`` and ``@`` keeps them text.
 - :func:`code_text` for an inline code span: the fence is one backtick longer than the
   longest run inside the value, so backticks cannot close it early.
 - :func:`tooltip_text` for Leaflet tooltips and popups (HTML).
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -39,6 +43,8 @@ MARKDOWN_SIGNIFICANT = "\\`*_{}[]()#+-.!|~:>=$%^"
 _HTML = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"}
 _HTML |= {ord(c): f"&#{ord(c)};" for c in MARKDOWN_SIGNIFICANT + "'/" if ord(c) not in _HTML}
 _MD_ESCAPE = {ord(c): "\\" + c for c in string.punctuation}
+WORD_JOINER = "\u2060"
+AUTOLINK_START = re.compile(r"(?i)(https?|ftp|mailto|xmpp|www)(?=[:.])|(@)")
 MAX_LENGTH = 10_000
 
 
@@ -71,9 +77,10 @@ def md_text(value: object) -> str:
     Examples
     --------
     >>> md_text("![x](http://127.0.0.2/a.png) <b>&")
-    '\\\\!\\\\[x\\\\]\\\\(http\\\\:\\\\/\\\\/127\\\\.0\\\\.0\\\\.2\\\\/a\\\\.png\\\\) \\\\<b\\\\>\\\\&'
+    '\\\\!\\\\[x\\\\]\\\\(http\\u2060\\\\:\\\\/\\\\/127\\\\.0\\\\.0\\\\.2\\\\/a\\\\.png\\\\) \\\\<b\\\\>\\\\&'
     """
-    return plain(value).translate(_MD_ESCAPE)
+    unlinked = AUTOLINK_START.sub(lambda m: m.group(0) + WORD_JOINER, plain(value))
+    return unlinked.translate(_MD_ESCAPE)
 
 
 def code_text(value: object) -> str:
@@ -108,6 +115,22 @@ def notice(template: str, *values: object) -> str:
     'Unknown place \\\\*\\\\*x\\\\*\\\\*; showing all.'
     """
     return template.format(*(md_text(v) for v in values))
+
+
+def problem_list(problems: Sequence[object], limit: int = 50, hide: str | None = None) -> str:
+    """Problem lines as a Markdown list of code spans (at most ``limit``, then a count).
+
+    ``hide`` (a folder path) is cut from the start of each line, so viewers see
+    ``events/x.csv:3: …`` relative to the data folder, not where the server keeps it.
+    """
+    prefix = hide.rstrip("/\\") + "/" if hide else None
+    shown = []
+    for problem in problems[:limit]:
+        line = str(problem)
+        shown.append(f"- {code_text(line.removeprefix(prefix) if prefix else line)}")
+    if len(problems) > limit:
+        shown.append(f"- … and {len(problems) - limit:,} more")
+    return "\n".join(shown)
 
 
 def _is_missing(value: Any) -> bool:

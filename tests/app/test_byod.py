@@ -17,6 +17,7 @@ from dashboard.core.model import Model
 from dashboard.core.schema import DataError
 from dashboard.ui import byod
 from tests.conftest import ROOT
+from tests.markdown import read
 
 APP = str(ROOT / "dashboard" / "app.py")
 ACLED = ROOT / "tests" / "data" / "acled" / "sample.csv"
@@ -71,7 +72,7 @@ def test_editor_needs_the_password_and_saves_a_valid_event(editable):
     at.text_input(key="new_url").input("https://example.org/report")
     at.button[-1].click().run()
     assert not at.exception
-    assert any("Saved ED-20200301" in s.value for s in at.success)
+    assert any("Saved ED-20200301" in read(s.value) for s in at.success)
     saved = (editable / "events" / "edits.csv").read_text()
     assert "Gammaburg" in saved and "Field report" in saved
     state = Model.load(editable).state("2020-03-01").set_index("place")
@@ -190,7 +191,7 @@ def test_the_app_shows_a_save_error_and_keeps_running(editable):
     at.text_input(key="new_title").input("Field report")
     at.button[-1].click().run()
     assert not at.exception
-    assert any("header differs" in e.value for e in at.error)
+    assert any("header differs" in read(e.value) for e in at.error)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "events", "geojson", "html"])

@@ -35,6 +35,7 @@ PAYLOADS = [
     ":red[coloured] :material/home: $x^2$ ~~s~~",
     "\\`escaped\\` \\\\ back",
     "| a | b |\n|---|---|\n| c | d |",
+    "mail admin@127.0.0.2.example or WWW.127.0.0.2.example, HTTPS://127.0.0.2",
 ]
 MD = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(
     ["linkify", "table", "strikethrough"]
@@ -47,13 +48,20 @@ def tags(rendered: str) -> set[str]:
 
 
 def visible(rendered: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+    """What a reader sees: tags dropped, references decoded, invisible word joiners gone."""
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).replace("\u2060", "").strip()
+
+
+# Streamlit links bare URLs and e-mail addresses found in the *decoded* text after parsing
+# (GFM autolink literals as remark-gfm finds them), so escapes alone do not stop them.
+AUTOLINK_LITERAL = re.compile(r"(?i)(https?://|www\.|[\w.+-]@[\w-]+\.)")
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_md_text_renders_as_one_paragraph_of_the_same_text(payload):
     rendered = MD.render(f"Unknown place {md_text(payload)}, showing all.")
     assert tags(rendered) == {"p"}, rendered
+    assert not AUTOLINK_LITERAL.search(html.unescape(re.sub(r"<[^>]+>", "", rendered)))
     assert visible(rendered) == f"Unknown place {plain(payload)}, showing all."
 
 
@@ -101,6 +109,9 @@ def test_notice_fills_only_its_slots_with_escaped_values():
 @given(st.text(max_size=200))
 def test_any_text_renders_inert_in_every_context(value):
     assert tags(MD.render(md_text(value) or "x")) <= {"p"}
+    assert not AUTOLINK_LITERAL.search(
+        html.unescape(re.sub(r"<[^>]+>", "", MD.render(md_text(value))))
+    )
     assert tags(MD.render(f"<div>{html_text(value)}</div>")) <= {"div"}
     assert tags(MD.render(f"- {code_text(value) or 'x'}")) <= {"ul", "li", "code"}
 
