@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from dashboard.core import export
-from dashboard.core.geojson import feature_collection, iso, point
+from dashboard.core.export import formats as export
+from dashboard.core.geo.geojson import feature_collection, iso, point
 from dashboard.core.model import Model
 
 

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from dashboard.core.control import ControlIndex, to_day
-from dashboard.core.io import Dataset, load_dataset
+from dashboard.core.errors import UsageError
+from dashboard.core.io.load import Dataset, load_dataset
 from dashboard.core.schema import EVENT_COLUMNS
 
 
-class UnknownPlace(ValueError):
+class UnknownPlace(UsageError):
     """A place name that matches no place; the message names the closest candidates."""
 
 
@@ -41,12 +40,23 @@ class Model:
         Never the folder's full path (that would tell every viewer where the server keeps
         its files).
         """
-        return dataset_title(self.data.data_dir)
+        return self.data.info.title or self.data.data_dir.name
 
     @property
     def factions(self) -> list[str]:
         """Faction names in factions.csv order (plus unlisted ones used in events)."""
         return list(self.data.factions["faction"])
+
+    def check_factions(self, factions: Iterable[str] | None) -> list[str] | None:
+        """The faction filter as a list (None = all); UsageError naming unknown factions."""
+        if factions is None:
+            return None
+        chosen = list(factions)
+        unknown = [f for f in chosen if f not in self.factions]
+        if unknown:
+            known = ", ".join(self.factions)
+            raise UsageError(f"unknown faction(s): {', '.join(unknown)} (known: {known})")
+        return chosen
 
     def span(self) -> tuple[dt.date, dt.date]:
         """The day range to show: first event date to last, at least one day long.
@@ -115,16 +125,3 @@ class Model:
         records = [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
         groups = events.groupby("place", sort=False).indices
         return {place: [records[i] for i in rows] for place, rows in groups.items()}
-
-
-DATASET_FILE = "dataset.toml"
-
-
-def dataset_title(data_dir: str | os.PathLike[str]) -> str:
-    """``title`` from ``data_dir/dataset.toml`` when it is a non-empty string, else the folder name."""
-    folder = Path(data_dir)
-    try:
-        title = tomllib.loads((folder / DATASET_FILE).read_text(encoding="utf-8")).get("title")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        title = None
-    return title.strip()[:200] if isinstance(title, str) and title.strip() else folder.name

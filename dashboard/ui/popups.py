@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
+from dashboard.core.schema import is_http_link
 from dashboard.ui.text import html_text, md_text
-
-SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 
 def esc(value: object) -> str:
@@ -25,7 +22,7 @@ def safe_link(url: object, text: object) -> str:
     """An <a> for http(s) URLs; anything else (javascript:, data:, …) as escaped text."""
     href = url.strip() if isinstance(url, str) else ""
     label = esc(text) or esc(href)
-    if href and SAFE_URL.match(href):
+    if href and is_http_link(href):
         return f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer">{label}</a>'
     if href and esc(text):
         return f"{label} ({esc(href)})"

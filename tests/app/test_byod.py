@@ -11,11 +11,13 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.ingest import scratch, upload
-from dashboard.core.io import load_gazetteer
+from dashboard.core.errors import DataError
+from dashboard.core.ingest import scratch
+from dashboard.core.ingest import upload as core_upload
+from dashboard.core.io.edits import NewEvent, event_row, save_event
+from dashboard.core.io.gazetteer import load_gazetteer
 from dashboard.core.model import Model
-from dashboard.core.schema import DataError
-from dashboard.ui import byod
+from dashboard.ui.tabs.editor import PASSWORD_ENV
 from tests.conftest import ROOT
 from tests.markdown import read
 
@@ -27,8 +29,8 @@ TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"
 GAZETTEER = load_gazetteer(ROOT / "data" / "geo" / "places.csv")
 
 
-def convert(raw: bytes, name: str, kind: str, **budget) -> upload.Converted:
-    return upload.convert_upload(raw, name, kind, GAZETTEER, upload.Budget(**budget))
+def convert(raw: bytes, name: str, kind: str, **budget) -> core_upload.Converted:
+    return core_upload.convert_upload(raw, name, kind, GAZETTEER, core_upload.Budget(**budget))
 
 
 def test_acled_upload_becomes_an_explorable_data_folder(tmp_path):
@@ -56,7 +58,7 @@ def editable(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "data" / "tiny", folder)
     monkeypatch.setenv("FRONTLINE_DATA_DIR", str(folder))
-    monkeypatch.setenv(byod.PASSWORD_ENV, "s3cret")
+    monkeypatch.setenv(PASSWORD_ENV, "s3cret")
     return folder
 
 
@@ -81,8 +83,7 @@ def test_editor_needs_the_password_and_saves_a_valid_event(editable):
 
 def test_editor_refuses_an_invalid_url_and_writes_nothing(editable):
     model = Model.load(editable)
-    row = byod._new_row(
-        model,
+    new = NewEvent(
         dt.date(2020, 3, 1),
         "Gammaburg",
         "North",
@@ -92,29 +93,29 @@ def test_editor_refuses_an_invalid_url_and_writes_nothing(editable):
         "T",
         "",
         "javascript:alert(1)",
-        "",
     )
-    with pytest.raises(DataError):
-        byod.save_event(model, row)
+    with pytest.raises(DataError, match="source URL must start with http"):
+        save_event(model.data, event_row(model.data, new))
     assert not (editable / "events" / "edits.csv").exists()
 
 
 def test_read_only_without_a_password(monkeypatch):
-    monkeypatch.delenv(byod.PASSWORD_ENV, raising=False)
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert any("Read-only" in i.value for i in at.info)
 
 
 def formula_row(model, notes="=SUM(1)+1"):
-    return byod._new_row(
-        model, dt.date(2020, 3, 1), "Gammaburg", "North", "capture", "claimed", "day",
+    new = NewEvent(
+        dt.date(2020, 3, 1), "Gammaburg", "North", "capture", "claimed", "day",
         "@title", "", "https://example.org/r", notes,
     )  # fmt: skip
+    return event_row(model.data, new)
 
 
 def test_a_saved_edit_keeps_its_text_exactly(editable):
     model = Model.load(editable)
-    byod.save_event(model, formula_row(model))
+    save_event(model.data, formula_row(model))
     saved = (editable / "events" / "edits.csv").read_text()
     assert ",@title," in saved and ",=SUM(1)+1" in saved and "'=" not in saved
     reloaded = Model.load(editable).data.events.set_index("place")
@@ -133,22 +134,19 @@ def test_a_hand_edited_edits_header_is_a_clear_error(editable):
     edits = editable / "events" / "edits.csv"
     edits.write_text("id,when,where\nX1,2020-01-01,Gammaburg\n")
     with pytest.raises(DataError, match="edits.csv:1: header differs from the event columns"):
-        byod.save_event(model, formula_row(model, notes=""))
+        save_event(model.data, formula_row(model, notes=""))
     assert edits.read_text() == "id,when,where\nX1,2020-01-01,Gammaburg\n"
 
 
 SAVE_SCRIPT = """
 import datetime as dt, sys
+from dashboard.core.errors import DataError
+from dashboard.core.io.edits import NewEvent, event_row, save_event
 from dashboard.core.model import Model
-from dashboard.core.schema import DataError
-from dashboard.core.ingest import scratch, upload
-from dashboard.core.io import load_gazetteer
-from dashboard.ui import byod
 model = Model.load(sys.argv[1])
-row = byod._new_row(model, dt.date(2020, 3, 1), "Gammaburg", "North", "capture", "claimed",
-                    "day", "T", "", "", "")
+new = NewEvent(dt.date(2020, 3, 1), "Gammaburg", "North", "capture", "claimed", "day", "T")
 try:
-    byod.save_event(model, row)
+    save_event(model.data, event_row(model.data, new))
 except DataError as err:
     print(err)
 """

@@ -9,14 +9,10 @@ from shapely.geometry import shape
 
 from dashboard.cli import main
 from dashboard.core.geo.extent import TerritoryUnavailable, centre_of, split_antimeridian
+from dashboard.core.geo.geojson import to_feature_collection
+from dashboard.core.geo.outline import outline_for
+from dashboard.core.geo.territory import control_cells, control_zones, front_lines
 from dashboard.core.model import Model
-from dashboard.core.territory import (
-    control_cells,
-    control_zones,
-    front_lines,
-    outline_for,
-    to_feature_collection,
-)
 from tests.conftest import write_points
 
 FIJI = [(-17.0, 179.5), (-17.5, -179.6), (-16.8, 179.9), (-18.0, -179.2)]

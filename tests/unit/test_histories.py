@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from dashboard.core import export
+from dashboard.core.export import formats as export
 from dashboard.core.lru import BytesLRU
 from dashboard.core.model import Model
 from tests.conftest import BUNDLED, TINY

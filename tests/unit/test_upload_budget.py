@@ -10,7 +10,7 @@ import time
 import pytest
 
 from dashboard.core.ingest import scratch, upload
-from dashboard.core.io import load_gazetteer
+from dashboard.core.io.gazetteer import load_gazetteer
 from tests.conftest import EVENT_HEADER, ROOT
 
 GAZETTEER = load_gazetteer(ROOT / "data" / "geo" / "places.csv")
@@ -62,7 +62,7 @@ def test_a_good_upload_converts_within_budget():
 
 
 def test_a_failure_is_cached_like_a_success(monkeypatch):
-    from dashboard.ui import byod
+    from dashboard.ui import upload as ui_upload
 
     calls = []
     real = upload.convert_upload
@@ -72,10 +72,10 @@ def test_a_failure_is_cached_like_a_success(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(upload, "convert_upload", counted)
-    byod.convert_upload.clear()
+    ui_upload.convert_upload.clear()
     raw = rows(BAD_ROW, 20)
-    first = byod.convert_upload(raw, "bad.csv", "Frontline CSV")
-    again = byod.convert_upload(raw, "bad.csv", "Frontline CSV")
+    first = ui_upload.convert_upload(raw, "bad.csv", "Frontline CSV")
+    again = ui_upload.convert_upload(raw, "bad.csv", "Frontline CSV")
     assert not first.ok and again == first
     assert calls == ["bad.csv"]  # checked once
 

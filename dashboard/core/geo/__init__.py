@@ -1,1 +1,1 @@
-"""Geometry on the globe: projections, extents and the antimeridian."""
+"""Geometry: geodesic distances, Voronoi territory, outlines, roads and GeoJSON."""

@@ -25,10 +25,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from pyproj import CRS, Transformer
+from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.core.distance import distances_from_km
+from dashboard.core.errors import UsageError
+from dashboard.core.geo.distance import distances_from_km
+from dashboard.core.geo.shapes import laea_crs
 
 MAX_RADIUS_KM = 2500.0
 """Farthest a place may be from the projection centre for areas and front lines, in km."""
@@ -36,8 +38,10 @@ MERCATOR_LAT = 85.05
 """Latitude (degrees) beyond which the web map cannot draw."""
 
 
-class TerritoryUnavailable(ValueError):
-    """Places that one equal-area projection cannot hold (worldwide, polar); says why."""
+class TerritoryUnavailable(UsageError):
+    """Places that one equal-area projection cannot hold (worldwide, polar); says why.
+
+    A request the data cannot answer (the CLI exits 2 with the message), not a bug."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +70,6 @@ class Projection:
             return np.column_stack([unwrap_lon(np.asarray(lon), self.lon), lat])
 
         return func
-
-
-def laea_crs(lat: float, lon: float) -> CRS:
-    """Lambert azimuthal equal-area CRS (metres) centred on ``lat``, ``lon``."""
-    return CRS.from_proj4(f"+proj=laea +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m")
 
 
 def projection_at(lat: float, lon: float) -> Projection:

@@ -1,1 +1,1 @@
-"""Bringing data in: uploads (with their budgets), sheet and ACLED conversion, geocoding."""
+"""Turning other people's tables into event tables: the review report, sheet import, geocoding, ACLED."""

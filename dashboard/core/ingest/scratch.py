@@ -15,7 +15,7 @@ import time
 import weakref
 from pathlib import Path
 
-from dashboard.core.atomic import atomic_write_bytes
+from dashboard.core.io.atomic import atomic_write_bytes
 
 PREFIX = "frontline-upload-"
 MAX_AGE_S = 3600.0

@@ -16,11 +16,13 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.core import acled
-from dashboard.core.csvread import data_csv_text, decode_csv_bytes, read_csv_text
-from dashboard.core.gazetteer import Gazetteer
-from dashboard.core.schema import EVENT_COLUMNS, DataError
-from dashboard.core.validate import validate_events
+from dashboard.core.errors import DataError
+from dashboard.core.ingest.acled.convert import import_acled_frame
+from dashboard.core.ingest.acled.factionmap import FactionMap
+from dashboard.core.io.csvread import data_csv_text, decode_csv_bytes, read_csv_text
+from dashboard.core.io.gazetteer import Gazetteer
+from dashboard.core.io.validate import validate_events
+from dashboard.core.schema import EVENT_COLUMNS
 
 MAX_BYTES = 50 * 2**20
 MAX_ROWS = 200_000
@@ -85,18 +87,29 @@ class Converted:
 
 
 def convert_upload(
-    raw: bytes, name: str, kind: str, gazetteer: Gazetteer | None, budget: Budget | None = None
+    raw: bytes,
+    name: str,
+    kind: str,
+    gazetteer: Gazetteer | None,
+    budget: Budget | None = None,
+    factions: FactionMap | None = None,
 ) -> Converted:
-    """Validate/convert an upload; problems (bad data, over budget) come back as lines, not raised."""
+    """Validate/convert an upload; problems (bad data, over budget) come back as lines, not
+    raised. ``factions`` maps ACLED actors to factions (default: the built-in map)."""
     budget = budget or Budget()
     try:
-        return _convert(raw, name, kind, gazetteer, budget)
+        return _convert(raw, name, kind, gazetteer, budget, factions)
     except DataError as err:
         return Converted(problems=tuple(str(p) for p in err.problems))
 
 
 def _convert(
-    raw: bytes, name: str, kind: str, gazetteer: Gazetteer | None, budget: Budget
+    raw: bytes,
+    name: str,
+    kind: str,
+    gazetteer: Gazetteer | None,
+    budget: Budget,
+    factions: FactionMap | None,
 ) -> Converted:
     if kind not in KINDS:
         raise DataError.single(name, 0, f"unknown upload kind {kind!r} (known: {', '.join(KINDS)})")
@@ -107,7 +120,7 @@ def _convert(
     frame = read_csv_text(text, name)
     check_time("reading")
     if kind == "ACLED export":
-        result = acled.import_acled_frame(frame, name, gazetteer=gazetteer)
+        result = import_acled_frame(frame, name, factions, gazetteer)
         events, review, counts = result.events, result.review, dict(result.counts)
     else:
         events, _ = validate_events(frame, name, gazetteer, budget.max_problems, check_time)

@@ -1,0 +1,29 @@
+"""Tab *Export*: the current view as CSV, events CSV, GeoJSON or one offline HTML map."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.ui import data
+from dashboard.ui.context import Context
+
+BUTTONS = (
+    ("State (CSV)", "csv", "{stem}.csv", "text/csv", "dl_csv"),
+    ("Events up to this day (CSV)", "events", "{stem}.events.csv", "text/csv", "dl_events"),
+    ("Map data (GeoJSON)", "geojson", "{stem}.geojson", "application/geo+json", "dl_geojson"),
+    ("Offline map (HTML)", "html", "{stem}.html", "text/html", "dl_html"),
+)
+
+
+def render(ctx: Context) -> None:
+    """Download buttons for the current view (generated when clicked, cached per view)."""
+    stem = f"frontline-{ctx.day.isoformat()}"
+    st.caption("The control state on the chosen day, for the factions shown.")
+    for col, (label, fmt, name, mime, widget) in zip(st.columns(4), BUTTONS, strict=True):
+        col.download_button(
+            label,
+            lambda fmt=fmt: data.export_file(ctx.key, ctx.day, ctx.factions, fmt),
+            name.format(stem=stem),
+            mime,
+            key=widget,
+        )
