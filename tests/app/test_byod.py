@@ -11,9 +11,11 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.core.dataset import read_info
 from dashboard.core.errors import DataError
 from dashboard.core.ingest import scratch
 from dashboard.core.ingest import upload as core_upload
+from dashboard.core.ingest.acled.factionmap import faction_map_for
 from dashboard.core.io.edits import NewEvent, event_row, save_event
 from dashboard.core.io.gazetteer import load_gazetteer
 from dashboard.core.model import Model
@@ -29,8 +31,12 @@ TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"
 GAZETTEER = load_gazetteer(ROOT / "data" / "geo" / "places.csv")
 
 
+RULES = faction_map_for(read_info(ROOT / "data"))  # the bundled data's ACLED actor map
+
+
 def convert(raw: bytes, name: str, kind: str, **budget) -> core_upload.Converted:
-    return core_upload.convert_upload(raw, name, kind, GAZETTEER, core_upload.Budget(**budget))
+    budget_ = core_upload.Budget(**budget)
+    return core_upload.convert_upload(raw, name, kind, GAZETTEER, budget_, RULES)
 
 
 def test_acled_upload_becomes_an_explorable_data_folder(tmp_path):
@@ -140,7 +146,9 @@ def test_a_hand_edited_edits_header_is_a_clear_error(editable):
 
 SAVE_SCRIPT = """
 import datetime as dt, sys
+from dashboard.core.dataset import read_info
 from dashboard.core.errors import DataError
+from dashboard.core.ingest.acled.factionmap import faction_map_for
 from dashboard.core.io.edits import NewEvent, event_row, save_event
 from dashboard.core.model import Model
 model = Model.load(sys.argv[1])
