@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import json
 import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Generic, ParamSpec, TypeVar
+
+import numpy as np
+import pandas as pd
 
 V = TypeVar("V")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def size_of(value: object) -> int:
@@ -85,3 +93,56 @@ class BytesLRU(Generic[V]):
         with self._lock:
             self._items.clear()
             self._bytes = 0
+
+
+def json_cache(
+    max_bytes: int, max_entries: int = 1024, key: Callable[..., Hashable] | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Cache a function's JSON-able results as JSON text in a :class:`BytesLRU`.
+
+    Like ``st.cache_data`` (every hit is a fresh copy, so callers may change it), but bounded
+    by the stored size in bytes, not by a number of entries; JSON, not pickle, so nothing
+    cached can run code. Tuples come back as lists, numpy scalars as Python numbers;
+    timestamps and dates come back as themselves. ``key`` maps the arguments to the
+    cache key (default: the arguments). The wrapper has ``.cache``.
+    """
+
+    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
+        cache: BytesLRU[bytes] = BytesLRU(max_bytes, max_entries)
+        make_key = key or (lambda *a, **k: (a, tuple(sorted(k.items()))))
+
+        @functools.wraps(fn)
+        def cached(*args: P.args, **kwargs: P.kwargs) -> R:
+            text = cache.get(
+                make_key(*args, **kwargs),
+                lambda: json.dumps(fn(*args, **kwargs), default=_encode).encode("utf-8"),
+            )
+            result: R = json.loads(text, object_hook=_decode)
+            return result
+
+        cached.cache = cache  # type: ignore[attr-defined]
+        return cached
+
+    return wrap
+
+
+def _encode(value: object) -> object:
+    """JSON for what ``json`` cannot write: timestamps, dates, NaT and numpy scalars."""
+    if value is pd.NaT:
+        return {"$timestamp": None}
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return {"$timestamp": pd.Timestamp(value).isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"cannot cache a {type(value).__name__} as JSON")
+
+
+def _decode(obj: dict[str, object]) -> object:
+    if len(obj) == 1 and "$timestamp" in obj:
+        stamp = obj["$timestamp"]
+        return pd.NaT if stamp is None else pd.Timestamp(str(stamp))
+    if len(obj) == 1 and "$date" in obj:
+        return dt.date.fromisoformat(str(obj["$date"]))
+    return obj

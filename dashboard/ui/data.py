@@ -1,4 +1,9 @@
-"""The only module with Streamlit caches. Keys are small (paths, signatures, ISO days)."""
+"""The only module with Streamlit caches. Keys are small (paths, signatures, ISO days).
+
+The per-day caches (place layer, distances, territory, supply) are bounded by bytes
+(:func:`dashboard.core.lru.json_cache`): at 50,000 places one place layer is ~6 MB, so a
+count of entries alone would let them grow to gigabytes.
+"""
 
 from __future__ import annotations
 
@@ -21,11 +26,12 @@ from dashboard.core.geo.distance import front_distance_series
 from dashboard.core.geo.geojson import to_feature_collection
 from dashboard.core.geo.outline import outline_for
 from dashboard.core.io.load import BUNDLED_DATA, resolve_data_dir
-from dashboard.core.lru import BytesLRU
+from dashboard.core.lru import BytesLRU, json_cache
 from dashboard.core.model import Model
 from dashboard.core.schema import NEUTRAL
 from dashboard.ui import mapview, scene
 
+MB = 2**20
 Signature = tuple[tuple[str, int, int], ...]
 Key = tuple[str, Signature]
 MAX_MODELS = 16
@@ -96,7 +102,7 @@ def _model(key: Key) -> Model:
     return known or _remember(key, _load(*key))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@json_cache(max_bytes=192 * MB)
 def place_layer_data(
     key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]
 ) -> dict[str, Any]:
@@ -113,7 +119,7 @@ def place_layer_data(
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@json_cache(max_bytes=64 * MB)
 def distance_data(
     key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], place: str
 ) -> dict[str, Any]:
@@ -166,7 +172,7 @@ def road_graph(key: tuple[Any, ...]) -> nx.Graph:
         return nx.Graph()
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@json_cache(max_bytes=128 * MB)
 def territory_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]) -> dict[str, Any]:
     """Areas (per-place cells of the chosen factions), front lines and km² per faction.
 
@@ -202,7 +208,7 @@ def _territory(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]) ->
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@json_cache(max_bytes=32 * MB)
 def supply_data(key: tuple[Any, ...], day: dt.date) -> dict[str, dict[str, Any]]:
     """Per faction: its rear base and which of its places are connected or cut off
     (empty when the dataset names no rear bases)."""
@@ -246,7 +252,7 @@ def front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
     return front_distance_series(_model(key).index, target)
 
 
-EXPORT_CACHE_BYTES = 256 * 2**20
+EXPORT_CACHE_BYTES = 256 * MB
 _EXPORTS: BytesLRU[bytes] = BytesLRU(EXPORT_CACHE_BYTES, max_entries=64)
 EXPORTERS: dict[str, Callable[[Model, dt.date, list[str]], bytes]] = {
     "csv": export.state_csv_bytes,

@@ -4,6 +4,7 @@ private folder (:mod:`dashboard.core.ingest.scratch`); the bundled files are nev
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -12,26 +13,37 @@ import streamlit as st
 from dashboard.core.dataset import read_info
 from dashboard.core.ingest import scratch, upload
 from dashboard.core.ingest.acled.factionmap import faction_map_for
-from dashboard.core.ingest.upload import Converted
+from dashboard.core.ingest.upload import Converted, converted_size
 from dashboard.core.io.gazetteer import load_gazetteer
 from dashboard.core.io.load import geo_file, resolve_data_dir
+from dashboard.core.lru import BytesLRU
 from dashboard.core.schema import PLACES_FILE
 from dashboard.ui.text import md_text, problem_list
 
 MAX_UPLOAD_MB = upload.MAX_BYTES // 2**20
 
 
-@st.cache_data(show_spinner="Checking the upload…", max_entries=16)
+CHECKED_BYTES = 128 * 2**20
+_CHECKED: BytesLRU[Converted] = BytesLRU(CHECKED_BYTES, max_entries=16, sizer=converted_size)
+
+
 def convert_upload(raw: bytes, name: str, kind: str) -> Converted:
-    """The checked upload (cached by content, failures too: a bad file is checked once).
+    """The checked upload, cached by content in at most 128 MB, failures too (a bad file is
+    checked once, not on every rerun).
 
     Places are looked up in the data folder in use, and ACLED actors mapped with its
     dataset.toml's actor map.
     """
     folder_in_use = resolve_data_dir()
-    gazetteer = load_gazetteer(geo_file(folder_in_use, PLACES_FILE))
-    rules = faction_map_for(read_info(folder_in_use)) if kind == "ACLED export" else None
-    return upload.convert_upload(raw, name, kind, gazetteer, factions=rules)
+    key = (hashlib.sha256(raw).hexdigest(), name, kind, str(folder_in_use))
+
+    def check() -> Converted:
+        gazetteer = load_gazetteer(geo_file(folder_in_use, PLACES_FILE))
+        rules = faction_map_for(read_info(folder_in_use)) if kind == "ACLED export" else None
+        return upload.convert_upload(raw, name, kind, gazetteer, factions=rules)
+
+    with st.spinner("Checking the upload…"):
+        return _CHECKED.get(key, check)
 
 
 def session_folder(converted: Converted, name: str) -> Path:

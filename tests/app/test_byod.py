@@ -210,3 +210,16 @@ def test_exports_are_cached_per_view(fmt):
     assert data.export_file(key, day, ("GNA",), fmt) is first  # cached, not rebuilt
     assert data.export_file(key, day, ("GNA", "LNA"), fmt) != first  # another view
     assert data._EXPORTS.nbytes <= data.EXPORT_CACHE_BYTES
+
+
+def test_the_per_day_caches_are_bounded_by_bytes():
+    from dashboard.ui import data
+
+    model = data.bundled_model()
+    key = data.model_key(model)
+    first = data.place_layer_data(key, dt.date(2020, 6, 1), ("GNA", "LNA"))
+    first["places"]["features"].clear()  # a caller's copy, not the cache
+    again = data.place_layer_data(key, dt.date(2020, 6, 1), ("GNA", "LNA"))
+    assert len(again["places"]["features"]) == again["shown"] > 0
+    for fn in (data.place_layer_data, data.distance_data, data.territory_data, data.supply_data):
+        assert fn.cache.max_bytes <= 192 * data.MB and fn.cache.nbytes <= fn.cache.max_bytes

@@ -72,12 +72,13 @@ def test_a_failure_is_cached_like_a_success(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(upload, "convert_upload", counted)
-    ui_upload.convert_upload.clear()
+    ui_upload._CHECKED.clear()
     raw = rows(BAD_ROW, 20)
     first = ui_upload.convert_upload(raw, "bad.csv", "Frontline CSV")
     again = ui_upload.convert_upload(raw, "bad.csv", "Frontline CSV")
     assert not first.ok and again == first
     assert calls == ["bad.csv"]  # checked once
+    assert 0 < ui_upload._CHECKED.nbytes <= ui_upload.CHECKED_BYTES
 
 
 def test_scratch_folder_is_private_and_removed_with_its_session(tmp_path):

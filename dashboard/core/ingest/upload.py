@@ -86,6 +86,12 @@ class Converted:
         return not self.problems
 
 
+def converted_size(converted: Converted) -> int:
+    """About how many bytes a checked upload holds (for a cache bounded by bytes)."""
+    review = sum(len(str(v)) for row in converted.review for v in row.values())
+    return len(converted.events_csv) + sum(len(p) for p in converted.problems) + review + 512
+
+
 def convert_upload(
     raw: bytes,
     name: str,
