@@ -76,8 +76,8 @@ def get_model(override: Path | None = None) -> tuple[Model | None, list[str], bo
     except DataError as err:
         with _REGISTRY:
             last = _LAST_GOOD.get(folder)
-            model = _MODELS.get(last) if last else None
-        return model, [str(p) for p in err.problems], model is not None
+            kept = _MODELS.get(last) if last else None
+        return kept, [str(p) for p in err.problems], kept is not None
     with _REGISTRY:
         _LAST_GOOD[folder] = key
     return model, [], False
