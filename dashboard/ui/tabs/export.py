@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard.ui import data
@@ -20,10 +22,9 @@ def render(ctx: Context) -> None:
     stem = f"frontline-{ctx.day.isoformat()}"
     st.caption("The control state on the chosen day, for the factions shown.")
     for col, (label, fmt, name, mime, widget) in zip(st.columns(4), BUTTONS, strict=True):
-        col.download_button(
-            label,
-            lambda fmt=fmt: data.export_file(ctx.key, ctx.day, ctx.factions, fmt),
-            name.format(stem=stem),
-            mime,
-            key=widget,
-        )
+        col.download_button(label, _renderer(ctx, fmt), name.format(stem=stem), mime, key=widget)
+
+
+def _renderer(ctx: Context, fmt: str) -> Callable[[], bytes]:
+    """The bytes of one export of the view, made when the button is clicked (cached)."""
+    return lambda: data.export_file(ctx.key, ctx.day, ctx.factions, fmt)
