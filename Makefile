@@ -23,7 +23,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 setup: $(VENV)/.dev  ## venv with every dependency (idempotent)
 
 run: $(VENV)/.runtime  ## start the dashboard on the bundled data
-	$(BIN)/python -m streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
+	$(BIN)/python -m dashboard.launch --port $(PORT)
 
 chromium:  ## Debian's Chromium for the browser tests (no browser download)
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from dashboard.core.control import ControlIndex, to_day
 from dashboard.core.errors import UsageError
 from dashboard.core.io.load import Dataset, load_dataset
+from dashboard.core.schema import EVENT_COLUMNS
 
 
 class UnknownPlace(UsageError):
@@ -45,6 +47,15 @@ class Model:
         return cls(data, ControlIndex.build(data.events, data.places))
 
     @property
+    def title(self) -> str:
+        """The dataset's name for display: ``title`` in its dataset.toml, else the folder name.
+
+        Never the folder's full path (that would tell every viewer where the server keeps
+        its files).
+        """
+        return self.data.info.title or self.data.data_dir.name
+
+    @property
     def factions(self) -> list[str]:
         """Faction names in factions.csv order (plus unlisted ones used in events)."""
         return list(self.data.factions["faction"])
@@ -61,9 +72,14 @@ class Model:
         return chosen
 
     def span(self) -> tuple[dt.date, dt.date]:
-        """First and last event dates."""
+        """The day range to show: first event date to last, at least one day long.
+
+        A dataset whose events all fall on one day spans that day and the next (which
+        shows the same state), so a date range always has two different ends.
+        """
         dates = self.data.events["date"]
-        return dates.min().date(), dates.max().date()
+        first, last = dates.min().date(), dates.max().date()
+        return first, max(last, first + dt.timedelta(days=1))
 
     def state(self, day: dt.date | str, factions: Iterable[str] | None = None) -> pd.DataFrame:
         """Control of every place on ``day``; with ``factions``, only places they hold."""
@@ -92,3 +108,33 @@ class Model:
         """Every event of one place, oldest first."""
         events = self.data.events
         return events[events["place"] == place].sort_values(["date", "order"])
+
+    def place_histories(
+        self,
+        places: Iterable[str] | None = None,
+        until: dt.date | str | None = None,
+        columns: Sequence[str] = EVENT_COLUMNS,
+        empty: Any = "",
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Each place's events (on or before ``until`` if given), oldest first, as dicts.
+
+        Keys are ``columns``, with ``date`` as ISO text and ``empty`` for empty fields. Built in
+        one pass (one sort, one ``to_dict``, sliced per place), not one scan per place, so
+        50,000 places cost about what one does. Places with no event are absent.
+        """
+        events = self.data.events
+        if until is not None:
+            events = events[events["date"].to_numpy().astype("datetime64[D]") <= to_day(until)]
+        if places is not None:
+            events = events[events["place"].isin(list(places))]
+        events = events.sort_values(["place", "date", "order"], kind="stable")
+        names = list(columns)
+        values = [
+            events[c].dt.strftime("%Y-%m-%d").tolist() if c == "date" else events[c].tolist()
+            for c in names
+        ]
+        if empty != "":
+            values = [[empty if v == "" else v for v in column] for column in values]
+        records = [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+        groups = events.groupby("place", sort=False).indices
+        return {place: [records[i] for i in rows] for place, rows in groups.items()}

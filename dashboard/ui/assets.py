@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xleaflet
@@ -20,21 +21,56 @@ def leaflet_source_dir() -> Path:
 
 
 def ensure_leaflet_assets(target: Path = VENDOR_DIR) -> Path:
-    """Copy Leaflet into the folder Streamlit serves (idempotent); return that folder."""
-    source = leaflet_source_dir()
-    if (target / "leaflet.js").exists() and (target / "leaflet.js").stat().st_size == (
-        source / "leaflet.js"
-    ).stat().st_size:
+    """Copy Leaflet into the folder Streamlit serves (idempotent, safe to race); return it.
+
+    Each caller copies into its own temporary folder beside ``target`` and renames it into
+    place; ``target`` only ever appears complete. When another caller won the rename, the
+    loser's copy is deleted. A stale copy (another Leaflet version) is moved aside first.
+    """
+    if _is_current(target):
         return target
-    tmp = target.with_name(target.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for name in ("leaflet.js", "leaflet.css"):
-        shutil.copy2(source / name, tmp / name)
-    shutil.copytree(source / "images", tmp / "images")
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.rename(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    try:
+        _copy_leaflet(tmp)
+        if target.exists() and not _is_current(target):
+            _move_aside(target)
+        try:
+            tmp.rename(target)
+        except OSError:
+            if not _is_current(target):  # neither ours nor a complete copy: a real failure
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def _is_current(target: Path) -> bool:
+    """True when ``target`` holds the installed Leaflet (same leaflet.js size, CSS, images)."""
+    source = leaflet_source_dir()
+    try:
+        same = (target / "leaflet.js").stat().st_size == (source / "leaflet.js").stat().st_size
+        return same and (target / "leaflet.css").is_file() and (target / "images").is_dir()
+    except OSError:
+        return False
+
+
+def _copy_leaflet(folder: Path) -> None:
+    source = leaflet_source_dir()
+    for name in ("leaflet.js", "leaflet.css"):
+        shutil.copy2(source / name, folder / name)
+    shutil.copytree(source / "images", folder / "images")
+    folder.chmod(0o755)
+
+
+def _move_aside(stale: Path) -> None:
+    """Rename a stale copy to a unique hidden name and delete it (another caller may race)."""
+    trash = Path(tempfile.mkdtemp(dir=stale.parent, prefix=f".{stale.name}.", suffix=".old"))
+    try:
+        stale.rename(trash / stale.name)
+    except OSError:
+        pass  # another caller moved it first
+    shutil.rmtree(trash, ignore_errors=True)
 
 
 def inline_leaflet() -> tuple[str, str]:

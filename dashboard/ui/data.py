@@ -1,10 +1,17 @@
-"""The only module with Streamlit caches. Keys are small (paths, signatures, ISO days)."""
+"""The only module with Streamlit caches. Keys are small (paths, signatures, ISO days).
+
+The per-day caches (place layer, distances, territory, supply) are bounded by bytes
+(:func:`dashboard.core.lru.json_cache`): at 50,000 places one place layer is ~6 MB, so a
+count of entries alone would let them grow to gigabytes.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import json
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,20 +21,24 @@ import streamlit as st
 
 from dashboard.core.dataset import DATASET_FILE
 from dashboard.core.errors import DataError
+from dashboard.core.export import formats as export
 from dashboard.core.geo import roads, territory
 from dashboard.core.geo.distance import front_distance_series
 from dashboard.core.geo.geojson import to_feature_collection
 from dashboard.core.geo.outline import outline_for
 from dashboard.core.io.load import BUNDLED_DATA, resolve_data_dir
+from dashboard.core.lru import BytesLRU, json_cache
 from dashboard.core.model import Model
 from dashboard.core.schema import NEUTRAL
 from dashboard.ui import assets, scene
 
+MB = 2**20
 Signature = tuple[tuple[str, int, int], ...]
 Key = tuple[str, Signature]
 MAX_MODELS = 16
 _MODELS: dict[Key, Model] = {}  # every model handed out, by the key it was loaded under
 _LAST_GOOD: dict[str, Key] = {}  # data folder -> key of its last valid load
+_REGISTRY = threading.RLock()  # sessions are threads: guards _MODELS and _LAST_GOOD
 
 
 def signature(data_dir: Path) -> Signature:
@@ -44,10 +55,11 @@ def _load(data_dir: str, sig: Signature) -> Model:
 
 
 def _remember(key: Key, model: Model) -> Model:
-    _MODELS[key] = model
-    keep = set(_LAST_GOOD.values())
-    for old in [k for k in _MODELS if k not in keep][: max(0, len(_MODELS) - MAX_MODELS)]:
-        del _MODELS[old]
+    with _REGISTRY:
+        _MODELS[key] = model
+        keep = set(_LAST_GOOD.values()) | {key}
+        for old in [k for k in _MODELS if k not in keep][: max(0, len(_MODELS) - MAX_MODELS)]:
+            del _MODELS[old]
     return model
 
 
@@ -63,19 +75,22 @@ def get_model(override: Path | None = None) -> tuple[Model | None, list[str], bo
     try:
         model = _remember(key, _load(*key))
     except DataError as err:
-        last = _LAST_GOOD.get(folder)
-        kept = _MODELS.get(last) if last else None
+        with _REGISTRY:
+            last = _LAST_GOOD.get(folder)
+            kept = _MODELS.get(last) if last else None
         return kept, [str(p) for p in err.problems], kept is not None
-    _LAST_GOOD[folder] = key
+    with _REGISTRY:
+        _LAST_GOOD[folder] = key
     return model, [], False
 
 
 def model_key(model: Model) -> Key:
     """The small cache key a model was loaded under (not the files' current signature:
     the last good model must stay reachable after its files became invalid)."""
-    for key, known in _MODELS.items():
-        if known is model:
-            return key
+    with _REGISTRY:
+        for key, known in _MODELS.items():
+            if known is model:
+                return key
     folder = model.data.data_dir
     key = (str(folder), signature(folder))
     _remember(key, model)
@@ -83,11 +98,12 @@ def model_key(model: Model) -> Key:
 
 
 def _model(key: Key) -> Model:
-    return _MODELS.get(key) or _remember(key, _load(*key))
+    with _REGISTRY:
+        known = _MODELS.get(key)
+    return known or _remember(key, _load(*key))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-@st.cache_data(show_spinner=False, max_entries=256)
+@json_cache(max_bytes=64 * MB)
 def distance_data(
     key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], place: str
 ) -> dict[str, Any]:
@@ -136,9 +152,21 @@ def road_graph(key: tuple[Any, ...]) -> nx.Graph:
         return nx.Graph()
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@json_cache(max_bytes=128 * MB)
 def territory_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]) -> dict[str, Any]:
-    """Areas (per-place cells of the chosen factions), front lines and km² per faction."""
+    """Areas (per-place cells of the chosen factions), front lines and km² per faction.
+
+    When the places do not fit one projection (worldwide, polar), all three are empty and
+    ``unavailable`` says why.
+    """
+    try:
+        return _territory(key, day, factions)
+    except territory.TerritoryUnavailable as err:
+        empty = {"type": "FeatureCollection", "features": []}
+        return {"cells": empty, "front": empty, "areas": {}, "unavailable": str(err)}
+
+
+def _territory(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]) -> dict[str, Any]:
     model = _model(key)
     state = model.state(day)
     outline = _outline(key)
@@ -160,7 +188,7 @@ def territory_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@json_cache(max_bytes=32 * MB)
 def supply_data(key: tuple[Any, ...], day: dt.date) -> dict[str, dict[str, Any]]:
     """Per faction: its rear base and which of its places are connected or cut off
     (empty when the dataset names no rear bases)."""
@@ -182,8 +210,11 @@ def supply_data(key: tuple[Any, ...], day: dt.date) -> dict[str, dict[str, Any]]
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def area_series(key: tuple[Any, ...]) -> Any:
-    """km² per faction after each change day."""
-    return territory.areas_over_time(_model(key).index, _outline(key))
+    """km² per faction after each change day (empty when territory is unavailable)."""
+    try:
+        return territory.areas_over_time(_model(key).index, _outline(key))
+    except territory.TerritoryUnavailable:
+        return pd.DataFrame(columns=["day", "faction", "area_km2"])
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -221,3 +252,29 @@ def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
     """URL of the map page, served as a static file of the app (re-published on every
     run, so a page removed as unused comes back)."""
     return assets.publish_page(_timeline_html(key, factions))
+
+
+EXPORT_CACHE_BYTES = 256 * MB
+_EXPORTS: BytesLRU[bytes] = BytesLRU(EXPORT_CACHE_BYTES, max_entries=64)
+EXPORTERS: dict[str, Callable[[Model, dt.date, list[str]], bytes]] = {
+    "csv": export.state_csv_bytes,
+    "events": export.events_csv_bytes,
+    "geojson": export.geojson_bytes,
+}
+
+
+def export_file(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str) -> bytes:
+    """An export of the view (``EXPORTERS`` name or ``html``), cached per (data, day,
+    factions, format) in at most 256 MB: the second download of a view costs nothing."""
+    return _EXPORTS.get((key, day, factions, fmt), lambda: _render_export(key, day, factions, fmt))
+
+
+def _render_export(
+    key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str
+) -> bytes:
+    model = _model(key)
+    if fmt == "html":
+        from dashboard.ui import timeline_map
+
+        return timeline_map.standalone_html(model, day, list(factions)).encode("utf-8")
+    return EXPORTERS[fmt](model, day, list(factions))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.core.io.load import resolve_data_dir
 from dashboard.core.model import Model
 from dashboard.ui import data, headline, upload, widgets
 from dashboard.ui.assets import ensure_leaflet_assets
@@ -19,6 +20,7 @@ from dashboard.ui.panel import place_panel
 from dashboard.ui.popups import md
 from dashboard.ui.state import View, parse_view, view_params
 from dashboard.ui.tabs import TABS
+from dashboard.ui.text import problem_list
 
 
 def render() -> None:
@@ -62,9 +64,9 @@ def _model_or_fallback(upload_dir: Path | None) -> Model:
             "Exploring the uploaded file (the bundled data is untouched). Switch it off in the sidebar."
         )
     if problems:
-        shown = "\n".join(f"- `{p}`" for p in problems[:50])
-        more = f"\n- … and {len(problems) - 50} more" if len(problems) > 50 else ""
-        st.error(f"The data folder has problems ({len(problems)}):\n{shown}{more}")
+        folder = upload_dir or resolve_data_dir()
+        listed = problem_list(problems, 50, hide=str(Path(folder).parent))
+        st.error(f"The data folder has problems ({len(problems)}):\n{listed}")
         if stale:
             st.warning(
                 "The last valid version of this data is still shown until the problems are fixed."

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 import pandas as pd
 
 from dashboard.core.schema import is_http_link
+from dashboard.ui.text import html_text, md_text
 
 
 def esc(value: object) -> str:
-    """HTML-escaped text of any value ('' for None/NaN)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return html.escape(str(value), quote=True)
-
-
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+    """Data text for HTML (tooltips, popups, HTML blocks): :func:`dashboard.ui.text.html_text`."""
+    return html_text(value)
 
 
 def md(value: object) -> str:
-    """Text for st.markdown: HTML-escaped, and Markdown punctuation backslash-escaped so
-    data can neither add markup nor links. (Not for HTML blocks, where Markdown is off.)"""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", esc(value))
+    """Data text for a Markdown body: :func:`dashboard.ui.text.md_text`."""
+    return md_text(value)
 
 
 def safe_link(url: object, text: object) -> str:

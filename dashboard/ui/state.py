@@ -9,6 +9,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dashboard.ui.text import notice
+
 MAX_PARAM = 200
 
 
@@ -65,7 +67,10 @@ def parse_view(
     default_day: dt.date | None = None,
 ) -> tuple[View, list[str]]:
     """Read ``?date=…&faction=…&place=…&layer=…&map=Z/LAT/LON``; bad values fall back
-    with a notice each. Without a date, the view opens on ``default_day`` (else the end)."""
+    with a notice each. Without a date, the view opens on ``default_day`` (else the end).
+
+    Notices are Markdown with every link value rendered inert (:func:`dashboard.ui.text.notice`).
+    """
     notices: list[str] = []
     day = _parse_day(_first(params, "date"), span, notices, default_day)
     chosen = _parse_many(params, "faction", factions, notices) or tuple(factions)
@@ -76,7 +81,9 @@ def parse_view(
     if raw_place:
         place = resolve_place(raw_place[:MAX_PARAM])
         if place is None:
-            notices.append(f"Unknown place {raw_place[:60]!r} in the link; no place selected.")
+            notices.append(
+                notice("Unknown place {} in the link; no place selected.", _quoted(raw_place))
+            )
     map_view = parse_map_view(_first(params, "map"), notices)
     return View(day, chosen, place, shown_layers, map_view), notices
 
@@ -116,12 +123,12 @@ def _parse_day(
     try:
         day = dt.date.fromisoformat(raw[:MAX_PARAM])
     except ValueError:
-        notices.append(f"Invalid date {raw[:60]!r} in the link; showing {fallback.isoformat()}.")
+        notices.append(notice("Invalid date {} in the link; showing {}.", _quoted(raw), fallback))
         return fallback
     if not span[0] <= day <= span[1]:
         clamped = min(max(day, span[0]), span[1])
         notices.append(
-            f"Date {day.isoformat()} is outside the data ({span[0]} – {span[1]}); showing {clamped}."
+            notice("Date {} is outside the data ({} – {}); showing {}.", day, *span, clamped)
         )
         return clamped
     return day
@@ -133,7 +140,12 @@ def _parse_many(
     raw = params.get(key) or []
     values = [raw] if isinstance(raw, str) else list(raw)
     good = tuple(dict.fromkeys(v for v in values if v in allowed))
-    bad = [v[:60] for v in values if v not in allowed]
+    bad = [_quoted(v) for v in values if v not in allowed]
     if bad:
-        notices.append(f"Unknown {key} value(s) {', '.join(map(repr, bad))} in the link; ignored.")
+        notices.append(notice("Unknown {} value(s) {} in the link; ignored.", key, ", ".join(bad)))
     return good
+
+
+def _quoted(value: str, limit: int = 60) -> str:
+    """A link value shortened to ``limit`` characters, in quotes (escaped later, as data)."""
+    return repr(value[:limit])

@@ -291,9 +291,8 @@ def timeline_page(
     config = dataclasses.replace(config, relief=relief, credits=tuple(dict.fromkeys(credits)))
     fonts = basemap.font_css(model.data)
     if fonts:
-        fmap.get_root().header.add_child(
-            folium.Element(f"<style>{fonts}</style>"), name="frontline_fonts"
-        )  # type: ignore[attr-defined]
+        header = fmap.get_root().header  # type: ignore[attr-defined]
+        header.add_child(folium.Element(f"<style>{fonts}</style>"), name="frontline_fonts")
     cells = edges = None
     if outline is not None and len(model.index.places) <= CANVAS_ABOVE:
         tess = territory.tessellate(model.index.places, outline)

@@ -95,10 +95,10 @@ def pairwise(model: Model) -> None:
 
 
 def data_info(model: Model) -> None:
-    """Sidebar caption: the data folder, its size and span, and its warnings."""
+    """Sidebar caption: the dataset's name (never its server path), size, span, warnings."""
     events = model.data.events
     st.sidebar.caption(
-        f"Data: {md(model.data.data_dir)} · {len(events)} events, "
+        f"Data: {md(model.title)} · {len(events)} events, "
         f"{len(model.index.runs)} control changes, {len(model.data.places)} places · "
         f"{model.span()[0]} – {model.span()[1]}"
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.markdown import read
 
 APP = str(ROOT / "dashboard" / "app.py")
 
@@ -24,7 +26,8 @@ def app(monkeypatch, request):
 
 
 def page_text(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    """The Markdown sources of the page with character references decoded (what is read)."""
+    return html.unescape("\n".join(m.value for m in at.markdown))
 
 
 def test_runs_on_bundled_data(app):
@@ -66,7 +69,7 @@ def test_bad_query_params_fall_back_with_a_notice(app):
     app.query_params["date"] = "2020-02-30"
     app.query_params["faction"] = "<script>"
     app.run()
-    warnings = " ".join(w.value for w in app.warning)
+    warnings = " ".join(read(w.value) for w in app.warning)
     assert "Invalid date '2020-02-30'" in warnings
     assert "Unknown faction value(s)" in warnings
     assert app.session_state["date"] == dt.date(2019, 4, 4)  # dataset.toml's open_on

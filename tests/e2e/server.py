@@ -6,11 +6,12 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+from dashboard import launch
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("FRONTLINE_CHROMIUM", "/usr/bin/chromium")
@@ -48,16 +49,18 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -
 
 
 @contextlib.contextmanager
-def running_app(data_dir: Path | None = None, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run ``streamlit run dashboard/app.py`` on loopback; yield its base URL."""
+def running_app(
+    data_dir: Path | None = None, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> Iterator[str]:
+    """Run ``streamlit run dashboard/app.py`` on loopback (from ``cwd``); yield its base URL."""
     port = free_port()
     environ = {**os.environ, **(env or {})}
     if data_dir is not None:
         environ["FRONTLINE_DATA_DIR"] = str(data_dir)
     proc = subprocess.Popen(
         streamlit_command("dashboard/app.py", port),
-        cwd=ROOT,
-        env=environ,
+        cwd=cwd,
+        env={**environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -70,12 +73,9 @@ def running_app(data_dir: Path | None = None, env: dict[str, str] | None = None)
 
 
 def streamlit_command(script: str, port: int, *extra: str) -> list[str]:
-    """``python -m streamlit run SCRIPT`` headless on 127.0.0.1:PORT, no usage stats."""
-    return [
-        sys.executable, "-m", "streamlit", "run", script,
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra,
-    ]  # fmt: skip
+    """``python -m streamlit run SCRIPT`` on 127.0.0.1:PORT with the product's settings
+    (the same command as ``make run``: :func:`dashboard.launch.streamlit_command`)."""
+    return launch.streamlit_command(script, port, "127.0.0.1", *extra)
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:

@@ -14,6 +14,7 @@ import pytest
 import dashboard.core.ingest.acled.convert as acled
 from dashboard.cli import main
 from dashboard.core.errors import DataError
+from dashboard.core.export.neutralise import csv_text
 from dashboard.core.ingest.acled.convert import import_acled_bytes, import_acled_file
 from dashboard.core.ingest.acled.factionmap import read_faction_map, read_faction_map_bytes
 from dashboard.core.ingest.acled.rules import inter_codes
@@ -171,12 +172,14 @@ def test_review_keeps_original_columns_and_every_monadic_row(sample):
     }
 
 
-def test_output_is_neutralised_against_spreadsheet_formulas(sample):
+def test_converted_data_keeps_its_text_and_its_export_is_neutralised(sample):
     rows = list(csv.DictReader(io.StringIO(sample.events_csv())))
     protest = next(r for r in rows if r["event_id"] == "LBY1017")
-    assert protest["notes"].startswith("'=HYPERLINK(")
-    assert protest["source_title"].startswith("'@newswire")
+    assert protest["notes"].startswith("=HYPERLINK(")  # data: exact text
+    assert protest["source_title"].startswith("@newswire")
     assert all(not r["lat"].startswith("'") for r in rows)
+    exported = list(csv.DictReader(io.StringIO(csv_text(sample.events))))
+    assert next(r for r in exported if r["event_id"] == "LBY1017")["notes"].startswith("'=")
 
 
 def test_old_export_layout_imports(sample):

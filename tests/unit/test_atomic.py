@@ -72,7 +72,7 @@ def test_append_creates_header_then_appends(tmp_path):
     assert rows == [
         ["event_id", "date", "notes"],
         ["E1", "", "first"],
-        ["E2", "2020-01-02", "'=1+1"],
+        ["E2", "2020-01-02", "=1+1"],  # data keeps its text; exports neutralise it
     ]
 
 

@@ -51,6 +51,12 @@ def tiny():
         ("Gharyan", "Gharyan"),
         ("a=b", "a=b"),
         ("", ""),
+        (" =1+1", "' =1+1"),
+        ("  +cmd", "'  +cmd"),
+        ("\t @SUM(A1)", "'\t @SUM(A1)"),
+        (" \t-2+3", "' \t-2+3"),
+        (" -5.3", " -5.3"),
+        (" plain", " plain"),
     ],
 )
 def test_neutralise_cell(cell, written):
@@ -250,3 +256,10 @@ def test_cli_export_bad_input_exits_2(capsys, tmp_path, tiny_dir, args, message)
         args = [*args, "-o", tmp_path / "x.csv"]
     code, _, err = run(capsys, "export", *args, "--data", tiny_dir)
     assert code == 2 and message in err
+
+
+def test_neutralise_frame_matches_neutralise_cell_on_blank_prefixed_cells():
+    cells = [" =1", "\t+x", "  @a", " -5.3", "ok", "=b", " - 3"]
+    out = neutralise_frame(pd.DataFrame({"c": cells}))
+    assert out["c"].tolist() == [neutralise_cell(c) for c in cells]
+    assert out["c"].tolist() == ["' =1", "'\t+x", "'  @a", " -5.3", "ok", "'=b", "' - 3"]

@@ -195,9 +195,9 @@ def test_sheet_round_trip_through_the_model(sheet, tmp_path):
     assert state.at["al-Asabaa", "controller"] == "LNA"
 
 
-def test_sheet_output_neutralises_formulas(sheet):
+def test_sheet_output_keeps_the_data_text(sheet):
     rows = list(csv.DictReader(io.StringIO(sheet.events_csv())))
-    assert next(r for r in rows if r["place"] == "Sabratha")["notes"] == "'=cmd|' /C calc'!A0"
+    assert next(r for r in rows if r["place"] == "Sabratha")["notes"] == "=cmd|' /C calc'!A0"
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,9 @@ def test_only_http_links_become_anchors(url, linked):
 
 
 def test_esc_neutralises_tags_and_quotes():
-    assert esc('<img src=x onerror="alert(1)">') == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    assert esc('<img src=x onerror="alert(1)">') == (
+        "&lt;img src&#61;x onerror&#61;&quot;alert&#40;1&#41;&quot;&gt;"
+    )
 
 
 def test_md_escapes_markdown_links_and_emphasis():

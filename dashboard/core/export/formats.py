@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard.core.errors import UsageError
 from dashboard.core.export.neutralise import csv_bytes
-from dashboard.core.geo.geojson import feature_collection, iso, point
+from dashboard.core.geo.geojson import feature_collection, point
 from dashboard.core.model import Model
 from dashboard.core.schema import EVENT_COLUMNS
 
@@ -54,13 +54,19 @@ def state_table(model: Model, day: dt.date | str, factions: Factions = None) -> 
             "lat": state["lat"].astype(float).round(6),
             "lon": state["lon"].astype(float).round(6),
             "controller": state["controller"].astype(str),
-            "since": [iso(v) or "" for v in state["since"]],
+            "since": iso_dates(state["since"]),
             "confidence": state["confidence"].fillna("").astype(str),
             "date_precision": state["date_precision"].fillna("").astype(str),
-            "last_change": [iso(v) or "" for v in state["last_change"]],
+            "last_change": iso_dates(state["last_change"]),
             "as_of": str(pd.Timestamp(day).date()),
         }
     )
+
+
+def iso_dates(values: pd.Series) -> Any:
+    """ISO ``YYYY-MM-DD`` text of a date column, '' for missing (vectorised)."""
+    text = pd.to_datetime(values).dt.strftime("%Y-%m-%d")
+    return text.fillna("").to_numpy(dtype=object)
 
 
 def events_table(
@@ -74,7 +80,7 @@ def events_table(
     if places is not None:
         events = events[events["place"].isin(list(places))]
     out = events[list(EVENT_COLUMNS)].copy()
-    out["date"] = [iso(v) or "" for v in events["date"]]
+    out["date"] = iso_dates(events["date"])
     return out.reset_index(drop=True)
 
 
@@ -87,8 +93,8 @@ def feature_collection_at(
     color, event_count and ``events`` — the place's events up to ``day``, oldest first.
     """
     state = state_table(model, day, factions)
-    events = events_table(model, day, state["place"])
-    grouped = {place: _event_dicts(rows) for place, rows in events.groupby("place", sort=False)}
+    grouped = event_lists(model, day, state["place"])
+    colors = {f: model.data.color(f) for f in pd.unique(state["controller"])}
     features = []
     for row in state.itertuples(index=False):
         listed = grouped.get(row.place, [])
@@ -100,7 +106,7 @@ def feature_collection_at(
             "date_precision": row.date_precision or None,
             "last_change": row.last_change or None,
             "as_of": row.as_of,
-            "color": model.data.color(row.controller),
+            "color": colors[row.controller],
             "event_count": len(listed),
             "events": listed,
         }
@@ -108,11 +114,12 @@ def feature_collection_at(
     return feature_collection(features)
 
 
-def _event_dicts(rows: pd.DataFrame) -> list[dict[str, Any]]:
-    return [
-        {key: (value if value != "" else None) for key, value in record.items()}
-        for record in rows[list(EVENT_PROPERTIES)].to_dict("records")
-    ]
+def event_lists(
+    model: Model, day: dt.date | str, places: Iterable[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each place's events up to ``day`` as JSON-ready dicts (EVENT_PROPERTIES, '' → None),
+    built in one pass (:meth:`dashboard.core.model.Model.place_histories`)."""
+    return model.place_histories(places, until=day, columns=EVENT_PROPERTIES, empty=None)
 
 
 def geojson_bytes(model: Model, day: dt.date | str, factions: Factions = None) -> bytes:

@@ -1,7 +1,10 @@
-"""The CSV formula neutraliser: every CSV the product writes goes through :func:`csv_text`.
+"""The CSV formula neutraliser: every *exported* CSV goes through :func:`csv_text`.
 
 A cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return first, or their full-width forms) gets a leading ``'``; plain numbers stay.
+carriage return first, also after leading spaces or tabs, or their full-width forms) gets
+a leading ``'``; plain numbers stay. Exports are downloads, ``export`` and review reports.
+Data files (saved edits, converted uploads and imports) keep their exact text: they are
+written with :func:`dashboard.core.io.csvread.data_csv_text`.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import pandas as pd
 
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 """First characters that make Excel, LibreOffice or Google Sheets evaluate a cell."""
+LEADING_BLANKS = " \t\r\n"
+"""Characters a spreadsheet skips before it looks for a formula trigger."""
 PLAIN_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 
 
@@ -20,7 +25,8 @@ def neutralise_cell(value: object) -> str:
     """A cell as text, prefixed with ``'`` when a spreadsheet would run it as a formula.
 
     Plain numbers stay numbers (a negative longitude must not turn into text); only text that
-    starts with ``= + - @``, a tab or a carriage return (or their full-width forms) is changed.
+    starts with ``= + - @``, a tab or a carriage return (or their full-width forms), also
+    after leading spaces or tabs, is changed.
 
     Examples
     --------
@@ -28,14 +34,21 @@ def neutralise_cell(value: object) -> str:
     '\\'=HYPERLINK("http://x")'
     >>> neutralise_cell("-5.3"), neutralise_cell(-5.3), neutralise_cell("2020-05-31")
     ('-5.3', '-5.3', '2020-05-31')
-    >>> neutralise_cell("-1+2")
-    "'-1+2"
+    >>> neutralise_cell("-1+2"), neutralise_cell("  =1+1")
+    ("'-1+2", "'  =1+1")
     """
     text = "" if value is None else str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_TRIGGERS):
-        if not re.fullmatch(PLAIN_NUMBER, text):
+    if isinstance(value, str) and _risky(text):
+        if not re.fullmatch(PLAIN_NUMBER, text.lstrip(LEADING_BLANKS)):
             return "'" + text
     return text
+
+
+def _risky(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula (before the number check)."""
+    return text.startswith(FORMULA_TRIGGERS) or text.lstrip(LEADING_BLANKS).startswith(
+        FORMULA_TRIGGERS
+    )
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -48,9 +61,11 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
         text = _text_cells(out[col])
         if text is None:
             continue
-        risky = text.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
+        stripped = text.str.lstrip(LEADING_BLANKS)
+        risky = text.str.startswith(FORMULA_TRIGGERS) | stripped.str.startswith(FORMULA_TRIGGERS)
+        risky = risky.fillna(False).astype(bool)
         if risky.any():
-            number = text.str.fullmatch(PLAIN_NUMBER).fillna(False).astype(bool)
+            number = stripped.str.fullmatch(PLAIN_NUMBER).fillna(False).astype(bool)
             mask = (risky & ~number).to_numpy()
             column = out[col].astype(object)
             column[mask] = "'" + text[mask].astype(object)

@@ -11,6 +11,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
+from dashboard.core.geo.extent import split_antimeridian
+
 Feature = dict[str, Any]
 FeatureCollection = dict[str, Any]
 
@@ -76,7 +78,8 @@ def to_feature_collection(frame: gpd.GeoDataFrame, digits: int = 5) -> dict[str,
     Coordinates are snapped to a 10**-digits degree grid (repeated points removed) and
     rounded, so ``digits=5`` gives about 1 m.
     """
-    geoms = shapely.set_precision(frame.geometry.to_numpy(), 10.0**-digits)
+    geoms = split_antimeridian(frame.geometry.to_numpy())  # RFC 7946: cut at ±180°
+    geoms = shapely.set_precision(geoms, 10.0**-digits)
     geoms = shapely.orient_polygons(geoms, exterior_cw=False)
     geoms = shapely.transform(geoms, lambda xy: np.round(xy, digits) + 0.0)
     props = frame.drop(columns=frame.geometry.name)

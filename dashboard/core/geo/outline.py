@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.dataset import read_info
-from dashboard.core.geo.shapes import laea_crs, polygonal, xy_func
+from dashboard.core.geo.extent import check_outline, projection_for
+from dashboard.core.geo.shapes import polygonal
 from dashboard.core.io.load import BUNDLED_DATA, Dataset
 
 OWN_OUTLINE_FILE = "outline.geojson"
@@ -33,12 +33,11 @@ def hull_outline(places: pd.DataFrame, buffer_km: float = HULL_BUFFER_KM) -> Bas
     if places.empty:
         return shapely.Polygon()
     lat, lon = places["lat"].to_numpy(float), places["lon"].to_numpy(float)
-    crs = laea_crs(float(lat.mean()), float(lon.mean()))
-    fwd = Transformer.from_crs(4326, crs, always_xy=True)
-    back = Transformer.from_crs(crs, 4326, always_xy=True)
-    x, y = fwd.transform(lon, lat)
+    proj = projection_for(lat, lon)  # TerritoryUnavailable for worldwide places
+    x, y = proj.forward.transform(lon, lat)
     hull = shapely.multipoints(np.column_stack([x, y])).convex_hull.buffer(buffer_km * 1000.0)
-    return shapely.transform(hull, xy_func(back))
+    check_outline(proj, hull)  # TerritoryUnavailable around a pole
+    return shapely.transform(hull, proj.to_lonlat())
 
 
 def outline_for(data: Dataset) -> BaseGeometry:

@@ -6,7 +6,10 @@ This is a *schematic* picture of control: nearest-town territory, not a traced f
 
 Geometry is computed in a Lambert azimuthal equal-area projection (LAEA) centred on the
 places, so areas are equal-area (km²) and the Voronoi cells are those of distance on the
-map within ~1 % over a few hundred km of the centre. Outputs are WGS84 (lon/lat).
+map within ~1 % over a few hundred km of the centre. Outputs are WGS84 (lon/lat), with
+longitudes unwrapped around the centre; GeoJSON is cut at ±180°. Place sets that one
+projection cannot hold (worldwide, around a pole) raise ``TerritoryUnavailable``
+(see :mod:`dashboard.core.geo.extent`).
 
 Rules
 -----
@@ -31,12 +34,18 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.control import CONFIDENCE_RANK, ControlIndex
 from dashboard.core.geo.distance import WGS84, is_hostile
-from dashboard.core.geo.shapes import laea_crs, line_parts, polygonal, xy_func
+from dashboard.core.geo.extent import (
+    Projection,
+    TerritoryUnavailable,
+    check_outline,
+    projection_at,
+    projection_for,
+)
+from dashboard.core.geo.shapes import line_parts, polygonal
 from dashboard.core.schema import UNKNOWN
 
 DENSIFY_DEG = 0.1
@@ -62,7 +71,7 @@ class Tessellation:
     area_km2: np.ndarray  # equal-area km² of each clipped cell
     clipped_wgs84: np.ndarray  # the clipped cells in lon/lat
     outline: BaseGeometry  # the outline (projected)
-    to_wgs84: Transformer
+    projection: Projection
 
     @property
     def n_cells(self) -> int:
@@ -71,7 +80,10 @@ class Tessellation:
 
     def unproject(self, geoms: Any) -> Any:
         """Projected geometries back to WGS84 lon/lat."""
-        return shapely.transform(geoms, xy_func(self.to_wgs84))
+        return shapely.transform(geoms, self.projection.to_lonlat())
+
+
+__all__ = ["TerritoryUnavailable"]
 
 
 def tessellate(places: pd.DataFrame, outline: BaseGeometry) -> Tessellation:
@@ -96,19 +108,18 @@ def _tessellate_cached(
 ) -> Tessellation:
     lat, lon = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
     outline = shapely.from_wkb(outline_wkb)
-    centre = (float(lat.mean()), float(lon.mean())) if len(lat) else _centre(outline)
-    to_proj = Transformer.from_crs(4326, laea_crs(*centre), always_xy=True)
-    to_wgs84 = Transformer.from_crs(laea_crs(*centre), 4326, always_xy=True)
-    x, y = to_proj.transform(lon, lat)
+    proj = projection_for(lat, lon) if len(lat) else projection_at(*_centre(outline))
+    x, y = proj.forward.transform(lon, lat)
     cell_of, first = _merge_same_points(lat, lon)
     points = np.column_stack([np.asarray(x), np.asarray(y)])[first]
-    outline_p = shapely.make_valid(shapely.transform(_densify(outline), xy_func(to_proj)))
+    outline_p = shapely.make_valid(shapely.transform(_densify(outline), proj.to_xy()))
+    check_outline(proj, outline_p)
     cells = _voronoi(points, outline_p)
     clipped = shapely.intersection(cells, outline_p)
     area = shapely.area(clipped) / 1e6
-    lonlat = shapely.transform(clipped, xy_func(to_wgs84))
+    lonlat = shapely.transform(clipped, proj.to_lonlat())
     names_array = np.asarray(names, dtype=object)
-    return Tessellation(names_array, cell_of, cells, clipped, area, lonlat, outline_p, to_wgs84)
+    return Tessellation(names_array, cell_of, cells, clipped, area, lonlat, outline_p, proj)
 
 
 def _centre(outline: BaseGeometry) -> tuple[float, float]:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.export.neutralise import csv_text
+from dashboard.core.io.csvread import data_csv_text
 from dashboard.core.io.validate import MAX_FIELD, validate_events
 from dashboard.core.schema import EVENT_COLUMNS
 
@@ -35,8 +36,8 @@ class ImportResult:
     notes: tuple[str, ...] = field(default=())
 
     def events_csv(self) -> str:
-        """The event table as neutralised CSV text (drops the internal ``_line``)."""
-        return csv_text(self.events.drop(columns=["_line"], errors="ignore"))
+        """The event table as CSV text, cells unchanged (drops the internal ``_line``)."""
+        return data_csv_text(self.events.drop(columns=["_line"], errors="ignore"))
 
     def review_csv(self) -> str:
         """The review report as neutralised CSV text."""

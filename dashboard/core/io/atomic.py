@@ -16,7 +16,6 @@ from pathlib import Path
 from filelock import FileLock
 
 from dashboard.core.errors import DataError
-from dashboard.core.export.neutralise import neutralise_cell
 
 LOCK_TIMEOUT_S = 30.0
 DEFAULT_UMASK = 0o022
@@ -58,8 +57,8 @@ def append_rows_locked(
     Holds ``PATH.lock`` (filelock) while it reads the file, adds the rows and atomically
     replaces it, so concurrent writers (threads or processes) never lose or interleave rows.
     A new file gets a header from ``columns`` (else the first row's keys). Keys that are not
-    columns of the file raise DataError; missing keys are written empty. Text cells that a
-    spreadsheet would run as a formula are neutralised.
+    columns of the file raise DataError; missing keys are written empty. Cells are written
+    as given (data keeps its text; exports neutralise formulas).
     """
     target = Path(path)
     batch = [dict(row) for row in rows]
@@ -96,7 +95,7 @@ def _render(batch: list[dict[str, object]], header: list[str], with_header: bool
     if with_header:
         writer.writerow(header)
     for row in batch:
-        writer.writerow(["" if row.get(c) is None else neutralise_cell(row[c]) for c in header])
+        writer.writerow(["" if row.get(c) is None else str(row[c]) for c in header])
     return out.getvalue()
 
 

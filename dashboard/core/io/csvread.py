@@ -144,3 +144,12 @@ def _error_line(message: str) -> int:
 def _short(err: Exception) -> str:
     text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
     return text[:200]
+
+
+def data_csv_text(frame: pd.DataFrame) -> str:
+    """The frame as CSV text for a data file (no index, ``\\n`` line ends), cells unchanged.
+
+    Data keeps its exact text; formula neutralising is for exported files only
+    (:func:`dashboard.core.export.csv_text`).
+    """
+    return frame.to_csv(index=False, lineterminator="\n")

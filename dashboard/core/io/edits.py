@@ -2,6 +2,8 @@
 
 The row is validated like any event table, against the loaded data (known places,
 duplicate ids, the same-day rule), then appended under a file lock with an atomic rename.
+Its text is stored as typed (formula neutralising is for exports). A hand-edited header
+or a folder the server may not write is a one-line DataError, not a traceback.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from filelock import Timeout
 
 from dashboard.core.errors import DataError
-from dashboard.core.export.neutralise import csv_text
 from dashboard.core.io.atomic import append_rows_locked
-from dashboard.core.io.csvread import read_csv_text
+from dashboard.core.io.csvread import data_csv_text, read_csv_text
 from dashboard.core.io.load import Dataset
 from dashboard.core.io.validate import same_day_clashes, validate_events
 from dashboard.core.schema import EVENT_COLUMNS, is_http_link
@@ -67,7 +69,7 @@ def save_event(data: Dataset, row: dict[str, str]) -> Path:
     """Validate one new event against the loaded data, then append it to events/edits.csv."""
     target = data.data_dir / "events" / EDITS_FILE
     header = ",".join(EVENT_COLUMNS) + "\n"
-    body = csv_text(pd.DataFrame([row], columns=list(EVENT_COLUMNS))).split("\n", 1)[1]
+    body = data_csv_text(pd.DataFrame([row], columns=list(EVENT_COLUMNS))).split("\n", 1)[1]
     frame, _ = validate_events(
         read_csv_text(header + body, str(target)), str(target), data.gazetteer
     )
@@ -76,8 +78,32 @@ def save_event(data: Dataset, row: dict[str, str]) -> Path:
     if row["event_id"] in set(data.events["event_id"]):
         raise DataError.single(str(target), 0, f"duplicate event_id {row['event_id']!r}")
     _check_same_day(data, frame, str(target))
-    append_rows_locked(target, [row], columns=list(EVENT_COLUMNS))
+    _append(target, row)
     return target
+
+
+def _append(target: Path, row: dict[str, str]) -> None:
+    """Append one row to edits.csv; a bad header or an unwritable folder is a DataError."""
+    if target.exists():
+        header = read_csv_text(target.read_text(encoding="utf-8-sig"), str(target)).columns
+        if [c for c in header if c != "_line"] != list(EVENT_COLUMNS):
+            raise DataError.single(
+                str(target),
+                1,
+                "header differs from the event columns; fix or move the file to save "
+                f"(expected: {','.join(EVENT_COLUMNS)})",
+            )
+    try:
+        append_rows_locked(target, [row], columns=list(EVENT_COLUMNS))
+    except Timeout:
+        raise DataError.single(
+            str(target), 0, "busy: another save holds the lock; try again"
+        ) from None
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise DataError.single(
+            str(target), 0, f"cannot save: {reason} (the data folder must be writable)"
+        ) from None
 
 
 def _check_same_day(data: Dataset, new: pd.DataFrame, path: str) -> None:

@@ -17,6 +17,7 @@ from dashboard.core.schema import (
     DATE_PRECISIONS,
     EVENT_COLUMNS,
     REQUIRED_COLUMNS,
+    UNKNOWN,
     is_http_link,
 )
 
@@ -27,9 +28,18 @@ MAX_FIELD = 10_000
 
 
 def validate_events(
-    raw: pd.DataFrame, path: str, gazetteer: Gazetteer | None = None
+    raw: pd.DataFrame,
+    path: str,
+    gazetteer: Gazetteer | None = None,
+    max_problems: int | None = None,
+    check_time: Callable[[str], None] | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Check one event table; return the typed frame and warnings, or raise DataError."""
+    """Check one event table; return the typed frame and warnings, or raise DataError.
+
+    ``max_problems`` caps the problem lines built (the rest are counted in one summary
+    line), so a file of bad rows costs no more than a file of good ones. ``check_time``
+    is called between rules with the stage name; it raises to stop (an upload budget).
+    """
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if "source_title" not in raw.columns and "source_url" not in raw.columns:
         missing.append("source_title (or source_url)")
@@ -43,13 +53,22 @@ def validate_events(
     frame = _with_all_columns(raw)
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    report = _reporter(frame, path)
+    report, dropped = _reporter(frame, path, max_problems)
+    tick = check_time or (lambda stage: None)
     for rule in (_check_ids, _check_dates, _check_text, _check_values, _check_sources):
+        tick("validation")
         errors.extend(rule(frame, report))
+    tick("validation")
     _fill_coordinates(frame, gazetteer, report, errors)
+    tick("validation")
     errors.extend(_check_same_day(frame, report))
-    warnings.extend(_warn_urls(frame, report))
+    warnings.extend(_warn_urls(frame, _reporter(frame, path, max_problems)[0]))
     if errors:
+        if dropped[0]:
+            total = len(errors) + dropped[0]
+            errors.append(
+                Problem(path, 0, f"{total:,} problems; the first {len(errors):,} found are listed")
+            )
         raise DataError(errors)
     return _typed(frame, path), warnings
 
@@ -57,16 +76,28 @@ def validate_events(
 Reporter = Callable[[pd.Series, str | Callable[[pd.Series], str]], list[Problem]]
 
 
-def _reporter(frame: pd.DataFrame, path: str) -> Reporter:
-    """Turn a boolean mask into problems; ``message`` may be a function of the row."""
+def _reporter(
+    frame: pd.DataFrame, path: str, limit: int | None = None
+) -> tuple[Reporter, list[int]]:
+    """Turn a boolean mask into problems; ``message`` may be a function of the row.
+
+    With ``limit``, at most that many problems are built in all; the second value counts
+    (in its one item) the problems left out.
+    """
+    left = [limit if limit is not None else len(frame) * 64 + 64]
+    dropped = [0]
 
     def report(mask: pd.Series, message: str | Callable[[pd.Series], str]) -> list[Problem]:
-        rows = frame.loc[mask.to_numpy(dtype=bool)]
+        flags = mask.to_numpy(dtype=bool)
+        hits = int(flags.sum())
+        rows = frame.loc[flags].head(max(left[0], 0))
+        left[0] -= len(rows)
+        dropped[0] += hits - len(rows)
         if isinstance(message, str):
             return [Problem(path, int(line), message) for line in rows["_line"]]
         return [Problem(path, int(row["_line"]), message(row)) for _, row in rows.iterrows()]
 
-    return report
+    return report, dropped
 
 
 def _with_all_columns(raw: pd.DataFrame) -> pd.DataFrame:
@@ -136,6 +167,13 @@ def _check_values(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
         f"missing confidence for a control change (allowed: {allowed_c})",
     )
     frame["confidence"] = confidence.where(confidence != "", "confirmed")
+    problems += report(
+        frame["controller"].str.lower() == UNKNOWN,
+        lambda r: (
+            f"controller {_q(r['controller'])} is reserved (the state before a place's first"
+            " change); leave it empty for a context event"
+        ),
+    )
     return problems
 
 

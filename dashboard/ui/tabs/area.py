@@ -22,6 +22,9 @@ def render(ctx: Context) -> None:
     model = ctx.model
     st.caption(AREA_METHOD)
     terr = data.territory_data(ctx.key, ctx.day, ctx.factions)
+    if "unavailable" in terr:
+        st.info(f"No areas for this data: {md(terr['unavailable'])}.")
+        return
     labels = scene.labels(model)
     st.markdown(
         " · ".join(f"{md(labels.get(f, f))}: **{a:,.0f} km²**" for f, a in terr["areas"].items())

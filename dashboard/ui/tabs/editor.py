@@ -15,6 +15,7 @@ from dashboard.core.model import Model
 from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS
 from dashboard.ui import scene
 from dashboard.ui.context import Context
+from dashboard.ui.text import notice, problem_list
 
 PASSWORD_ENV = "FRONTLINE_EDITOR_PASSWORD"
 EVENT_TYPES = (
@@ -90,6 +91,6 @@ def _event_form(model: Model, day: dt.date) -> None:
     try:
         save_event(model.data, row)
     except DataError as err:
-        st.error("\n".join(f"- `{p}`" for p in err.problems))
+        st.error(problem_list(err.problems, hide=str(model.data.data_dir.parent)))
         return
-    st.success(f"Saved {row['event_id']}: {place} on {when}.")
+    st.success(notice("Saved {}: {} on {}.", row["event_id"], place, when))

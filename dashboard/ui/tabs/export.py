@@ -2,44 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from dashboard.core.export import formats as export
-from dashboard.ui import timeline_map
+from dashboard.ui import data
 from dashboard.ui.context import Context
+
+BUTTONS = (
+    ("State (CSV)", "csv", "{stem}.csv", "text/csv", "dl_csv"),
+    ("Events up to this day (CSV)", "events", "{stem}.events.csv", "text/csv", "dl_events"),
+    ("Map data (GeoJSON)", "geojson", "{stem}.geojson", "application/geo+json", "dl_geojson"),
+    ("Offline map (HTML)", "html", "{stem}.html", "text/html", "dl_html"),
+)
 
 
 def render(ctx: Context) -> None:
-    """Download buttons for the current view (generated when clicked)."""
-    model, day, chosen = ctx.model, ctx.day, list(ctx.factions)
-    stem = f"frontline-{day.isoformat()}"
+    """Download buttons for the current view (generated when clicked, cached per view)."""
+    stem = f"frontline-{ctx.day.isoformat()}"
     st.caption("The control state on the chosen day, for the factions shown.")
-    cols = st.columns(4)
-    cols[0].download_button(
-        "State (CSV)",
-        lambda: export.state_csv_bytes(model, day, chosen),
-        f"{stem}.csv",
-        "text/csv",
-        key="dl_csv",
-    )
-    cols[1].download_button(
-        "Events up to this day (CSV)",
-        lambda: export.events_csv_bytes(model, day, chosen),
-        f"{stem}.events.csv",
-        "text/csv",
-        key="dl_events",
-    )
-    cols[2].download_button(
-        "Map data (GeoJSON)",
-        lambda: export.geojson_bytes(model, day, chosen),
-        f"{stem}.geojson",
-        "application/geo+json",
-        key="dl_geojson",
-    )
-    cols[3].download_button(
-        "Offline map (HTML)",
-        lambda: timeline_map.standalone_html(model, day, chosen).encode(),
-        f"{stem}.html",
-        "text/html",
-        key="dl_html",
-    )
+    for col, (label, fmt, name, mime, widget) in zip(st.columns(4), BUTTONS, strict=True):
+        col.download_button(label, _renderer(ctx, fmt), name.format(stem=stem), mime, key=widget)
+
+
+def _renderer(ctx: Context, fmt: str) -> Callable[[], bytes]:
+    """The bytes of one export of the view, made when the button is clicked (cached)."""
+    return lambda: data.export_file(ctx.key, ctx.day, ctx.factions, fmt)

@@ -91,6 +91,11 @@ TEXT_CASES: dict[str, dict[str, str | bytes]] = {
     "no_source": {"events/events.csv": events(row(source_title="", source_url=""), GOOD[1])},
     "bad_confidence": {"events/events.csv": events(row(confidence="maybe"), GOOD[1])},
     "missing_confidence": {"events/events.csv": events(row(confidence=""), GOOD[1])},
+    "controller_unknown": {
+        "events/events.csv": events(
+            GOOD[0], row(event_id="B2", date="2020-01-09", controller="Unknown")
+        )
+    },
     "bad_date_precision": {"events/events.csv": events(row(date_precision="year"), GOOD[1])},
     "conflicting_same_day": {
         "events/events.csv": events(GOOD[0], row(event_id="B3", controller="South"))
