@@ -118,12 +118,12 @@ def ours_payload(model: Model, day: dt.date, split: dict[str, list[float]]) -> s
 
 def page_build(model: Model) -> tuple[float, int]:
     """The one-time cost of the day-independent map page: (ms, bytes)."""
-    from dashboard.ui import timeline_map
+    from dashboard.ui import mappage
 
     factions = tuple(model.factions)
     t0 = time.perf_counter()
-    config = timeline_map.timeline_config(model, factions, {})
-    html = timeline_map.timeline_page(model, factions, None, None, config)
+    config = mappage.timeline_config(model, factions, {})
+    html = mappage.timeline_page(model, factions, None, None, config)
     return (time.perf_counter() - t0) * 1000.0, len(html.encode())
 
 

@@ -235,17 +235,17 @@ def front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
 @st.cache_data(show_spinner="Drawing the map…", max_entries=16)
 def _timeline_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
     """The day-independent map page for one (dataset, faction filter), built once."""
-    from dashboard.ui import mapview, timeline_map, widgets
+    from dashboard.ui import mappage, mapview, widgets
 
     model = _model(key)
     labels = {**widgets.LAYER_LABELS, "online": "Online tiles (OpenStreetMap; needs internet)"}
     labels.pop("places", None)
-    config = timeline_map.timeline_config(model, factions, labels)
+    config = mappage.timeline_config(model, factions, labels)
     config = dataclasses.replace(
         config,
         online={"url": mapview.OSM_TILES, "attribution": "&copy; OpenStreetMap contributors"},
     )
-    return timeline_map.timeline_page(model, factions, _outline(key), road_features(key), config)
+    return mappage.timeline_page(model, factions, _outline(key), road_features(key), config)
 
 
 def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
@@ -274,7 +274,7 @@ def _render_export(
 ) -> bytes:
     model = _model(key)
     if fmt == "html":
-        from dashboard.ui import timeline_map
+        from dashboard.ui import mappage
 
-        return timeline_map.standalone_html(model, day, list(factions)).encode("utf-8")
+        return mappage.standalone_html(model, day, list(factions)).encode("utf-8")
     return EXPORTERS[fmt](model, day, list(factions))

@@ -217,9 +217,10 @@ def test_the_per_day_caches_are_bounded_by_bytes():
 
     model = data.bundled_model()
     key = data.model_key(model)
-    first = data.place_layer_data(key, dt.date(2020, 6, 1), ("GNA", "LNA"))
-    first["places"]["features"].clear()  # a caller's copy, not the cache
-    again = data.place_layer_data(key, dt.date(2020, 6, 1), ("GNA", "LNA"))
-    assert len(again["places"]["features"]) == again["shown"] > 0
-    for fn in (data.place_layer_data, data.distance_data, data.territory_data, data.supply_data):
+    first = data.distance_data(key, dt.date(2020, 6, 1), ("GNA", "LNA"), "Tripoli")
+    shown = len(first["table"])
+    first["table"].clear()  # a caller's copy, not the cache
+    again = data.distance_data(key, dt.date(2020, 6, 1), ("GNA", "LNA"), "Tripoli")
+    assert len(again["table"]) == shown > 0
+    for fn in (data.distance_data, data.territory_data, data.supply_data):
         assert fn.cache.max_bytes <= 192 * data.MB and fn.cache.nbytes <= fn.cache.max_bytes

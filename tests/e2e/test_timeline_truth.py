@@ -10,7 +10,7 @@ import pytest
 
 from bench.synth import generate
 from dashboard.core.model import Model
-from dashboard.ui.timeline_map import standalone_html
+from dashboard.ui.mappage import standalone_html
 from tests.e2e.timeline_probe import MARKERS_JS, compare, expected, step_to
 
 DAYS = 50

@@ -47,7 +47,8 @@ def assert_partition(geoms, outline):
         for j in range(i + 1, len(geoms)):
             assert shapely.intersection(geoms[i], geoms[j]).area < 1e-9 * outline.area
     union = shapely.union_all(geoms)
-    assert shapely.symmetric_difference(union, outline).area < 1e-6 * outline.area
+    # 1e-5: the round trip through the dataset's projection and back (issue 14)
+    assert shapely.symmetric_difference(union, outline).area < 1e-5 * outline.area
 
 
 @given(layouts, outlines)

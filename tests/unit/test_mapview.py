@@ -13,9 +13,9 @@ import pytest
 from dashboard.core.model import Model
 from dashboard.core.timeline import day_from_epoch, run_table, tooltip_lines
 from dashboard.ui import data as _data  # noqa: F401  (the UI imports cleanly)
-from dashboard.ui import scene, timeline_map
+from dashboard.ui import mappage, scene
 from tests.conftest import BUNDLED
-from tests.unit.test_timeline_map import payload
+from tests.unit.mappage_payload import payload
 
 GNA, LNA = "#0072B2", "#D55E00"
 
@@ -70,8 +70,8 @@ def test_run_table_is_compact(model):
 
 
 def test_page_is_independent_of_the_day(model):
-    config = timeline_map.timeline_config(model, tuple(model.factions), {"areas": "Areas"})
-    page = timeline_map.timeline_page(model, tuple(model.factions), None, None, config)
+    config = mappage.timeline_config(model, tuple(model.factions), {"areas": "Areas"})
+    page = mappage.timeline_page(model, tuple(model.factions), None, None, config)
     cfg = payload(page)
     assert cfg["open_on"] == (model.data.info.open_on or model.data.info.period[0]).isoformat()
     assert len(cfg["table"]["places"]) == len(model.data.places)

@@ -6,17 +6,12 @@ import json
 import re
 
 from dashboard.core.model import Model
-from dashboard.ui.timeline_map import json_for_script, standalone_html
+from dashboard.ui.mappage import standalone_html
+from dashboard.ui.timeline_map import json_for_script
 from tests.conftest import ROOT
+from tests.unit.mappage_payload import payload
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
-
-
-def payload(html: str) -> dict:
-    """The timeline's configuration as the browser parses it."""
-    found = re.search(r"FrontlineTimeline\.init\([^,]+, (\{.*\})\);", html)
-    assert found, "no timeline in the page"
-    return json.loads(found.group(1))
 
 
 def test_template_syntax_in_data_is_not_evaluated():
