@@ -15,6 +15,8 @@ from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.schema import (
     CONFIDENCES,
     DATE_PRECISIONS,
+    SOURCE_KINDS,
+    WEAK_SOURCE_KINDS,
     EVENT_COLUMNS,
     REQUIRED_COLUMNS,
     is_http_link,
@@ -44,7 +46,8 @@ def validate_events(
     errors: list[Problem] = []
     warnings: list[Problem] = []
     report = _reporter(frame, path)
-    for rule in (_check_ids, _check_dates, _check_text, _check_values, _check_sources):
+    rules = (_check_ids, _check_dates, _check_text, _check_values, _check_sources, _check_kinds)
+    for rule in rules:
         errors.extend(rule(frame, report))
     _fill_coordinates(frame, gazetteer, report, errors)
     errors.extend(_check_same_day(frame, report))
@@ -142,6 +145,30 @@ def _check_values(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
 def _check_sources(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
     no_source = (frame["source_title"] == "") & (frame["source_url"] == "")
     return report(no_source, "no source: give source_title or source_url")
+
+
+def _check_kinds(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
+    """source_kind from the vocabulary; a confirmed change needs a source of a strong kind."""
+    kind = frame["source_kind"].str.lower()
+    frame["source_kind"] = kind
+    allowed = ", ".join(SOURCE_KINDS)
+    problems = report(
+        (kind != "") & ~kind.isin(SOURCE_KINDS),
+        lambda r: f"bad source_kind {_q(r['source_kind'])} (allowed: {allowed})",
+    )
+    control = frame["controller"] != ""
+    strong = control & ~kind.isin(WEAK_SOURCE_KINDS)
+    event = [frame["place"], frame["date"], frame["controller"]]
+    has_strong = strong.groupby(event).transform("any").astype(bool)
+    weak_only = control & (frame["confidence"] == "confirmed") & ~has_strong
+    problems += report(
+        weak_only,
+        lambda r: (
+            f"confirmed change of {_q(r['place'])} on {r['date']} has only partisan, "
+            "aggregator or social sources; mark it claimed or add an independent source"
+        ),
+    )
+    return problems
 
 
 def _warn_urls(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
