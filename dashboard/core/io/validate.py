@@ -15,10 +15,10 @@ from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.schema import (
     CONFIDENCES,
     DATE_PRECISIONS,
-    SOURCE_KINDS,
-    WEAK_SOURCE_KINDS,
     EVENT_COLUMNS,
     REQUIRED_COLUMNS,
+    SOURCE_KINDS,
+    WEAK_SOURCE_KINDS,
     is_http_link,
 )
 
