@@ -30,7 +30,7 @@ def page_text(at: AppTest) -> str:
 def test_runs_on_bundled_data(app):
     app.run()
     assert not app.exception
-    assert "Showing 24 of 24 places" in page_text(app)
+    assert "Showing 39 of 39 places" in page_text(app)
 
 
 @pytest.mark.data(ROOT / "tests" / "data" / "tiny")
@@ -82,4 +82,4 @@ def test_bad_data_folder_shows_errors_and_keeps_working(app, tmp_path, monkeypat
     assert not app.exception
     errors = " ".join(e.value for e in app.error)
     assert "e.csv:2: impossible date '2020-02-30'" in errors
-    assert "Showing 24 of 24 places" in page_text(app)
+    assert "Showing 39 of 39 places" in page_text(app)

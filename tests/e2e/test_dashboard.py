@@ -15,9 +15,9 @@ pytestmark = pytest.mark.e2e
 def test_map_renders_every_place_offline(page: Page, app_url: str, requests_seen: list[str]):
     open_app(page, app_url, "date=2020-06-01")
     shown = drawn_markers(page)
-    assert len(shown) == 24
+    assert len(shown) == 39
     assert shown["Tripoli"]["fill"].upper() == GNA
-    expect(page.get_by_test_id("fl-legend")).to_contain_text("Showing 24 of 24 places")
+    expect(page.get_by_test_id("fl-legend")).to_contain_text("Showing 39 of 39 places")
     assert external(requests_seen) == []
 
 
@@ -51,7 +51,7 @@ def test_faction_filter_hides_the_other_factions(page: Page, app_url: str):
     open_app(page, app_url, "date=2020-06-01")
     before = len(drawn_markers(page))
     page.get_by_role("button", name="Remove Libyan National Army (Haftar)").click()
-    expect(page.get_by_test_id("fl-legend")).to_contain_text("of 24 places", timeout=15_000)
+    expect(page.get_by_test_id("fl-legend")).to_contain_text("of 39 places", timeout=15_000)
     wait_idle(page)
     after = poll(
         page,
@@ -60,7 +60,7 @@ def test_faction_filter_hides_the_other_factions(page: Page, app_url: str):
         "the map still draws every place",
     )
     assert all(m["controller"] != "LNA" for m in after.values())
-    expect(page.get_by_test_id("fl-legend")).to_contain_text(f"Showing {len(after)} of 24 places")
+    expect(page.get_by_test_id("fl-legend")).to_contain_text(f"Showing {len(after)} of 39 places")
 
 
 def test_click_a_place_and_read_its_distances(page: Page, app_url: str):

@@ -19,7 +19,7 @@ def test_html_export_is_self_contained(page: Page, tmp_path, capsys):
     page.goto(out.as_uri())
     markers = page.locator("path.leaflet-interactive")
     expect(markers.first).to_be_attached(timeout=20_000)
-    assert markers.count() == 24
+    assert markers.count() == 39
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     expect(page.get_by_text("Control on 2020-06-06")).to_be_visible()
     fills = markers.evaluate_all("els => els.map(e => e.getAttribute('fill').toUpperCase())")

@@ -46,7 +46,7 @@ def test_bad_folder_shows_its_problem_lines_and_falls_back(app, monkeypatch, cas
     errors = "\n".join(e.value for e in app.error)
     for row in CASES[case]:
         assert f"`{expected_line(BAD / case, row)}" in errors, errors
-    assert "Showing 24 of 24 places" in markdown(app)
+    assert "Showing 39 of 39 places" in markdown(app)
     assert any("bundled" in i.value for i in app.info)
 
 
@@ -82,7 +82,7 @@ def test_hostile_query_values_fall_back_with_a_notice(app, params, notice):
     assert any(notice in w for w in warnings), warnings
     assert all(len(w) < 400 for w in warnings), "a notice must not echo a huge value"
     assert app.slider(key="date").value == LAST_DAY
-    assert "Showing 24 of 24 places" in markdown(app)
+    assert "Showing 39 of 39 places" in markdown(app)
     assert app.selectbox(key="place").value == "— none —"
     assert app.multiselect(key="layers").value == ["places", "recent", "distances"]
     assert len(app.multiselect(key="factions").value) == 3
