@@ -65,14 +65,22 @@ def test_faction_filter_hides_the_other_factions(page: Page, app_url: str):
 
 def test_click_a_place_and_read_its_distances(page: Page, app_url: str):
     open_app(page, app_url, "date=2020-06-01")
-    target = drawn_markers(page)["al-Asabaa"]
+    target = drawn_markers(page)[
+        "Mizdah"
+    ]  # stands apart; al-Asabaa lies under Gharyan at this zoom
     box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
-    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
     panel = page.locator(".st-key-place_panel")
-    expect(panel).to_contain_text("Nearest place held by another faction", timeout=20_000)
-    expect(panel).to_contain_text("from al-Asabaa")
+    for _ in range(3):  # a click that lands before the map listens is lost: click again
+        page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+        try:
+            expect(panel).to_contain_text("Nearest place held by another faction", timeout=8_000)
+            break
+        except AssertionError:
+            continue
+    expect(panel).to_contain_text("Nearest place held by another faction", timeout=8_000)
+    expect(panel).to_contain_text("from Mizdah")
     expect(map_frame(page).locator(".fl-km").first).to_be_visible(timeout=15_000)
-    expect(panel).to_contain_text("Control history of al-Asabaa")
+    expect(panel).to_contain_text("Control history of Mizdah")
     expect(panel).to_contain_text("disputed")
     links = panel.locator("a")
     assert links.count() > 3
