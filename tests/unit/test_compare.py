@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard.core.compare import area_changes, changed_hands, first_records
+from dashboard.core.geo.compare import area_changes, changed_hands, first_records
 from dashboard.core.model import Model
 
 

@@ -191,7 +191,7 @@ def test_at_least_40_places_in_the_gazetteer_and_39_with_events(model):
 
 
 def test_sources_numbers_are_checked_against_the_gazetteer(model):
-    from dashboard.core.numeric_claims import check_distances
+    from dashboard.core.geo.numeric_claims import check_distances
 
     claims = pd.read_csv(
         BUNDLED / "sources" / "numeric-claims.csv", dtype=str, keep_default_na=False

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.core.numeric_claims import check_distances
+from dashboard.core.geo.numeric_claims import check_distances
 
 PLACES = pd.DataFrame(
     {"place": ["A", "B", "C"], "lat": [0.0, 0.0, 0.0], "lon": [0.0, 1.0, 5.0]}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.core.distance import WGS84
+from dashboard.core.geo.distance import WGS84
 
 ABS_TOLERANCE_KM = 10.0
 REL_TOLERANCE = 0.2

@@ -11,7 +11,7 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.schema import UNKNOWN
-from dashboard.core.territory import cell_winners, tessellate
+from dashboard.core.geo.territory import cell_winners, tessellate
 
 
 def changed_hands(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
