@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.core.assess import RANK, assess
+from dashboard.core.assess import ASSESSED, RANK, assess
 from dashboard.core.schema import UNKNOWN
 
 CONFIDENCE_RANK = RANK
@@ -172,6 +172,13 @@ class ControlIndex:
         record, unknown → X, is not a change of hands; nor is a claim confirmed)."""
         runs = self.transitions(after, until)
         return runs[runs["changed_hands"]]
+
+    def assessed_changes(
+        self, after: dt.date | str | None, until: dt.date | str | None
+    ) -> pd.DataFrame:
+        """Changes of hands in (after, until] to an assessed (confirmed or disputed) holding."""
+        runs = self.changes_of_hands(after, until)
+        return runs[runs["confidence"].isin(ASSESSED)]
 
     def claims(self, after: dt.date | str | None, until: dt.date | str | None) -> pd.DataFrame:
         """Claims in force against the holder shown, one row per claim, whose span meets

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.core.schema import UNKNOWN
 from dashboard.core.geo.territory import cell_winners, tessellate
+from dashboard.core.schema import UNKNOWN
 
 
 def changed_hands(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
