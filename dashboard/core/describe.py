@@ -15,6 +15,11 @@ def _day(value: Any, with_year: bool = True) -> str:
     return f"{ts.day} {ts:%B}" + (f" {ts.year}" if with_year else "")
 
 
+def day_text(value: Any) -> str:
+    """'4 April 2019' for a date-like value ('' for NaT/None)."""
+    return _day(value)
+
+
 def claim_text(faction_label: str, since: Any) -> str:
     """'LNA claims it since 3 May 2019, unconfirmed' ('' when there is no claim)."""
     if not faction_label:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard.core.dataset import DATASET_FILE
 from dashboard.core.errors import DataError
-from dashboard.core.geo import roads, territory
+from dashboard.core.geo import compare, numeric_claims, roads, territory
 from dashboard.core.geo.distance import front_distance_series
 from dashboard.core.geo.geojson import to_feature_collection
 from dashboard.core.geo.outline import outline_for
@@ -218,3 +218,23 @@ def road_features(key: tuple[Any, ...]) -> dict[str, Any]:
 def front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
     """km from ``target`` to the nearest hostile-held place after each change day."""
     return front_distance_series(_model(key).index, target)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def area_change_data(key: tuple[Any, ...], earlier: dt.date, day: dt.date) -> dict[str, Any]:
+    """Per faction, km² won, lost and net between two days (first records count for none)."""
+    model = _model(key)
+    table = compare.area_changes(model.state(earlier), model.state(day), _outline(key))
+    return {r.faction: (r.won_km2, r.lost_km2, r.net_km2) for r in table.itertuples()}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def numeric_claims_data(key: tuple[Any, ...]) -> pd.DataFrame:
+    """The folder's sources/numeric-claims.csv checked against the gazetteer (empty if none)."""
+    model = _model(key)
+    claims = numeric_claims.read_claims(model.data.data_dir / "sources" / numeric_claims.FILE)
+    coords = model.data.gazetteer.coords
+    places = pd.DataFrame(
+        [(p, lat, lon) for p, (lat, lon) in coords.items()], columns=["place", "lat", "lon"]
+    )
+    return numeric_claims.check_distances(claims, places)

@@ -83,3 +83,24 @@ def test_bad_data_folder_shows_errors_and_keeps_working(app, tmp_path, monkeypat
     errors = " ".join(e.value for e in app.error)
     assert "e.csv:2: impossible date '2020-02-30'" in errors
     assert "Showing 39 of 39 places" in page_text(app)
+
+
+def test_place_panel_shows_the_claim_in_force_other_reports_and_source_kinds(app):
+    app.query_params["date"] = "2020-06-10"
+    app.query_params["place"] = "al-Asabaa"
+    app.run()
+    assert not app.exception
+    text = page_text(app)
+    assert "Held by **Libyan National Army \\(Haftar\\)** since 1 June 2020 (confirmed)" in text
+    assert "other reports: 31 May" in text
+    assert "Government of National Accord claims it since 5 June 2020, unconfirmed" in text
+    assert "· wire</span>" in text and "· press</span>" in text  # kinds beside sources
+
+
+def test_distances_tab_checks_the_sources_numbers(app):
+    app.run()
+    assert not app.exception
+    tables = [df.value for df in app.dataframe]
+    claims = next(t for t in tables if "claimed_km" in t.columns)
+    asabaa = claims[(claims["place"] == "al-Asabaa") & (claims["claimed_km"] == 50)].iloc[0]
+    assert asabaa["computed_km"] == pytest.approx(99.4, abs=0.1) and asabaa["check"] == "⚠ off"

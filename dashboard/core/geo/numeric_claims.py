@@ -8,15 +8,30 @@ distance, so the tolerance is the larger of an absolute and a relative margin.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
+from dashboard.core.errors import DataError
 from dashboard.core.geo.distance import WGS84
 
+FILE = "numeric-claims.csv"
 ABS_TOLERANCE_KM = 10.0
 REL_TOLERANCE = 0.2
 CLAIM_COLUMNS = ("claim_id", "place", "from_place", "claimed_km", "claim", "source_title",
                  "source_publisher", "source_date", "source_url", "source_kind")  # fmt: skip
+
+
+def read_claims(path: Path) -> pd.DataFrame:
+    """The claims table at ``path`` as text columns (an empty table when there is none)."""
+    if not path.exists():
+        return pd.DataFrame(columns=list(CLAIM_COLUMNS))
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in CLAIM_COLUMNS if c not in table.columns]
+    if missing:
+        raise DataError.single(str(path), 1, f"missing column(s): {', '.join(missing)}")
+    return table
 
 
 def check_distances(
