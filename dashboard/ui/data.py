@@ -31,7 +31,9 @@ _LAST_GOOD: dict[str, Key] = {}  # data folder -> key of its last valid load
 
 def signature(data_dir: Path) -> Signature:
     """(name, size, mtime) of every data file: a new signature means the data changed."""
-    files = sorted([*data_dir.glob("events/*.csv"), *data_dir.glob("geo/*")])
+    files = sorted(
+        [*data_dir.glob("events/*.csv"), *data_dir.glob("geo/*"), *data_dir.glob("sources/*")]
+    )
     files += [p for p in (data_dir / DATASET_FILE,) if p.exists()]
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())
 

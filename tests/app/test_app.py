@@ -104,3 +104,30 @@ def test_distances_tab_checks_the_sources_numbers(app):
     claims = next(t for t in tables if "claimed_km" in t.columns)
     asabaa = claims[(claims["place"] == "al-Asabaa") & (claims["claimed_km"] == 50)].iloc[0]
     assert asabaa["computed_km"] == pytest.approx(99.4, abs=0.1) and asabaa["check"] == "⚠ off"
+
+
+def _compare_script():
+    import datetime as dt
+
+    from dashboard.ui import data
+    from dashboard.ui.context import Context
+    from dashboard.ui.tabs import compare
+
+    model, _, _ = data.get_model()
+    ctx = Context(model, data.model_key(model), dt.date(2020, 6, 10), tuple(model.factions))
+    compare.render(ctx)
+
+
+def test_compare_tab_counts_won_and_lost_without_first_records():
+    app = AppTest.from_function(_compare_script, default_timeout=60)
+    app.session_state["compare_from"] = dt.date(2020, 5, 10)
+    app.run()
+    assert not app.exception
+    moved, areas = (df.value for df in app.dataframe)
+    assert {"Tarhuna", "al-Watiya air base"} <= set(moved["place"])
+    assert "Tiji" not in set(moved["place"])  # first record on 19 May: not won from anyone
+    areas = areas.set_index("faction")
+    assert areas.loc["GNA", "km² won"] > 0 and areas.loc["LNA", "km² lost"] > 0
+    assert areas["km² won"].sum() == pytest.approx(areas["km² lost"].sum())
+    captions = "\n".join(c.value for c in app.caption)
+    assert "First records in the span, not counted as won: Mizdah, Tiji, Zintan." in captions
