@@ -1,7 +1,8 @@
 """Who controls each place on a date, since when, and what changed between two dates.
 
-Control runs are precomputed once per data load (:class:`ControlIndex`); a query for a
-date is one ``numpy.searchsorted`` over all places, with no Python loop over events.
+Holdings and claims in force (rules: :mod:`dashboard.core.assess`) are precomputed once per
+data load (:class:`ControlIndex`); a query for a date is one ``numpy.searchsorted`` over all
+places, with no Python loop over events.
 
 Examples
 --------
@@ -9,7 +10,12 @@ Examples
 >>> index = Model.load().index  # the bundled data
 >>> state = index.state("2019-05-01").set_index("place")
 >>> state.at["Gharyan", "controller"], str(state.at["Gharyan", "since"].date())
-('LNA', '2019-04-02')
+('LNA', '2019-04-04')
+>>> state.at["Gharyan", "other_dates"]  # AFP's later text: 2 April, a minority date
+'2019-04-02'
+>>> june = index.state("2019-06-01").set_index("place")
+>>> june.at["Aziziya", "controller"], june.at["Aziziya", "claim_faction"]  # LNA claims it
+('GNA', 'LNA')
 >>> run = index.timeline("Gharyan").iloc[-1]
 >>> run["controller"], str(run["start"].date()), run["previous"]
 ('GNA', '2019-06-26', 'LNA')
