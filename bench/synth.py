@@ -260,6 +260,7 @@ def event_table(spec: Spec, rng: np.random.Generator) -> tuple[pd.DataFrame, lis
             "source_url": np.where(
                 np.arange(n) % 4 == 0, np.char.add("https://example.org/r/", ids.astype(str)), ""
             ),
+            "source_kind": "wire",
             "notes": "",
         }
     )

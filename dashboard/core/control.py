@@ -1,7 +1,8 @@
 """Who controls each place on a date, since when, and what changed between two dates.
 
-Control runs are precomputed once per data load (:class:`ControlIndex`); a query for a
-date is one ``numpy.searchsorted`` over all places, with no Python loop over events.
+Holdings and claims in force (rules: :mod:`dashboard.core.assess`) are precomputed once per
+data load (:class:`ControlIndex`); a query for a date is one ``numpy.searchsorted`` over all
+places, with no Python loop over events.
 
 Examples
 --------
@@ -9,7 +10,12 @@ Examples
 >>> index = Model.load().index  # the bundled data
 >>> state = index.state("2019-05-01").set_index("place")
 >>> state.at["Gharyan", "controller"], str(state.at["Gharyan", "since"].date())
-('LNA', '2019-04-02')
+('LNA', '2019-04-04')
+>>> state.at["Gharyan", "other_dates"]  # AFP's later text: 2 April, a minority date
+'2019-04-02'
+>>> june = index.state("2019-06-01").set_index("place")
+>>> june.at["Aziziya", "controller"], june.at["Aziziya", "claim_faction"]  # LNA claims it
+('GNA', 'LNA')
 >>> run = index.timeline("Gharyan").iloc[-1]
 >>> run["controller"], str(run["start"].date()), run["previous"]
 ('GNA', '2019-06-26', 'LNA')
@@ -24,11 +30,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.core.assess import ASSESSED, RANK, assess
 from dashboard.core.schema import UNKNOWN
 
-CONFIDENCE_RANK = {"confirmed": 2, "disputed": 1, "claimed": 0}
+CONFIDENCE_RANK = RANK
 DAY = np.timedelta64(1, "D")
-STATE_TEXT = ("controller", "state_confidence", "date_precision")
+STATE_TEXT = (
+    "controller",
+    "confidence",
+    "date_precision",
+    "other_dates",
+    "claim_faction",
+    "claim_sources",
+)
+STATE_DAYS = ("since", "claim_since")
 
 
 def to_day(value: dt.date | str | np.datetime64 | pd.Timestamp) -> np.datetime64:
@@ -37,36 +52,31 @@ def to_day(value: dt.date | str | np.datetime64 | pd.Timestamp) -> np.datetime64
 
 
 def effective_changes(events: pd.DataFrame) -> pd.DataFrame:
-    """One control row per (place, date): the day's last controller, merged sources.
-
-    Rows giving the same controller on the same day are several sources for one event;
-    their confidence is the strongest among them.
-    """
-    ctrl = events[events["controller"] != ""].copy()
-    ctrl["day"] = ctrl["date"].to_numpy().astype("datetime64[D]")
-    ctrl = ctrl.sort_values(["place", "day", "order"], kind="stable")
-    last = ctrl.groupby(["place", "day"], sort=False).tail(1)
-    winners = ctrl.merge(last[["place", "day", "controller"]], on=["place", "day", "controller"])
-    winners["rank"] = winners["confidence"].map(CONFIDENCE_RANK).fillna(0)
-    best = winners.sort_values("rank", kind="stable").groupby(["place", "day"]).tail(1)
-    ids = winners.groupby(["place", "day"])["event_id"].agg(list).rename("event_ids")
-    out = best.drop(columns=["rank"]).set_index(["place", "day"]).join(ids).reset_index()
-    return out.sort_values(["place", "day"], kind="stable").reset_index(drop=True)
+    """One state row per (place, day) with a control row: the state shown from that day on
+    (see :mod:`dashboard.core.assess` for the rules)."""
+    return assess(events)
 
 
 def control_runs(changes: pd.DataFrame) -> pd.DataFrame:
-    """Collapse consecutive same-controller changes of a place into runs.
+    """Collapse the state rows of each place into holdings (a new holder or a new since).
 
-    Columns: place, start (first day), controller, previous, confidence, date_precision,
-    event_ids; sorted by place then start. A change that repeats the current controller
-    (a second report, a status row) extends the run instead of starting a new one.
+    Columns: place, start, controller, previous ('unknown' for a place's first record),
+    confidence, date_precision, event_ids, first_record (previous is unknown: a first
+    record, never a change of hands), changed_hands (a known holder gave way to another).
     """
+    key = changes["controller"] + "|" + changes["since"].astype(str)
+    prev_key = key.groupby(changes["place"]).shift(1)
+    new_run = prev_key.isna() | (prev_key != key)
     prev = changes.groupby("place")["controller"].shift(1)
-    new_run = prev.isna() | (prev != changes["controller"])
     runs = changes.loc[new_run].copy()
     runs["previous"] = prev[new_run].fillna(UNKNOWN)
     runs = runs.rename(columns={"day": "start"})
-    keep = ["place", "start", "controller", "previous", "confidence", "date_precision", "event_ids"]
+    runs = runs[runs["controller"] != UNKNOWN]
+    runs["start"] = runs["since"]
+    runs["first_record"] = runs["previous"] == UNKNOWN
+    runs["changed_hands"] = ~runs["first_record"] & (runs["previous"] != runs["controller"])
+    keep = ["place", "start", "controller", "previous", "confidence", "date_precision"]
+    keep += ["event_ids", "first_record", "changed_hands"]
     return runs[keep].reset_index(drop=True)
 
 
@@ -94,12 +104,11 @@ class ControlIndex:
         place_index = position.reindex(changes["place"]).to_numpy(dtype=np.int64)
         days = changes["day"].to_numpy().astype("datetime64[D]").astype(np.int64)
         keys = place_index * cls.SPAN + (days + cls.SPAN // 2)
-        since = _run_start_per_change(changes, runs)
-        changes["state_confidence"] = _run_confidence(changes)
         arrays = {c: changes[c].to_numpy(dtype=object) for c in STATE_TEXT}
-        arrays["day"] = changes["day"].to_numpy().astype("datetime64[D]")
+        for column in ("day", *STATE_DAYS):
+            arrays[column] = changes[column].to_numpy().astype("datetime64[D]")
         arrays["place"] = places["place"].to_numpy(dtype=object)
-        return cls(places, changes, runs, keys, place_index, since, arrays)
+        return cls(places, changes, runs, keys, place_index, arrays["since"], arrays)
 
     def positions(self, day: dt.date | str) -> np.ndarray:
         """Index into ``changes`` of each place's latest change on or before ``day``; -1 if none."""
@@ -113,9 +122,13 @@ class ControlIndex:
     def state(self, day: dt.date | str) -> pd.DataFrame:
         """Control of every place on ``day`` (inclusive: a change dated ``day`` counts).
 
-        Columns: place, lat, lon, controller ('unknown' before a place's first change),
-        since (run start, NaT if unknown), confidence (the strongest any source has given
-        the current holding so far), date_precision, last_change.
+        Columns: place, lat, lon; controller (assessed holder, else the claimed one,
+        'unknown' before any record); since (earliest assessed report of the holding, or
+        the claim's first day; NaT if unknown); confidence of the holding shown
+        (confirmed/disputed/claimed, '' if unknown); date_precision; last_change (day of
+        the state row in force); other_dates (earlier minority dates, ISO, comma-separated);
+        claim_faction ('' if none), claim_since (NaT if none), claim_sources (event ids,
+        '; '-separated) of a claim in force against the holder.
         """
         pos = self.positions(day)
         known = pos >= 0
@@ -127,20 +140,24 @@ class ControlIndex:
                 return np.full(len(pos), missing, dtype=values.dtype)
             return np.where(known, values[take], missing)
 
-        def text(values: np.ndarray) -> pd.Series:
-            return pd.Series(values, dtype=object, copy=False)
+        def text(column: str, missing: str = "") -> pd.Series:
+            return pd.Series(pick(column, missing), dtype=object, copy=False)
 
-        since = self.since if len(self.since) else np.zeros(1, "datetime64[D]")
+        nat = np.datetime64("NaT", "D")
         return pd.DataFrame(
             {
-                "place": text(self.arrays["place"]),
+                "place": pd.Series(self.arrays["place"], dtype=object, copy=False),
                 "lat": self.places["lat"].to_numpy(),
                 "lon": self.places["lon"].to_numpy(),
-                "controller": text(pick("controller", UNKNOWN)),
-                "since": np.where(known, since[take], np.datetime64("NaT", "D")),
-                "confidence": text(pick("state_confidence", "")),
-                "date_precision": text(pick("date_precision", "")),
-                "last_change": pick("day", np.datetime64("NaT", "D")),
+                "controller": text("controller", UNKNOWN),
+                "since": pick("since", nat),
+                "confidence": text("confidence"),
+                "date_precision": text("date_precision"),
+                "last_change": pick("day", nat),
+                "other_dates": text("other_dates"),
+                "claim_faction": text("claim_faction"),
+                "claim_since": pick("claim_since", nat),
+                "claim_sources": text("claim_sources"),
             }
         )
 
@@ -153,6 +170,27 @@ class ControlIndex:
         if until is not None:
             mask &= start <= to_day(until)
         return self.runs.loc[mask].sort_values(["start", "place"], kind="stable")
+
+    def changes_of_hands(
+        self, after: dt.date | str | None, until: dt.date | str | None
+    ) -> pd.DataFrame:
+        """Holdings in (after, until] that took over from another known holder (a first
+        record, unknown → X, is not a change of hands; nor is a claim confirmed)."""
+        runs = self.transitions(after, until)
+        return runs[runs["changed_hands"]]
+
+    def assessed_changes(
+        self, after: dt.date | str | None, until: dt.date | str | None
+    ) -> pd.DataFrame:
+        """Changes of hands in (after, until] to an assessed (confirmed or disputed) holding."""
+        runs = self.changes_of_hands(after, until)
+        return runs[runs["confidence"].isin(ASSESSED)]
+
+    def claims(self, after: dt.date | str | None, until: dt.date | str | None) -> pd.DataFrame:
+        """Claims in force against the holder shown, one row per claim, whose span meets
+        (after, until]: place, faction, since, until (day it was settled, NaT if never),
+        against (the holder it contradicts), sources ('; '-separated event ids)."""
+        return _claim_spans(self.changes, after, until)
 
     def change_days(self) -> np.ndarray:
         """Sorted distinct days on which any place changed controller."""
@@ -175,22 +213,22 @@ class ControlIndex:
         return long.rename(columns={"start": "day", "controller": "faction"})
 
 
-def _run_start_per_change(changes: pd.DataFrame, runs: pd.DataFrame) -> np.ndarray:
-    """For each change row, the first day of the run it belongs to."""
-    prev = changes.groupby("place")["controller"].shift(1)
-    new_run = (prev.isna() | (prev != changes["controller"])).to_numpy()
-    starts = np.where(
-        new_run, changes["day"].to_numpy().astype("datetime64[D]"), np.datetime64("NaT", "D")
-    )
-    return pd.Series(starts).ffill().to_numpy().astype("datetime64[D]")
-
-
-def _run_confidence(changes: pd.DataFrame) -> np.ndarray:
-    """Strongest confidence reached so far within each run (a later, weaker re-report of
-    the same holding, e.g. a disputed alternative date, does not weaken it)."""
-    prev = changes.groupby("place")["controller"].shift(1)
-    run_id = (prev.isna() | (prev != changes["controller"])).cumsum()
-    rank = changes["confidence"].map(CONFIDENCE_RANK).fillna(0).astype(float)
-    best = rank.groupby(run_id).cummax()
-    names = {v: k for k, v in CONFIDENCE_RANK.items()}
-    return best.map(names).to_numpy()
+def _claim_spans(changes: pd.DataFrame, after: Any, until: Any) -> pd.DataFrame:
+    """Group consecutive state rows with the same claim in force into one span each."""
+    key = changes["claim_faction"] + "|" + changes["claim_since"].astype(str)
+    new = key != key.groupby(changes["place"]).shift(1)
+    span = new.cumsum()
+    ends = changes["day"].where(new).groupby(changes["place"]).shift(-1)
+    rows = changes.assign(span=span, ends=ends.groupby(span).transform("first"))
+    rows = rows[rows["claim_faction"] != ""]
+    last = rows.groupby("span").tail(1).set_index("span")["claim_sources"]
+    out = rows.groupby("span").head(1).set_index("span")
+    out = out.assign(sources=last).reset_index(drop=True)
+    out = out.rename(columns={"claim_faction": "faction", "controller": "against"})
+    out = out.assign(since=out["claim_since"], until=out["ends"])
+    if after is not None:
+        out = out[out["until"].isna() | (out["until"] > pd.Timestamp(to_day(after)))]
+    if until is not None:
+        out = out[out["since"] <= pd.Timestamp(to_day(until))]
+    cols = ["place", "faction", "since", "until", "against", "sources"]
+    return out[cols].sort_values(["since", "place"], kind="stable").reset_index(drop=True)

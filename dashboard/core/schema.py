@@ -19,6 +19,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "source_publisher",
     "source_date",
     "source_url",
+    "source_kind",
     "notes",
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("event_id", "date", "place")
@@ -27,6 +28,20 @@ PLACE_COLUMNS: tuple[str, ...] = ("place", "alt_names", "lat", "lon", "kind")
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month")
 CONFIDENCES: tuple[str, ...] = ("confirmed", "claimed", "disputed")
+SOURCE_KINDS: tuple[str, ...] = (
+    "wire",
+    "press",
+    "official",
+    "ngo",
+    "research",
+    "partisan",
+    "aggregator",
+    "social",
+    "reference",
+)
+"""What kind of publisher a source is (empty = not stated)."""
+WEAK_SOURCE_KINDS = frozenset({"partisan", "aggregator", "social"})
+"""Kinds that cannot confirm a change on their own: it stays a claim."""
 
 UNKNOWN = "unknown"
 """Controller of a place before its first recorded change."""

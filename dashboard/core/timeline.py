@@ -80,9 +80,9 @@ def _days(values: Any) -> np.ndarray:
 def first_record(index: ControlIndex) -> np.ndarray:
     """Per change row: True where the row belongs to a place's first holding (a first
     record, "unknown → X", which is never a change of hands)."""
-    changes = index.changes
-    first_start = changes.groupby("place")["day"].transform("min").to_numpy()
-    return np.asarray(index.since) == np.asarray(first_start).astype("datetime64[D]")
+    since = pd.Series(np.asarray(index.since).astype("datetime64[D]"))
+    first = since.groupby(index.changes["place"].to_numpy()).transform("first")
+    return (since == first).to_numpy()
 
 
 def _day_columns(columns: dict[str, np.ndarray]) -> tuple[dict[str, str], int, str]:
@@ -128,7 +128,7 @@ def run_table(index: ControlIndex, factions: Sequence[str]) -> dict[str, Any]:
     codes = {
         "holder": b64(_codes(arrays["controller"], holders, none), code_type),
         "claim": b64(_codes(claim, holders, none), code_type) if has_claims else "",
-        "conf": b64(_codes(arrays["state_confidence"], CONFIDENCE_CODES, 3), "u1"),
+        "conf": b64(_codes(arrays["confidence"], CONFIDENCE_CODES, 3), "u1"),
         "since_conf": b64(_codes(start_confidence(index), CONFIDENCE_CODES, 3), "u1"),
         "prec": b64(_codes(arrays["date_precision"], PRECISION_CODES, 3), "u1"),
         "first": b64(first_record(index).astype(np.uint8), "u1"),

@@ -7,7 +7,6 @@ count of entries alone would let them grow to gigabytes.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import threading
@@ -22,7 +21,7 @@ import streamlit as st
 from dashboard.core.dataset import DATASET_FILE
 from dashboard.core.errors import DataError
 from dashboard.core.export import formats as export
-from dashboard.core.geo import roads, territory
+from dashboard.core.geo import compare, numeric_claims, roads, territory
 from dashboard.core.geo.distance import front_distance_series
 from dashboard.core.geo.geojson import to_feature_collection
 from dashboard.core.geo.outline import outline_for
@@ -43,7 +42,9 @@ _REGISTRY = threading.RLock()  # sessions are threads: guards _MODELS and _LAST_
 
 def signature(data_dir: Path) -> Signature:
     """(name, size, mtime) of every data file: a new signature means the data changed."""
-    files = sorted([*data_dir.glob("events/*.csv"), *data_dir.glob("geo/*")])
+    files = sorted(
+        [*data_dir.glob("events/*.csv"), *data_dir.glob("geo/*"), *data_dir.glob("sources/*")]
+    )
     files += [p for p in (data_dir / DATASET_FILE,) if p.exists()]
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())
 
@@ -235,16 +236,10 @@ def front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
 @st.cache_data(show_spinner="Drawing the map…", max_entries=16)
 def _timeline_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
     """The day-independent map page for one (dataset, faction filter), built once."""
-    from dashboard.ui import mappage, mapview, widgets
+    from dashboard.ui import mappage
 
     model = _model(key)
-    labels = {**widgets.LAYER_LABELS, "online": "Online tiles (OpenStreetMap; needs internet)"}
-    labels.pop("places", None)
-    config = mappage.timeline_config(model, factions, labels)
-    config = dataclasses.replace(
-        config,
-        online={"url": mapview.OSM_TILES, "attribution": "&copy; OpenStreetMap contributors"},
-    )
+    config = mappage.app_config(model, factions)
     return mappage.timeline_page(model, factions, _outline(key), road_features(key), config)
 
 
@@ -278,3 +273,23 @@ def _render_export(
 
         return mappage.standalone_html(model, day, list(factions)).encode("utf-8")
     return EXPORTERS[fmt](model, day, list(factions))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def area_change_data(key: tuple[Any, ...], earlier: dt.date, day: dt.date) -> dict[str, Any]:
+    """Per faction, km² won, lost and net between two days (first records count for none)."""
+    model = _model(key)
+    table = compare.area_changes(model.state(earlier), model.state(day), _outline(key))
+    return {r.faction: (r.won_km2, r.lost_km2, r.net_km2) for r in table.itertuples()}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def numeric_claims_data(key: tuple[Any, ...]) -> pd.DataFrame:
+    """The folder's sources/numeric-claims.csv checked against the gazetteer (empty if none)."""
+    model = _model(key)
+    claims = numeric_claims.read_claims(model.data.data_dir / "sources" / numeric_claims.FILE)
+    coords = model.data.gazetteer.coords
+    places = pd.DataFrame(
+        [(p, lat, lon) for p, (lat, lon) in coords.items()], columns=["place", "lat", "lon"]
+    )
+    return numeric_claims.check_distances(claims, places)

@@ -197,3 +197,15 @@ def names_config(model: Model) -> dict[str, Any]:
         for p in placed
     ]
     return {"items": items, "zmin": min(ZOOMS), "zmax": max(ZOOMS), "lang": "en"}
+
+
+def app_config(model: Model, factions: tuple[str, ...]) -> TimelineConfig:
+    """The app's map: every layer of the link vocabulary in the map's control, and the
+    online tiles as an optional, labelled extra (created only when switched on)."""
+    from dashboard.ui import widgets
+
+    labels = {**widgets.LAYER_LABELS, "online": "Online tiles (OpenStreetMap; needs internet)"}
+    labels.pop("places", None)
+    config = timeline_config(model, factions, labels)
+    online = {"url": mapview.OSM_TILES, "attribution": "&copy; OpenStreetMap contributors"}
+    return dataclasses.replace(config, online=online)

@@ -6,10 +6,12 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.core import describe
+from dashboard.core.schema import UNKNOWN
 from dashboard.ui import data, popups, scene
 from dashboard.ui.context import Context
 from dashboard.ui.mapframe import set_day
-from dashboard.ui.popups import esc, md
+from dashboard.ui.popups import md
 
 PANEL_HEIGHT = 560
 
@@ -24,18 +26,15 @@ def place_panel(ctx: Context) -> None:
             )
             return
         st.markdown(f"#### {md(place)}")
-        model = ctx.model
-        st.markdown(
-            f'<div data-testid="fl-place">{esc(scene.place_sentence(model, ctx.day, place))}</div>',
-            unsafe_allow_html=True,
-        )
+        for line in holding_lines(ctx, place):
+            st.markdown(line)
         _holdings(ctx, place)
         st.markdown(md(supply_sentence(ctx, place)) or " ")
         nearest = nearest_text(place, ctx.dist)
         if nearest:
             st.markdown(nearest)
         history = popups.history_html(
-            place, model.place_events(place), scene.labels(model), ctx.day
+            place, ctx.model.place_events(place), scene.labels(ctx.model), ctx.day
         )
         st.markdown(history, unsafe_allow_html=True)
 
@@ -53,6 +52,29 @@ def _holdings(ctx: Context, place: str) -> None:
                 args=(start,),
                 type="tertiary",
             )
+
+
+def holding_lines(ctx: Context, place: str) -> list[str]:
+    """Markdown lines: the holder shown since when (with its confidence and other report
+    dates), and the claim in force against it, if any."""
+    state = ctx.model.state(ctx.day).set_index("place")
+    if place not in state.index:
+        return []
+    row = state.loc[place]
+    names = scene.labels(ctx.model)
+    if row["controller"] == UNKNOWN:
+        return ["No control recorded yet on this day."]
+    held = f"Held by **{md(names.get(row['controller'], row['controller']))}**"
+    since = describe.day_text(row["since"])
+    line = held + (f" since {md(since)}" if since else "") + f" ({md(row['confidence'])})"
+    other = describe.other_dates_text(row["other_dates"], row["since"])
+    lines = [line + (f"; {md(other)}" if other else "")]
+    claim = describe.claim_text(names.get(row["claim_faction"], row["claim_faction"]),
+                                row["claim_since"])  # fmt: skip
+    if claim:
+        sources = md(str(row["claim_sources"]).replace(";", ","))
+        lines.append(f"⚠ **{md(claim)}** (reports {sources})")
+    return lines
 
 
 def nearest_text(place: str, dist: dict[str, Any] | None) -> str:

@@ -32,14 +32,16 @@ def safe_link(url: object, text: object) -> str:
 
 
 def source_html(row: pd.Series) -> str:
-    """One event's source as 'publisher, title (date)' with a safe link."""
+    """One event's source as 'publisher, title (date) · kind' with a safe link."""
     parts = [
         esc(row.get("source_publisher")),
         safe_link(row.get("source_url"), row.get("source_title")),
     ]
     text = ", ".join(p for p in parts if p)
     date = esc(row.get("source_date"))
-    return f"{text} ({date})" if date else text
+    text = f"{text} ({date})" if date else text
+    kind = esc(row.get("source_kind"))
+    return f"{text} <span class='fl-kind'>· {kind}</span>" if kind else text
 
 
 def history_html(place: str, events: pd.DataFrame, labels: dict[str, str], day: Any = None) -> str:

@@ -26,14 +26,15 @@ def app(monkeypatch, request):
 
 
 def page_text(at: AppTest) -> str:
-    """The Markdown sources of the page with character references decoded (what is read)."""
-    return html.unescape("\n".join(m.value for m in at.markdown))
+    """The Markdown sources of the page with character references decoded and the
+    escapes that keep data inert removed (what a reader reads)."""
+    return html.unescape("\n".join(m.value for m in at.markdown)).replace("\\", "")
 
 
 def test_runs_on_bundled_data(app):
     app.run()
     assert not app.exception
-    assert "showing 24 of 24 places" in page_text(app)
+    assert "showing 39 of 39 places" in page_text(app)
 
 
 @pytest.mark.data(ROOT / "tests" / "data" / "tiny")
@@ -86,4 +87,52 @@ def test_bad_data_folder_shows_errors_and_keeps_working(app, tmp_path, monkeypat
     assert not app.exception
     errors = " ".join(e.value for e in app.error)
     assert "e.csv:2: impossible date '2020-02-30'" in errors
-    assert "showing 24 of 24 places" in page_text(app)
+    assert "showing 39 of 39 places" in page_text(app)
+
+
+def test_place_panel_shows_the_claim_in_force_other_reports_and_source_kinds(app):
+    app.query_params["date"] = "2020-06-10"
+    app.query_params["place"] = "al-Asabaa"
+    app.run()
+    assert not app.exception
+    text = page_text(app)
+    assert "Held by **Libyan National Army (Haftar)** since 1 June 2020 (confirmed)" in text
+    assert "other reports: 31 May" in text
+    assert "Government of National Accord claims it since 5 June 2020, unconfirmed" in text
+    assert "· wire</span>" in text and "· press</span>" in text  # kinds beside sources
+
+
+def test_distances_tab_checks_the_sources_numbers(app):
+    app.run()
+    assert not app.exception
+    tables = [df.value for df in app.dataframe]
+    claims = next(t for t in tables if "claimed_km" in t.columns)
+    asabaa = claims[(claims["place"] == "al-Asabaa") & (claims["claimed_km"] == 50)].iloc[0]
+    assert asabaa["computed_km"] == pytest.approx(99.4, abs=0.1) and asabaa["check"] == "⚠ off"
+
+
+def _compare_script():
+    import datetime as dt
+
+    from dashboard.ui import data
+    from dashboard.ui.context import Context
+    from dashboard.ui.tabs import compare
+
+    model, _, _ = data.get_model()
+    ctx = Context(model, data.model_key(model), dt.date(2020, 6, 10), tuple(model.factions))
+    compare.render(ctx)
+
+
+def test_compare_tab_counts_won_and_lost_without_first_records():
+    app = AppTest.from_function(_compare_script, default_timeout=60)
+    app.session_state["compare_from"] = dt.date(2020, 5, 10)
+    app.run()
+    assert not app.exception
+    moved, areas = (df.value for df in app.dataframe)
+    assert {"Tarhuna", "al-Watiya air base"} <= set(moved["place"])
+    assert "Tiji" not in set(moved["place"])  # first record on 19 May: not won from anyone
+    areas = areas.set_index("faction")
+    assert areas.loc["GNA", "km² won"] > 0 and areas.loc["LNA", "km² lost"] > 0
+    assert areas["km² won"].sum() == pytest.approx(areas["km² lost"].sum())
+    captions = "\n".join(c.value for c in app.caption).replace("\\", "")
+    assert "First records in the span, not counted as won: Mizdah, Tiji, Zintan." in captions

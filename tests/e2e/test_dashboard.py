@@ -34,9 +34,9 @@ def test_map_renders_every_place_offline(page: Page, app_url: str, requests_seen
     open_app(page, app_url, "date=2020-06-01")
     wait_map_day(page, "2020-06-01")
     shown = drawn_markers(page)
-    assert len(shown) == 24
+    assert len(shown) == 39
     assert shown["Tripoli"]["fill"].upper() == GNA
-    expect(map_locator(page).locator(".fl-legend")).to_contain_text("24 of 24 places")
+    expect(map_locator(page).locator(".fl-legend")).to_contain_text("39 of 39 places")
     box = page.locator(MAP_FRAME).bounding_box()
     assert box is not None
     outside = [
@@ -156,7 +156,7 @@ def test_faction_filter_hides_the_other_factions(page: Page, app_url: str):
     before = len(drawn_markers(page))
     page.get_by_role("button", name="Remove Libyan National Army (Haftar)").click()
     legend = map_locator(page).locator(".fl-legend")
-    expect(legend).not_to_contain_text("24 of 24 places", timeout=20_000)
+    expect(legend).not_to_contain_text("39 of 39 places", timeout=20_000)
     wait_idle(page)
     after = poll(
         page, lambda: drawn_markers(page), lambda m: 0 < len(m) < before, "filter did not hide"

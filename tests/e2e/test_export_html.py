@@ -23,7 +23,7 @@ def test_html_export_is_self_contained_and_scrubs(page: Page, tmp_path, capsys):
     assert markers.count() >= 24
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     expect(page.locator(".fl-legend")).to_contain_text("Control · 6 Jun 2020")
-    expect(page.locator(".fl-legend")).to_contain_text("24 of 24 places")
+    expect(page.locator(".fl-legend")).to_contain_text("39 of 39 places")
     tarhuna = page.locator("path[aria-label='Tarhuna']")
     expect(tarhuna).to_have_attribute("fill", "#0072B2")
     step_to(page, __import__("datetime").date(2020, 6, 1))

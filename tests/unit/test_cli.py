@@ -46,8 +46,11 @@ def test_state_json(capsys, tiny_dir):
         "since": "2020-01-10",
         "lat": 10.0,
         "lon": 21.0,
+        "confidence": "confirmed",
+        "claims": [],
     }
     assert rows[2]["controller"] == "unknown" and rows[2]["since"] is None
+    assert rows[2]["confidence"] is None and rows[2]["claims"] == []
 
 
 def test_state_faction_filter(capsys, tiny_dir):
@@ -103,10 +106,50 @@ def test_changes_in_half_open_span(capsys, tiny_dir):
     )
     rows = json.loads(out)
     assert code == 0
+    # Gammaburg's first record (unknown -> South, a claim) is not a change of hands
     assert [(r["date"], r["place"], r["from"], r["to"]) for r in rows] == [
         ("2020-01-10", "Betatown", "South", "North"),
-        ("2020-02-01", "Gammaburg", "unknown", "South"),
     ]
+
+
+CLAIMS = (
+    "event_id,date,place,lat,lon,controller,confidence,source_title,notes\n"
+    "A,2019-04-04,X,1,1,GNA,confirmed,Reuters,\n"
+    "B,2019-05-03,X,1,1,LNA,claimed,LNA spokesman,\n"
+    "C,2019-05-04,X,1,1,LNA,claimed,Pro-LNA TV,\n"
+    "D,2019-06-01,X,1,1,GNA,confirmed,AFP,\n"
+    "E,2019-04-10,Y,2,2,LNA,disputed,AP,\n"
+    "F,2019-04-12,Y,2,2,LNA,confirmed,Reuters,\n"
+)
+
+
+def test_state_json_carries_the_claim_in_force_and_the_assessed_since(capsys, tmp_path):
+    folder = str(write_events(tmp_path, CLAIMS))
+    code, out, _ = run(capsys, "state", "--date", "2019-05-20", "--data", folder, "--json")
+    rows = {r["place"]: r for r in json.loads(out)}
+    assert code == 0
+    assert (rows["X"]["controller"], rows["X"]["since"], rows["X"]["confidence"]) == (
+        "GNA",
+        "2019-04-04",
+        "confirmed",
+    )
+    assert rows["X"]["claims"] == [{"faction": "LNA", "since": "2019-05-03", "sources": ["B", "C"]}]
+    # since = the earliest confirmed report, not the earlier disputed one
+    assert (rows["Y"]["since"], rows["Y"]["claims"]) == ("2019-04-12", [])
+
+
+def test_changes_claims_lists_the_claims_in_force(capsys, tmp_path):
+    folder = str(write_events(tmp_path, CLAIMS))
+    args = ["changes", "--from", "2019-01-01", "--to", "2019-12-31", "--data", folder]
+    code, out, _ = run(capsys, *args, "--json")
+    assert code == 0 and json.loads(out) == []  # a claim never changed hands; Y is a first record
+    code, out, _ = run(capsys, *args, "--claims", "--json")
+    assert code == 0 and json.loads(out) == [
+        {"since": "2019-05-03", "place": "X", "faction": "LNA", "against": "GNA",
+         "until": "2019-06-01", "sources": ["B", "C"]}
+    ]  # fmt: skip
+    code, out, _ = run(capsys, *args, "--claims")
+    assert "LNA" in out and "2019-06-01" in out
 
 
 @pytest.mark.parametrize(

@@ -85,10 +85,58 @@ def test_a_weaker_later_report_does_not_weaken_a_confirmed_holding(tmp_path):
         "C,2020-01-07,X,1,1,F,disputed,Greek outlet,\n",
     )
     model = Model.load(folder)
-    assert [
-        model.state(d)["confidence"].iloc[0] for d in ("2020-01-05", "2020-01-06", "2020-01-08")
-    ] == [
-        "disputed",
-        "confirmed",
-        "confirmed",
-    ]
+    rows = [model.state(d).iloc[0] for d in ("2020-01-05", "2020-01-06", "2020-01-08")]
+    assert [r["confidence"] for r in rows] == ["", "confirmed", "confirmed"]
+    # the earlier, disputed date is a minority report: since is the confirmed day
+    assert rows[2]["since"] == pd.Timestamp("2020-01-06")
+    assert rows[2]["other_dates"] == "2020-01-05"
+
+
+def _model(tmp_path, body):
+    from tests.conftest import write_events
+
+    head = "event_id,date,place,lat,lon,controller,confidence,source_title,notes\n"
+    return Model.load(write_events(tmp_path, head + body))
+
+
+def test_a_claim_against_an_assessed_holding_is_a_claim_in_force(tmp_path):
+    model = _model(
+        tmp_path,
+        "A,2019-04-04,X,1,1,GNA,confirmed,Reuters,\n"
+        "B,2019-05-03,X,1,1,LNA,claimed,LNA spokesman,\n"
+        "C,2019-06-01,X,1,1,GNA,confirmed,AFP,\n",
+    )
+    mid = model.state("2019-05-20").iloc[0]
+    assert (mid["controller"], mid["confidence"]) == ("GNA", "confirmed")
+    assert mid["since"] == pd.Timestamp("2019-04-04")
+    assert (mid["claim_faction"], mid["claim_sources"]) == ("LNA", "B")
+    assert mid["claim_since"] == pd.Timestamp("2019-05-03")
+    after = model.state("2019-06-01").iloc[0]
+    assert after["claim_faction"] == "" and pd.isna(after["claim_since"])
+    assert after["since"] == pd.Timestamp("2019-04-04")
+    claims = model.index.claims(None, None)
+    assert list(claims["faction"]) == ["LNA"]
+    assert claims["until"].iloc[0] == pd.Timestamp("2019-06-01")
+    assert model.index.changes_of_hands(None, None).empty
+
+
+def test_a_claim_sets_the_holder_only_where_nothing_assessed_is_in_force(tmp_path):
+    model = _model(
+        tmp_path,
+        "A,2019-04-04,X,1,1,LNA,claimed,AP,\nB,2019-05-01,X,1,1,GNA,confirmed,Reuters,\n",
+    )
+    early = model.state("2019-04-10").iloc[0]
+    assert (early["controller"], early["confidence"], early["claim_faction"]) == (
+        "LNA",
+        "claimed",
+        "",
+    )
+    runs = model.index.transitions(None, None)
+    assert list(runs["first_record"]) == [True, False]
+    assert list(runs["changed_hands"]) == [False, True]
+
+
+def test_a_first_record_is_not_a_change_of_hands(model):
+    moved = model.index.changes_of_hands(None, None)
+    assert ("Gammaburg", "unknown") not in set(zip(moved["place"], moved["previous"], strict=True))
+    assert set(moved["place"]) == {"Betatown", "Alphaville"}

@@ -65,7 +65,10 @@ def test_run_table_gives_the_cores_holder_on_any_day(model, day):
 def test_run_table_is_compact(model):
     table = run_table(model.index, model.factions)
     assert table["day_type"] == "u2" and table["code_type"] == "u1"
-    assert table["claim"] == ""  # no claim column when no row has a claim
+    claims = decoded(table, "claim")
+    none = 0xFF if table["code_type"] == "u1" else 0xFFFF
+    in_force = {table["holders"][c] for c in claims if c != none}
+    assert in_force and in_force <= set(table["holders"])  # claim codes name real factions
     assert len(decoded(table, "day")) == table["rows"] == len(model.index.changes)
 
 

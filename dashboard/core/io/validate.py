@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.gazetteer import Gazetteer
+from dashboard.core.io.kinds import check_kinds
 from dashboard.core.schema import (
     CONFIDENCES,
     DATE_PRECISIONS,
@@ -55,7 +56,8 @@ def validate_events(
     warnings: list[Problem] = []
     report, dropped = _reporter(frame, path, max_problems)
     tick = check_time or (lambda stage: None)
-    for rule in (_check_ids, _check_dates, _check_text, _check_values, _check_sources):
+    rules = (_check_ids, _check_dates, _check_text, _check_values, _check_sources, check_kinds)
+    for rule in rules:
         tick("validation")
         errors.extend(rule(frame, report))
     tick("validation")

@@ -5,13 +5,50 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.schema import is_http_link
+from dashboard.ui import data
 from dashboard.ui.context import Context
 from dashboard.ui.panel import nearest_text
 from dashboard.ui.popups import md
 
 
 def render(ctx: Context) -> None:
-    """The distance table of the selected place (or how to select one)."""
+    """The distance table of the selected place (or how to select one), then the sources'
+    own distance figures checked against the gazetteer."""
+    _place_distances(ctx)
+    _sources_numbers(ctx)
+
+
+def _sources_numbers(ctx: Context) -> None:
+    claims = data.numeric_claims_data(ctx.key)
+    if claims.empty:
+        return
+    st.markdown("##### Sources' own distances, checked")
+    flagged = int(claims["flagged"].sum())
+    st.caption(
+        f"{len(claims)} distances given by sources, against the geodesic distance between "
+        f"the two places' coordinates; {flagged} differ by more than 10 km or 20 % "
+        "(whichever is larger). Sources round, and some give road distance."
+    )
+    shown = claims.assign(
+        check=claims["flagged"].map({True: "⚠ off", False: "ok"}),
+        link=claims["source_url"].where(claims["source_url"].map(is_http_link), None),
+    )
+    st.dataframe(
+        shown[["place", "from_place", "claimed_km", "computed_km", "difference_km", "check",
+               "claim", "source_publisher", "source_kind", "source_date", "link"]],
+        hide_index=True,
+        column_config={
+            "from_place": st.column_config.TextColumn("from"),
+            "claimed_km": st.column_config.NumberColumn("source says (km)", format="%.0f"),
+            "computed_km": st.column_config.NumberColumn("geodesic km", format="%.1f"),
+            "difference_km": st.column_config.NumberColumn("difference", format="%+.1f"),
+            "link": st.column_config.LinkColumn("source link"),
+        },
+    )  # fmt: skip
+
+
+def _place_distances(ctx: Context) -> None:
     place, dist = ctx.place, ctx.dist
     if not place or not dist:
         st.info("Pick a place in the sidebar or click one on the map to see its distances.")

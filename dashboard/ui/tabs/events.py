@@ -19,6 +19,7 @@ COLUMNS = [
     "confidence",
     "date_precision",
     "source_publisher",
+    "source_kind",
     "source_title",
     "source_url",
     "notes",
@@ -46,4 +47,5 @@ def _event_columns() -> dict[str, Any]:
     return {
         "link": st.column_config.LinkColumn("source link"),
         "controller": st.column_config.TextColumn("control (new)"),
+        "source_kind": st.column_config.TextColumn("source kind"),
     }

@@ -90,6 +90,19 @@ TEXT_CASES: dict[str, dict[str, str | bytes]] = {
     "missing_place": {"events/events.csv": events(GOOD[0], row(event_id="B2", place=""))},
     "no_source": {"events/events.csv": events(row(source_title="", source_url=""), GOOD[1])},
     "bad_confidence": {"events/events.csv": events(row(confidence="maybe"), GOOD[1])},
+    "bad_source_kind": {
+        "events/events.csv": events(
+            GOOD[0] + ",blog", GOOD[1] + ",wire", header=HEADER + ",source_kind"
+        )
+    },
+    "confirmed_by_partisan_only": {
+        "events/events.csv": events(
+            GOOD[0] + ",partisan",
+            row(event_id="B3", source_title="Src 3") + ",social",
+            GOOD[1] + ",press",
+            header=HEADER + ",source_kind",
+        )
+    },
     "missing_confidence": {"events/events.csv": events(row(confidence=""), GOOD[1])},
     "controller_unknown": {
         "events/events.csv": events(

@@ -249,6 +249,7 @@ def _to_events(rows: pd.DataFrame) -> pd.DataFrame:
             "source_publisher": np.where(text["source"] != "", "ACLED; " + text["source"], "ACLED"),
             "source_date": date,
             "source_url": "",
+            "source_kind": "research",
             "notes": text["notes"],
         }
     )
