@@ -119,9 +119,10 @@ def test_page_keys_jump_between_changes_and_home_end_reach_the_ends(page: Page, 
         "() => window.frontline.changeDays.map(window.FrontlineTimeline.isoOf)"
     )
     press_on_range(page, "PageDown")
-    wait_map_day(page, min(d for d in changes if d > "2020-06-01"))
+    later = min(d for d in changes if d > "2020-06-01")
+    wait_map_day(page, later)
     press_on_range(page, "PageUp")
-    wait_map_day(page, max(d for d in changes if d < "2020-06-01"))
+    wait_map_day(page, max(d for d in changes if d < later))
     press_on_range(page, "End")
     wait_map_day(page, "2020-10-23")
     wait_page_day(page, "2020-10-23")
@@ -162,7 +163,7 @@ def test_faction_filter_hides_the_other_factions(page: Page, app_url: str):
         page, lambda: drawn_markers(page), lambda m: 0 < len(m) < before, "filter did not hide"
     )
     assert all(m["controller"] != "LNA" for m in after.values())
-    expect(legend).to_contain_text(f"{len(after)} of 24 places")
+    expect(legend).to_contain_text(f"{len(after)} of 39 places")
 
 
 def test_click_a_place_and_read_its_distances(page: Page, app_url: str):
@@ -236,3 +237,21 @@ def test_the_fold_at_1280_by_720_shows_450_px_of_map(page: Page, app_url: str):
     assert box is not None
     visible = min(720, box["y"] + box["height"]) - max(0, box["y"])
     assert visible >= 450, f"only {visible:.0f} px of map above the fold"
+
+
+def test_a_claim_in_force_shows_its_mark_and_tooltip(page: Page, app_url: str):
+    """al-Asabaa, 10 June 2020: LNA-held, the GNA's claim of 5 June unconfirmed."""
+    open_app(page, app_url, "date=2020-06-10&map=10/32.03/12.87")
+    wait_map_day(page, "2020-06-10")
+    frame = map_frame(page)
+    mark = map_locator(page).locator("path[data-mark-of='al-Asabaa']")
+    expect(mark).to_have_count(1)
+    expect(mark).to_have_attribute("stroke", GNA)  # the claimant's colour, dashed halo
+    lines = frame.evaluate(
+        "() => window.frontline.tooltipLines(window.frontline.places.indexOf('al-Asabaa'))"
+    )
+    assert "Claim: Government of National Accord claims it since 2020-06-05, unconfirmed" in lines
+    target = drawn_markers(page)["al-Asabaa"]
+    page.mouse.move(target["x"], target["y"], steps=4)
+    tooltip = map_locator(page).locator(".leaflet-tooltip", has_text="al-Asabaa")
+    expect(tooltip).to_contain_text("claims it since 2020-06-05, unconfirmed")
