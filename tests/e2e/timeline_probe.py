@@ -73,6 +73,8 @@ def expected(model: Model, day: dt.date, factions: tuple[str, ...] | None = None
                 row.confidence if known else "",
                 since,
                 start,
+                labels.get(row.claim_faction, row.claim_faction) if row.claim_faction else "",
+                pd.Timestamp(row.claim_since).date().isoformat() if row.claim_faction else None,
             ),
         }
     return out
