@@ -84,7 +84,7 @@ def land_layers(data: Any) -> tuple[list[dict[str, Any]], list[str]]:
     world_path, detail_path = data.geo_file("world.geojson"), data.geo_file("land-detail.geojson")
     if world_path.exists():
         layers.append(countries_near(read_json(world_path), lat, lon))
-        credits.append("Natural Earth")
+        credits.append("© OpenStreetMap contributors (ODbL)")
     if detail_path.exists():
         detail = read_json(detail_path)
         if len(lat) and _inside(_bbox(detail), lat, lon):

@@ -78,7 +78,7 @@ def test_tooltip_names_holder_and_date(page: Page, app_url: str):
     wait_map_day(page, "2020-06-06")
     tarhuna = drawn_markers(page)["Tarhuna"]
     page.mouse.move(tarhuna["x"], tarhuna["y"])
-    tooltip = map_locator(page).locator(".leaflet-tooltip")
+    tooltip = map_locator(page).locator(".leaflet-tooltip", has_text="Held by")
     expect(tooltip).to_contain_text("Tarhuna")
     expect(tooltip).to_contain_text("Government of National Accord")
     expect(tooltip).to_contain_text("2020-06-05")
