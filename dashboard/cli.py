@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from dashboard.cli_data import register_export, register_geocode, register_import
+from dashboard.cli_ledger import LEDGER_COMMANDS
 from dashboard.cli_territory import register_front, register_supply, register_zones
 from dashboard.core.distance import distance_km
 from dashboard.core.io import load_dataset
@@ -180,6 +181,7 @@ COMMANDS: list[Callable[[Any], None]] = [
     register_import,
     register_geocode,
     register_export,
+    *LEDGER_COMMANDS,
 ]
 
 

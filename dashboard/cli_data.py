@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dashboard.cli_ledger import queue_import_review
 from dashboard.core.acled import import_acled_file, read_faction_map
 from dashboard.core.atomic import atomic_write_bytes, atomic_write_text
 from dashboard.core.export import (
@@ -31,6 +32,13 @@ from dashboard.core.model import Model
 from dashboard.core.schema import PLACES_FILE
 
 BIG_FILE_BYTES = 20 * 2**20
+
+
+def queue_option(p: argparse.ArgumentParser) -> None:
+    """``--queue``: also put the rows for review in the data folder's team ledger."""
+    p.add_argument("--queue", action="store_true", help="queue the review rows in --data's ledger")
+
+
 CANDIDATE_COLUMNS = ("name", "country", "lat", "lon", "population", "geonameid", "source", "score")
 
 
@@ -59,6 +67,7 @@ def register_import(sub: Any) -> None:
     )
     a.add_argument("-o", "--out", required=True, metavar="OUT.csv", help="event table to write")
     a.add_argument("--data", metavar="DIR", help="data folder whose geo/places.csv names places")
+    queue_option(a)
     a.set_defaults(handler=cmd_import_acled)
     c = kinds.add_parser("csv", help="map a sheet's columns to the event table; geocode offline")
     c.add_argument("file", help="CSV file with a header line")
@@ -75,6 +84,7 @@ def register_import(sub: Any) -> None:
     c.add_argument(
         "--data", metavar="DIR", help="data folder whose geo/places.csv is searched first"
     )
+    queue_option(c)
     c.set_defaults(handler=cmd_import_csv)
 
 
@@ -85,7 +95,10 @@ def cmd_import_acled(args: argparse.Namespace) -> int:
     gazetteer = load_gazetteer(geo_file(resolve_data_dir(args.data), PLACES_FILE))
     _announce(Path(args.file))
     result = import_acled_file(args.file, factions, gazetteer, progress=_stderr)
-    return _write_import(result, Path(args.out))
+    code = _write_import(result, Path(args.out))
+    if args.queue:
+        queue_import_review(args.data, result.review, f"import acled {Path(args.file).name}", None)
+    return code
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
@@ -94,7 +107,10 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     mapping = parse_mapping(args.map)
     geocoder = _geocoder(args.data, not args.no_geonames)
     result = import_csv_file(args.file, mapping, geocoder, args.country)
-    return _write_import(result, Path(args.out))
+    code = _write_import(result, Path(args.out))
+    if args.queue:
+        queue_import_review(args.data, result.review, f"import csv {Path(args.file).name}", mapping)
+    return code
 
 
 def _check_output(source: str, out: str) -> None:

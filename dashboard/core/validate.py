@@ -201,16 +201,24 @@ def _matches_swapped(lat: pd.Series, lon: pd.Series, known: pd.DataFrame) -> pd.
     return (swapped & ~straight).fillna(False).astype(bool)
 
 
-def _check_same_day(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
-    control = frame[(frame["controller"] != "") & frame["_date"].notna()]
+def same_day_clashes(place: pd.Series, day: pd.Series, controller: pd.Series, notes: pd.Series) -> pd.Series:
+    """True for control rows whose place has another controller on the same day while no
+    row of that place and day carries a note (the rule for every table, and for the whole
+    dataset when a team ledger is merged in)."""
+    frame = pd.DataFrame({"place": place, "day": day, "controller": controller, "notes": notes})
+    control = frame[(frame["controller"] != "") & frame["day"].notna()]
     keyed = control.assign(_noted=control["notes"] != "")
-    groups = keyed.groupby(["place", "_date"])
+    groups = keyed.groupby(["place", "day"])
     counts = groups["controller"].transform("nunique")
     noted = groups["_noted"].transform("any").astype(bool)
     clash = control.index[(counts > 1).to_numpy() & ~noted.to_numpy()]
-    mask = frame.index.isin(clash)
+    return pd.Series(frame.index.isin(clash), index=frame.index)
+
+
+def _check_same_day(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
+    mask = same_day_clashes(frame["place"], frame["_date"], frame["controller"], frame["notes"])
     return report(
-        pd.Series(mask, index=frame.index),
+        mask,
         lambda r: (
             f"{_q(r['place'])} has different controllers on {r['date']} and no note explains it"
         ),
