@@ -84,14 +84,9 @@ def correct_event(
     """Change fields of an event (CSV or team); return the history entry."""
     if "event_id" in changes and str(changes["event_id"]) != event_id:
         raise DataError.single(db.label, 0, "a correction cannot change the event_id")
-    return _save(
-        db,
-        "correct",
-        event_id,
-        lambda before: {**before, **_clean(changes, partial=True)},
-        by,
-        reason,
-    )
+    fields = _clean(changes, partial=True)
+    apply = lambda before: {**(before or {}), **fields}  # noqa: E731
+    return _save(db, Change("correct", event_id, apply, by, reason))
 
 
 def retract_event(db: LedgerDB, event_id: str, by: str, reason: str) -> dict[str, Any]:
