@@ -32,13 +32,21 @@ def test_add_correct_retract_each_leave_a_history_entry(db, folder):
     correct_event(db, added["event_id"], {"controller": "South"}, "bob", "misread the wire")
     assert holder(folder, "Gammaburg", "2020-03-01") == "South"
     second = history_entries(db)[-1]
-    assert (second["action"], second["by"], second["reason"]) == ("correct", "bob", "misread the wire")
+    assert (second["action"], second["by"], second["reason"]) == (
+        "correct",
+        "bob",
+        "misread the wire",
+    )
     assert (second["before"]["controller"], second["after"]["controller"]) == ("North", "South")
 
     retract_event(db, added["event_id"], "carol", "source withdrawn")
     assert added["event_id"] not in set(load_dataset(folder).events["event_id"])
     third = history_entries(db)[-1]
-    assert (third["action"], third["after"], third["before"]["controller"]) == ("retract", None, "South")
+    assert (third["action"], third["after"], third["before"]["controller"]) == (
+        "retract",
+        None,
+        "South",
+    )
     assert [e["action"] for e in history_entries(db)] == ["add", "correct", "retract"]
 
 
@@ -84,7 +92,9 @@ def test_a_conflict_with_a_csv_event_is_refused_and_names_it(db, folder):
         ({"lat": "21.0", "lon": "10.0", "place": "Betatown"}, "lat/lon look swapped"),
     ],
 )
-def test_bad_rows_are_refused_with_the_loaders_message_and_nothing_is_written(db, folder, change, message):
+def test_bad_rows_are_refused_with_the_loaders_message_and_nothing_is_written(
+    db, folder, change, message
+):
     with pytest.raises(DataError, match=message.replace("(", r"\(").replace(")", r"\)")):
         add_event(db, {**NEW, **change}, "alice")
     assert history_entries(db) == []
@@ -104,7 +114,9 @@ def test_unknown_ids_and_missing_reasons_are_refused(db):
 
 def test_saves_are_refused_while_the_csv_tables_are_invalid(db, folder):
     table = folder / "events" / "events.csv"
-    table.write_text(table.read_text() + "BAD,2020-13-01,Alphaville,10,20,North,,day,,confirmed,S,,,,\n")
+    table.write_text(
+        table.read_text() + "BAD,2020-13-01,Alphaville,10,20,North,,day,,confirmed,S,,,,\n"
+    )
     with pytest.raises(DataError, match="saves are refused while the dataset is invalid"):
         add_event(db, NEW, "alice")
     assert history_entries(db) == []

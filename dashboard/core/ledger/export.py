@@ -34,9 +34,21 @@ def export_team_events(db: LedgerDB) -> LedgerExport:
     active = team[team["status"] == ACTIVE]
     gone = team[(team["status"] == RETRACTED) & team["event_id"].isin(csv_ids)]
     table = pd.DataFrame(active[list(EVENT_COLUMNS)], columns=list(EVENT_COLUMNS))
+    table = _with_coordinates(table, load_dataset(db.data_dir).events)
     return LedgerExport(
         csv_bytes(table),
         len(table),
         tuple(sorted(set(active["event_id"]) & csv_ids)),
         tuple(sorted(gone["event_id"])),
     )
+
+
+def _with_coordinates(table: pd.DataFrame, merged: pd.DataFrame) -> pd.DataFrame:
+    """Fill lat/lon that a team row left to the gazetteer, so the file loads on its own
+    (the loader looks names up in places.csv only, not in the other event tables)."""
+    coords = merged.set_index("event_id")[["lat", "lon"]]
+    blank = (table["lat"] == "") & (table["lon"] == "")
+    for col in ("lat", "lon"):
+        found = table["event_id"].map(coords[col]).map(lambda v: f"{v:.6f}".rstrip("0").rstrip("."))
+        table[col] = table[col].where(~blank, found)
+    return table
