@@ -201,7 +201,9 @@ def _matches_swapped(lat: pd.Series, lon: pd.Series, known: pd.DataFrame) -> pd.
     return (swapped & ~straight).fillna(False).astype(bool)
 
 
-def same_day_clashes(place: pd.Series, day: pd.Series, controller: pd.Series, notes: pd.Series) -> pd.Series:
+def same_day_clashes(
+    place: pd.Series, day: pd.Series, controller: pd.Series, notes: pd.Series
+) -> pd.Series:
     """True for control rows whose place has another controller on the same day while no
     row of that place and day carries a note (the rule for every table, and for the whole
     dataset when a team ledger is merged in)."""

@@ -1,14 +1,11 @@
-"""Bring your own data: upload (Frontline or ACLED CSV), downloads of the current view,
-and the password-protected form that appends an event to the data folder."""
+"""Bring your own data: upload (Frontline or ACLED CSV) and downloads of the current view.
+(Editing lives in :mod:`dashboard.ui.tabs.editor`.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import hmac
-import os
 import tempfile
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -16,29 +13,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core import acled, export
-from dashboard.core.atomic import append_rows_locked, atomic_write_bytes
+from dashboard.core.atomic import atomic_write_bytes
 from dashboard.core.csvread import decode_csv_bytes, read_csv_text
 from dashboard.core.io import BUNDLED_DATA, load_gazetteer
 from dashboard.core.model import Model
-from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, EVENT_COLUMNS, DataError
+from dashboard.core.schema import EVENT_COLUMNS, DataError
 from dashboard.core.validate import validate_events
-from dashboard.ui import mapview, scene
+from dashboard.ui import mapview
 
 MAX_UPLOAD_MB = 50
 UPLOAD_ROOT = Path(tempfile.gettempdir()) / "frontline-uploads"
-EDITS_FILE = "edits.csv"
-PASSWORD_ENV = "FRONTLINE_EDITOR_PASSWORD"
-EVENT_TYPES = (
-    "capture",
-    "withdrawal",
-    "handover",
-    "alignment",
-    "status",
-    "claim",
-    "clash",
-    "airstrike",
-    "report",
-)
 
 
 @st.cache_data(show_spinner="Checking the upload…", max_entries=16)
@@ -131,144 +115,3 @@ def export_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
         "text/html",
         key="dl_html",
     )
-
-
-def editor_password() -> str | None:
-    """The configured editor password (Streamlit secret ``editor_password`` or $FRONTLINE_EDITOR_PASSWORD)."""
-    try:
-        secret = st.secrets.get("editor_password")
-    except (FileNotFoundError, KeyError, AttributeError):
-        secret = None
-    except Exception:  # noqa: BLE001 - no secrets file at all is normal
-        secret = None
-    return str(secret) if secret else os.environ.get(PASSWORD_ENV) or None
-
-
-def editor_tab(model: Model, day: dt.date) -> None:
-    """Add an event (editor mode only); the data folder is written atomically under a lock."""
-    password = editor_password()
-    if not password:
-        st.info(
-            f"Read-only: set an editor password (secret `editor_password` or ${PASSWORD_ENV}) to add events."
-        )
-        return
-    if not st.session_state.get("editor_ok"):
-        typed = st.text_input("Editor password", type="password", key="editor_password")
-        if typed and hmac.compare_digest(typed.encode(), password.encode()):
-            st.session_state["editor_ok"] = True
-            st.rerun()
-        elif typed:
-            st.error("Wrong password.")
-        return
-    _event_form(model, day)
-
-
-def _event_form(model: Model, day: dt.date) -> None:
-    names = scene.labels(model)
-    with st.form("add_event", clear_on_submit=True):
-        c1, c2, c3 = st.columns(3)
-        when = c1.date_input("Date", value=day, key="new_date")
-        place = c2.selectbox("Place", sorted(model.data.gazetteer.coords), key="new_place")
-        controller = c3.selectbox(
-            "Controller from this date",
-            ["", *model.factions],
-            key="new_controller",
-            format_func=lambda f: names.get(f, f) if f else "— none (context event) —",
-        )
-        c4, c5, c6 = st.columns(3)
-        event_type = c4.selectbox("Event type", EVENT_TYPES, key="new_type")
-        confidence = c5.selectbox("Confidence", CONFIDENCES, key="new_confidence")
-        precision = c6.selectbox("Date precision", DATE_PRECISIONS, key="new_precision")
-        title = st.text_input("Source title", key="new_title")
-        publisher = st.text_input("Source publisher", key="new_publisher")
-        url = st.text_input("Source URL (http/https)", key="new_url")
-        notes = st.text_area("Notes", key="new_notes")
-        if not st.form_submit_button("Add event"):
-            return
-    row = _new_row(
-        model,
-        when,
-        place,
-        controller,
-        event_type,
-        confidence,
-        precision,
-        title,
-        publisher,
-        url,
-        notes,
-    )
-    try:
-        save_event(model, row)
-    except DataError as err:
-        st.error("\n".join(f"- `{p}`" for p in err.problems))
-        return
-    st.success(f"Saved {row['event_id']}: {place} on {when}.")
-
-
-def _new_row(
-    model: Model,
-    when: dt.date,
-    place: str,
-    controller: str,
-    event_type: str,
-    confidence: str,
-    precision: str,
-    title: str,
-    publisher: str,
-    url: str,
-    notes: str,
-) -> dict[str, str]:
-    lat, lon = model.data.gazetteer.coords[place]
-    return {
-        "event_id": f"ED-{when:%Y%m%d}-{uuid.uuid4().hex[:8]}",
-        "date": when.isoformat(),
-        "place": place,
-        "lat": f"{lat:.5f}",
-        "lon": f"{lon:.5f}",
-        "controller": controller,
-        "previous_controller": "",
-        "date_precision": precision,
-        "event_type": event_type,
-        "confidence": confidence,
-        "source_title": title.strip(),
-        "source_publisher": publisher.strip(),
-        "source_date": "",
-        "source_url": url.strip(),
-        "notes": notes.strip(),
-    }
-
-
-def save_event(model: Model, row: dict[str, str]) -> Path:
-    """Validate one new event against the loaded data, then append it to events/edits.csv."""
-    target = model.data.data_dir / "events" / EDITS_FILE
-    header = ",".join(EVENT_COLUMNS) + "\n"
-    text = (
-        header + export.csv_text(pd.DataFrame([row], columns=list(EVENT_COLUMNS))).split("\n", 1)[1]
-    )
-    frame, _ = validate_events(read_csv_text(text, str(target)), str(target), model.data.gazetteer)
-    if row["source_url"] and not row["source_url"].lower().startswith(("http://", "https://")):
-        raise DataError.single(str(target), 0, "source URL must start with http:// or https://")
-    if row["event_id"] in set(model.data.events["event_id"]):
-        raise DataError.single(str(target), 0, f"duplicate event_id {row['event_id']!r}")
-    _check_same_day(model, frame, str(target))
-    append_rows_locked(target, [row], columns=list(EVENT_COLUMNS))
-    return target
-
-
-def _check_same_day(model: Model, new: pd.DataFrame, path: str) -> None:
-    row = new.iloc[0]
-    if not row["controller"] or row["notes"]:
-        return
-    events = model.data.events
-    same = events[
-        (events["place"] == row["place"])
-        & (events["date"] == row["date"])
-        & (events["controller"] != "")
-    ]
-    if (same["controller"] != row["controller"]).any():
-        raise DataError.single(
-            path,
-            0,
-            f"{row['place']} already has another controller on {row['date'].date()}: add a note explaining the disagreement",
-        )

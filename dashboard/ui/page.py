@@ -17,6 +17,8 @@ from dashboard.ui import byod, charts, data, mapview, popups, scene, widgets
 from dashboard.ui.assets import ensure_leaflet_assets
 from dashboard.ui.popups import esc, md
 from dashboard.ui.state import View, parse_view, view_params
+from dashboard.ui.tabs import editor, review
+from dashboard.ui.tabs import history as team
 
 PLAY_SECONDS = 1.5
 MAP_KEY = "control_map"
@@ -72,6 +74,7 @@ def _model_or_fallback(upload_dir: Path | None) -> Model:
             st.warning(
                 "The last valid version of this data is still shown until the problems are fixed."
             )
+    editor.note_data_source(upload_dir, stale, fallback=model is None)
     if model is None:
         st.info("Showing the bundled Libya 2019–2020 dataset instead.")
         model = data.bundled_model()
@@ -241,7 +244,9 @@ TAB_NAMES = [
     "Compare dates",
     "Supply",
     "Export",
-    "Add event",
+    "Edit",
+    "History",
+    "Review",
 ]
 
 
@@ -265,7 +270,9 @@ def _tabs(
         "Compare dates": lambda: _compare_tab(model, day, factions),
         "Supply": lambda: _supply_tab(model, day, factions),
         "Export": lambda: byod.export_tab(model, day, factions),
-        "Add event": lambda: byod.editor_tab(model, day),
+        "Edit": lambda: editor.editor_tab(model, day),
+        "History": lambda: team.history_tab(model),
+        "Review": lambda: review.review_tab(model),
     }
     for name, tab in tabs.items():
         with tab:
@@ -273,7 +280,7 @@ def _tabs(
                 renderers[name]()
 
 
-ALWAYS_RENDERED = frozenset({"Distances", "Export", "Add event"})
+ALWAYS_RENDERED = frozenset({"Distances", "Export", "Edit"})
 
 
 def _gantt_tab(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
@@ -408,6 +415,7 @@ def _place_panel(
             st.markdown(nearest)
         history = popups.history_html(place, model.place_events(place), scene.labels(model))
         st.markdown(history, unsafe_allow_html=True)
+        team.place_history(model, place)
 
 
 def _nearest_text(place: str, dist: dict[str, Any] | None) -> str:
@@ -453,6 +461,9 @@ def _events_frame(events: pd.DataFrame) -> pd.DataFrame:
             "notes",
         ]
     ].copy()
+    for col in ("edited_by", "edited_at"):  # team ledger rows: who saved them, when (UTC)
+        if col in events.columns:
+            frame[col] = events[col]
     frame["date"] = frame["date"].dt.date
     frame["link"] = frame["source_url"].where(
         frame["source_url"].str.match(r"(?i)^https?://\S+$"), None
