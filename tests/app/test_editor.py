@@ -64,7 +64,7 @@ def test_an_editor_signs_in_and_adds_an_event_seen_with_author_and_time(editable
     assert entry["by"] == "alice" and entry["action"] == "add"
     at.session_state["tab"] = "History"
     at.run()
-    [history] = [d.value for d in at.dataframe if "action" in d.value.columns]
+    [history] = [t.value for t in at.table if "action" in t.value.columns]
     assert list(history["by"]) == ["alice"] and list(history["place"]) == ["Gammaburg"]
 
 

@@ -43,7 +43,8 @@ def _run(args: list[str]) -> None:
 @contextlib.contextmanager
 def throwaway_cluster() -> Iterator[str]:
     """Start a fresh cluster (trust auth on 127.0.0.1 only); yield its postgresql:// URL."""
-    root = Path(tempfile.mkdtemp(prefix="frontline-pg-"))
+    # as root, under /tmp: the postgres user must be able to reach the folder
+    root = Path(tempfile.mkdtemp(prefix="frontline-pg-", dir="/tmp" if os.geteuid() == 0 else None))
     data, sockets = root / "data", root / "sockets"
     sockets.mkdir()
     if os.geteuid() == 0:

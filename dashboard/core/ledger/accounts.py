@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, RowMapping, insert, select, update
 
 from dashboard.core.ledger import store
 from dashboard.core.ledger.read import LedgerDB
@@ -101,7 +101,7 @@ def sign_in(db: LedgerDB, name: str, password: str, now: dt.datetime | None = No
         return _failed(conn, user, now)
 
 
-def _failed(conn: Connection, user: dict, now: dt.datetime) -> SignIn:
+def _failed(conn: Connection, user: RowMapping, now: dt.datetime) -> SignIn:
     failures = int(user["failed_attempts"]) + 1
     if failures < MAX_FAILURES:
         _set(conn, user["id"], failed_attempts=failures)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, RowMapping, insert, select, update
 
 from dashboard.core.importer import DATE_FORMATS, REASON
 from dashboard.core.ledger import store
@@ -94,7 +94,7 @@ def queue_items(db: LedgerDB, status: str | None = OPEN) -> list[dict[str, Any]]
     return [_item(r) for r in rows]
 
 
-def _item(r: Mapping[str, Any]) -> dict[str, Any]:
+def _item(r: RowMapping) -> dict[str, Any]:
     return {
         "id": int(r["id"]), "origin": r["origin"], "reason": r["reason"],
         "candidate": r["candidate"], "raw": r["raw"], "status": r["status"],

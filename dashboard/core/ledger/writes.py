@@ -149,7 +149,7 @@ def _upsert(
     now: dt.datetime,
 ) -> None:
     fields = after if after is not None else (before or {})
-    values = {c: fields.get(c, "") for c in EVENT_COLUMNS if c != "event_id"}
+    values: dict[str, object] = {c: fields.get(c, "") for c in EVENT_COLUMNS if c != "event_id"}
     values |= {
         "status": ACTIVE if after is not None else RETRACTED,
         "updated_by": by,

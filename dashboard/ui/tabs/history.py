@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.core.model import Model
 from dashboard.ui import data
 
+SHOWN = 200
 COLUMNS = ["at", "by", "action", "event_id", "date", "place", "controller", "reason"]
 
 
@@ -29,8 +30,15 @@ def history_tab(model: Model) -> None:
     if entries is None:
         st.info("This data folder has no team ledger yet: nobody has saved a change.")
         return
-    st.caption(f"{len(entries)} changes by the team, newest first (times in UTC).")
-    st.dataframe(history_frame(entries), hide_index=True, key="history_table")
+    st.caption(
+        f"{len(entries)} changes by the team, newest first (times in UTC)"
+        + (
+            f"; the latest {SHOWN} are shown (`python -m dashboard history` lists all)."
+            if len(entries) > SHOWN
+            else "."
+        )
+    )
+    st.table(history_frame(entries[-SHOWN:]).set_index("at"))
 
 
 def place_history(model: Model, place: str) -> None:
@@ -45,4 +53,4 @@ def place_history(model: Model, place: str) -> None:
         return
     st.markdown("**Team changes**")
     frame = history_frame(mine)[["at", "by", "action", "event_id", "controller", "reason"]]
-    st.dataframe(frame, hide_index=True, key="place_history")
+    st.table(frame.set_index("at"))
