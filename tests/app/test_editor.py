@@ -132,3 +132,29 @@ def test_without_accounts_the_tab_says_how_to_create_one(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert "python -m dashboard user add NAME --role editor" in texts(at.info)
     assert not (folder / "ledger.sqlite").exists()
+
+
+def test_a_reviewer_approves_and_rejects_queued_rows_in_the_app(editable, tmp_path):
+    from dashboard.cli import main
+
+    sample = ROOT / "tests" / "data" / "acled" / "sample.csv"
+    out = tmp_path / "acled.csv"
+    assert main(["import", "acled", str(sample), "-o", str(out), "--data", str(editable), "--queue"]) == 0
+    add_user(open_ledger(editable), "rita", "reviewer", PASSWORD)
+    at = signed_in("alice")
+    at.session_state["tab"] = "Review"
+    at.run()
+    assert "Sign in as a reviewer" in texts(at.info)
+    at = signed_in("rita")
+    at.session_state["tab"] = "Review"
+    at.run()
+    first = at.selectbox(key="review_item").value
+    at.text_input(key=f"rv_why_{first}").input("no change of control")
+    at.button(key=f"FormSubmitter:decide_{first}-Reject").click().run()
+    assert f"Rejected row {first}." in texts(at.success)
+    second = at.selectbox(key="review_item").value
+    assert second != first
+    at.button(key=f"FormSubmitter:decide_{second}-Approve").click().run()
+    assert f"Approved row {second}: saved" in texts(at.success), texts(at.error)
+    actions = [(e["action"], e["by"], e["review_id"]) for e in history_entries(open_ledger(editable))]
+    assert actions == [("reject", "rita", first), ("approve", "rita", second)]
