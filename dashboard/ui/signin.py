@@ -43,7 +43,7 @@ def signin_box(db: LedgerDB) -> dict[str, Any] | None:
             "`python -m dashboard user add NAME --role editor` (the password is read from stdin)."
         )
         return None
-    with st.form("sign_in"):
+    with st.form("sign_in", clear_on_submit=True):  # the password leaves the session state
         name = st.text_input("Name", key="signin_name")
         password = st.text_input("Password", type="password", key="signin_password")
         pressed = st.form_submit_button("Sign in")

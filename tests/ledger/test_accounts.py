@@ -73,3 +73,33 @@ def test_roles():
     assert can("editor", "edit") and not can("editor", "review")
     assert can("reviewer", "edit") and can("reviewer", "review")
     assert not can(None, "edit")
+
+
+def test_parallel_guesses_cannot_pass_the_limit(db, caplog):
+    from concurrent.futures import ThreadPoolExecutor
+
+    add_user(db, "bob", "editor", PASSWORD)
+    caplog.set_level(logging.INFO, logger="frontline.auth")
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        results = list(pool.map(lambda _: sign_in(db, "bob", "guess", T0), range(12)))
+    assert all(r.role is None for r in results)
+    checked = [
+        r
+        for r in caplog.records
+        if r.getMessage().startswith(("sign-in failed: 'bob'", "account locked: 'bob'"))
+    ]
+    assert len(checked) <= MAX_FAILURES
+    assert sign_in(db, "bob", PASSWORD, T0 + dt.timedelta(seconds=1)).role is None  # locked
+
+
+def test_attempts_of_a_process_that_died_mid_check_expire(db):
+    from sqlalchemy import update
+
+    add_user(db, "bob", "editor", PASSWORD)
+    with db.engine.begin() as conn:
+        conn.execute(update(users).values(pending=MAX_FAILURES, pending_at=T0))
+    assert sign_in(db, "bob", PASSWORD, T0 + dt.timedelta(seconds=10)).role is None
+    assert (
+        sign_in(db, "bob", PASSWORD, T0 + accounts.PENDING_TTL + dt.timedelta(seconds=1)).role
+        == "editor"
+    )

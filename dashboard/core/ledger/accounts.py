@@ -3,8 +3,8 @@
 Each failed sign-in counts against the account; after ``MAX_FAILURES`` in a row the account
 is locked for ``LOCKOUT_S`` seconds, doubling with each further lockout (capped at a day).
 While locked, no password is checked at all. Every failure and lockout is logged on the
-``frontline.auth`` logger. Checks and counter updates run in the dataset's write
-transaction, so parallel guesses cannot slip past the counter. Unknown names cost the same
+``frontline.auth`` logger. Each attempt is counted in a short write transaction before
+the (slow, memory-hard) hash check, so parallel guesses cannot slip past the counter. Unknown names cost the same
 hash work as known ones, so timing does not reveal which names exist.
 """
 
@@ -27,6 +27,8 @@ MAX_FAILURES = 5
 LOCKOUT_S = 300.0
 MAX_LOCKOUT_S = 86_400.0
 MIN_PASSWORD = 8
+PENDING_TTL = dt.timedelta(seconds=60)
+"""A reserved attempt older than this is forgotten (its process died mid-check)."""
 LOG = logging.getLogger("frontline.auth")
 _HASHER = PasswordHasher()  # argon2id, 64 MiB, 3 passes (RFC 9106's second recommendation)
 _DUMMY_HASH = _HASHER.hash("frontline: not a password")
@@ -60,7 +62,7 @@ def add_user(db: LedgerDB, name: str, role: str, password: str) -> None:
             db.label, 0, f"the password needs at least {MIN_PASSWORD} characters"
         )
     values = {"role": role, "password_hash": _HASHER.hash(password), "failed_attempts": 0,
-              "lockouts": 0, "locked_until": None}  # fmt: skip
+              "pending": 0, "lockouts": 0, "locked_until": None}  # fmt: skip
     with store.write_transaction(db.engine, db.dataset) as conn:
         done = conn.execute(
             update(users)
@@ -76,41 +78,72 @@ def add_user(db: LedgerDB, name: str, role: str, password: str) -> None:
 
 
 def sign_in(db: LedgerDB, name: str, password: str, now: dt.datetime | None = None) -> SignIn:
-    """Check a password; count failures, lock the account after too many (see module doc)."""
+    """Check a password; count failures, lock the account after too many (see module doc).
+
+    The attempt is counted (reserved) in one short write transaction before the slow hash
+    check, which runs outside the lock, so parallel guesses cannot pass the limit and
+    sign-ins do not hold up saves.
+    """
     now = now or store.utc_now()
+    name = name.strip()
     with store.write_transaction(db.engine, db.dataset) as conn:
-        user = (
-            conn.execute(
-                select(users).where(users.c.dataset == db.dataset, users.c.name == name.strip())
-            )
-            .mappings()
-            .first()
-        )
-        if user is None:
-            _verify(_DUMMY_HASH, password)
-            LOG.warning("sign-in failed: unknown user %r", name)
-            return SignIn(name, None, "Unknown name or wrong password.")
-        locked = store.as_utc(user["locked_until"])
-        if locked and locked > now:
-            LOG.warning("sign-in refused: %r is locked until %s", name, f"{locked:%H:%M:%S}Z")
-            return SignIn(name, None, _locked_message(locked), locked)
-        if _verify(user["password_hash"], password):
-            _set(conn, user["id"], failed_attempts=0, locked_until=None)
+        user = _user(conn, db, name)
+        refused = SignIn(name, None, WRONG) if user is None else _refuse_if_locked(conn, user, now)
+    if user is None:
+        _verify(_DUMMY_HASH, password)  # the same work as for a real account
+        LOG.warning("sign-in failed: unknown user %r", name)
+    if refused is not None:
+        return refused
+    assert user is not None
+    ok = _verify(user["password_hash"], password)
+    with store.write_transaction(db.engine, db.dataset) as conn:
+        user = _user(conn, db, name)
+        assert user is not None
+        if ok:
+            pending = max(int(user["pending"]) - 1, 0)
+            _set(conn, user["id"], failed_attempts=0, pending=pending, locked_until=None)
             LOG.info("signed in: %r (%s)", name, user["role"])
             return SignIn(name, user["role"], f"Signed in as {name} ({user['role']}).")
         return _failed(conn, user, now)
 
 
+WRONG = "Unknown name or wrong password."
+
+
+def _user(conn: Connection, db: LedgerDB, name: str) -> RowMapping | None:
+    query = select(users).where(users.c.dataset == db.dataset, users.c.name == name)
+    return conn.execute(query).mappings().first()
+
+
+def _refuse_if_locked(conn: Connection, user: RowMapping, now: dt.datetime) -> SignIn | None:
+    """A refusal while the account is locked or its attempts are used up; otherwise the
+    attempt is reserved (counted as failed until the password checks out) and None."""
+    locked = store.as_utc(user["locked_until"])
+    if locked and locked > now:
+        LOG.warning("sign-in refused: %r is locked until %s", user["name"], f"{locked:%H:%M:%S}Z")
+        return SignIn(user["name"], None, _locked_message(locked), locked)
+    since = store.as_utc(user["pending_at"])
+    pending = int(user["pending"]) if since and now - since < PENDING_TTL else 0
+    if int(user["failed_attempts"]) + pending >= MAX_FAILURES:
+        LOG.warning("sign-in refused: %r has %d attempts in flight", user["name"], pending)
+        return SignIn(user["name"], None, WRONG)
+    _set(conn, user["id"], pending=pending + 1, pending_at=now)
+    return None
+
+
 def _failed(conn: Connection, user: RowMapping, now: dt.datetime) -> SignIn:
     failures = int(user["failed_attempts"]) + 1
+    pending = max(int(user["pending"]) - 1, 0)
     if failures < MAX_FAILURES:
-        _set(conn, user["id"], failed_attempts=failures)
+        _set(conn, user["id"], failed_attempts=failures, pending=pending)
         LOG.warning("sign-in failed: %r (%d of %d)", user["name"], failures, MAX_FAILURES)
-        return SignIn(user["name"], None, "Unknown name or wrong password.")
+        return SignIn(user["name"], None, WRONG)
     lockouts = int(user["lockouts"]) + 1
     seconds = min(LOCKOUT_S * 2 ** (lockouts - 1), MAX_LOCKOUT_S)
     until = now + dt.timedelta(seconds=seconds)
-    _set(conn, user["id"], failed_attempts=0, lockouts=lockouts, locked_until=until)
+    _set(
+        conn, user["id"], failed_attempts=0, pending=pending, lockouts=lockouts, locked_until=until
+    )
     LOG.warning("account locked: %r for %.0f s after %d failures", user["name"], seconds, failures)
     return SignIn(user["name"], None, _locked_message(until), until)
 

@@ -66,6 +66,8 @@ users = Table(
     Column("role", String(12), nullable=False),
     Column("password_hash", Text, nullable=False),
     Column("failed_attempts", Integer, nullable=False, default=0),
+    Column("pending", Integer, nullable=False, default=0),  # sign-ins being checked now
+    Column("pending_at", DateTime(timezone=True)),
     Column("lockouts", Integer, nullable=False, default=0),
     Column("locked_until", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
