@@ -74,14 +74,25 @@ def register_history(sub: Any) -> None:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    entries = history_entries(_ledger(args))
-    if args.json:
-        print(json.dumps(entries, ensure_ascii=False, indent=1))
+    return _print_rows(
+        history_entries(_ledger(args)),
+        args.json,
+        lambda e: "  ".join(
+            str(e[k]) for k in ("at", "by", "action", "event_id", "reason")
+        ).rstrip(),
+        "(no changes yet)",
+    )
+
+
+def _print_rows(rows: list[dict[str, Any]], as_json: bool, line: Any, empty: str) -> int:
+    """Print rows as JSON, or one ``line(row)`` each (``empty`` when there are none)."""
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
-    for e in entries or [
-        {"at": "(no changes yet)", "by": "", "action": "", "event_id": "", "reason": ""}
-    ]:
-        print("  ".join(str(e[k]) for k in ("at", "by", "action", "event_id", "reason")).rstrip())
+    for row in rows:
+        print(line(row))
+    if not rows:
+        print(empty)
     return 0
 
 
@@ -130,18 +141,15 @@ def register_review(sub: Any) -> None:
 
 
 def cmd_review_list(args: argparse.Namespace) -> int:
-    items = queue_items(_ledger(args))
-    if args.json:
-        print(json.dumps(items, ensure_ascii=False, indent=1))
-        return 0
-    for item in items:
-        c = item["candidate"]
-        print(
-            f"{item['id']}  {c.get('date', '')}  {c.get('place', '')}  {item['reason']}  ({item['origin']})"
-        )
-    if not items:
-        print("(the review queue is empty)")
-    return 0
+    return _print_rows(
+        queue_items(_ledger(args)),
+        args.json,
+        lambda i: (
+            f"{i['id']}  {i['candidate'].get('date', '')}  {i['candidate'].get('place', '')}"
+            f"  {i['reason']}  ({i['origin']})"
+        ),
+        "(the review queue is empty)",
+    )
 
 
 def cmd_review_approve(args: argparse.Namespace) -> int:

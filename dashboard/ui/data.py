@@ -48,8 +48,11 @@ def ledger_signature(data_dir: Path) -> Signature:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def ledger_history(key: Key) -> list[dict[str, Any]] | None:
-    """The team ledger's history of a loaded model's folder (None: no ledger)."""
+    """The team ledger's history of a loaded model's folder (None: no ledger, or the model
+    is the bundled fallback, which is loaded without one)."""
     folder = Path(key[0])
+    if FALLBACK in key[1]:
+        return None
     return history_entries(open_ledger(folder)) if ledger_configured(folder) else None
 
 
