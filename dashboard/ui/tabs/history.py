@@ -31,7 +31,7 @@ def history_tab(model: Model) -> None:
         st.info("This data folder has no team ledger yet: nobody has saved a change.")
         return
     st.caption(
-        f"{len(entries)} changes by the team, newest first (times in UTC)"
+        f"{len(entries)} change{'' if len(entries) == 1 else 's'} by the team, newest first (times in UTC)"
         + (
             f"; the latest {SHOWN} are shown (`python -m dashboard history` lists all)."
             if len(entries) > SHOWN

@@ -43,8 +43,9 @@ def review_tab(model: Model) -> None:
     with st.form(f"decide_{chosen}", clear_on_submit=True):
         c1, c2 = st.columns(2)
         controller = c1.selectbox(
-            "Controller (approve)", ["", *model.factions], key=f"rv_ctrl_{chosen}"
-        )
+            "Controller (approve)", ["", *model.factions], key=f"rv_ctrl_{chosen}",
+            format_func=lambda f: f or "— none (context event) —",
+        )  # fmt: skip
         confidence = c2.selectbox("Confidence (approve)", CONFIDENCES, key=f"rv_conf_{chosen}")
         why = st.text_input("Reason", key=f"rv_why_{chosen}")
         approve_it = st.form_submit_button("Approve")
