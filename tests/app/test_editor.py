@@ -139,7 +139,10 @@ def test_a_reviewer_approves_and_rejects_queued_rows_in_the_app(editable, tmp_pa
 
     sample = ROOT / "tests" / "data" / "acled" / "sample.csv"
     out = tmp_path / "acled.csv"
-    assert main(["import", "acled", str(sample), "-o", str(out), "--data", str(editable), "--queue"]) == 0
+    assert (
+        main(["import", "acled", str(sample), "-o", str(out), "--data", str(editable), "--queue"])
+        == 0
+    )
     add_user(open_ledger(editable), "rita", "reviewer", PASSWORD)
     at = signed_in("alice")
     at.session_state["tab"] = "Review"
@@ -156,5 +159,7 @@ def test_a_reviewer_approves_and_rejects_queued_rows_in_the_app(editable, tmp_pa
     assert second != first
     at.button(key=f"FormSubmitter:decide_{second}-Approve").click().run()
     assert f"Approved row {second}: saved" in texts(at.success), texts(at.error)
-    actions = [(e["action"], e["by"], e["review_id"]) for e in history_entries(open_ledger(editable))]
+    actions = [
+        (e["action"], e["by"], e["review_id"]) for e in history_entries(open_ledger(editable))
+    ]
     assert actions == [("reject", "rita", first), ("approve", "rita", second)]

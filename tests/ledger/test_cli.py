@@ -80,3 +80,16 @@ def test_user_add_reads_the_password_from_stdin(folder):
     )  # fmt: skip
     assert short.returncode == 2 and "Traceback" not in short.stderr
     assert short.stderr.strip().endswith("the password needs at least 8 characters")
+
+
+def test_validate_and_state_see_the_ledgers_events(folder, capsys):
+    assert main([*ADD, "--data", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["validate", "--data", str(folder)]) == 0
+    assert capsys.readouterr().out.startswith("ok: 8 events")
+    assert main(["state", "--date", "2020-03-01", "--json", "--data", str(folder)]) == 0
+    state = {r["place"]: r for r in json.loads(capsys.readouterr().out)}
+    assert (state["Gammaburg"]["controller"], state["Gammaburg"]["since"]) == (
+        "North",
+        "2020-03-01",
+    )
