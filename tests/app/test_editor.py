@@ -101,6 +101,7 @@ def test_wrong_passwords_lock_the_account(editable):
         at.text_input(key="signin_password").input("guess")
         at.button(key="FormSubmitter:sign_in-Sign in").click().run()
     assert "locked until" in texts(at.error)
+    at.text_input(key="signin_name").input("alice")
     at.text_input(key="signin_password").input(PASSWORD)
     at.button(key="FormSubmitter:sign_in-Sign in").click().run()
     assert "locked until" in texts(at.error) and "Signed in as" not in texts(at.markdown)

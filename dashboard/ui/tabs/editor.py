@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.io import resolve_data_dir
 from dashboard.core.ledger.read import LedgerDB, open_ledger
 from dashboard.core.ledger.writes import add_event, correct_event, retract_event
 from dashboard.core.model import Model
@@ -47,9 +48,14 @@ def note_data_source(upload: Path | None, stale: bool, fallback: bool) -> None:
 
 
 def editor_tab(model: Model, day: dt.date) -> None:
-    """Where saves go, the sign-in, and the add/correct/retract form."""
-    db = open_ledger(model.data.data_dir)
-    st.markdown(f"Saves go to the data folder `{model.data.data_dir}` (team ledger: `{db.label}`).")
+    """Where saves go (always the configured data folder, whatever the page shows), the
+    sign-in, and the add/correct/retract form."""
+    try:
+        db = open_ledger(resolve_data_dir())
+    except DataError as err:
+        st.warning(f"Saves are refused: {md(err.problems[0])}")
+        return
+    st.markdown(f"Saves go to the data folder `{db.data_dir}` (team ledger: `{db.label}`).")
     refusal = st.session_state.get(REFUSAL_KEY)
     if refusal:
         st.warning(refusal)

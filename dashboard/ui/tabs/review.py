@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.io import resolve_data_dir
 from dashboard.core.ledger import ledger_configured
 from dashboard.core.ledger.queue import approve, queue_items, reject
 from dashboard.core.ledger.read import open_ledger
@@ -17,8 +18,8 @@ from dashboard.ui.tabs.editor import FLASH_KEY, REFUSAL_KEY
 
 def review_tab(model: Model) -> None:
     """The open queue; decisions for a signed-in reviewer."""
-    folder = model.data.data_dir
-    if not ledger_configured(folder):
+    folder = resolve_data_dir()
+    if not folder.is_dir() or not ledger_configured(folder):
         st.info("No review queue: `import acled … --queue --data DIR` fills it.")
         return
     db = open_ledger(folder)
