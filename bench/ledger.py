@@ -23,15 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from bench.timing import ROOT, machine, measure, result
-from dashboard.core.atomic import append_rows_locked
-from dashboard.core.csvread import read_csv_text
-from dashboard.core.export import csv_text
-from dashboard.core.io import load_dataset
+from dashboard.core.export.neutralise import csv_text
+from dashboard.core.io.atomic import append_rows_locked
+from dashboard.core.io.csvread import read_csv_text
+from dashboard.core.io.load import load_dataset
+from dashboard.core.io.validate import validate_events
 from dashboard.core.ledger import DB_URL_ENV, accounts, store
 from dashboard.core.ledger.read import open_ledger
 from dashboard.core.ledger.writes import add_event
 from dashboard.core.schema import EVENT_COLUMNS
-from dashboard.core.validate import validate_events
 from tests.ledger.pgserver import throwaway_cluster
 from tests.ledger.workers import conflicting_save
 

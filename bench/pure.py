@@ -19,10 +19,11 @@ from bench import naive
 from bench.datasets import Workspace
 from bench.synth import Spec
 from bench.timing import ROOT, measure, result
-from dashboard.core import territory
 from dashboard.core.control import ControlIndex
+from dashboard.core.geo import territory
+from dashboard.core.geo.outline import outline_for
+from dashboard.core.geo.territory import control_zones
 from dashboard.core.model import Model
-from dashboard.core.territory import control_zones, outline_for
 from dashboard.ui import mapview, scene
 
 Row = dict[str, Any]
@@ -228,8 +229,8 @@ def memory(ws: Workspace, spec: Spec) -> Row:
 
 
 def acled_generator() -> Callable[..., Path] | None:
-    """tests/acled_fake.write_fake_acled when both it and dashboard/core/acled.py exist."""
-    if importlib.util.find_spec("dashboard.core.acled") is None:
+    """tests/acled_fake.write_fake_acled when both it and dashboard/core/ingest/acled/convert.py exist."""
+    if importlib.util.find_spec("dashboard.core.ingest.acled.convert") is None:
         return None
     try:
         from tests.acled_fake import write_fake_acled
@@ -247,17 +248,23 @@ def acled_import(ws: Workspace, rows: int, repeat: int) -> Row:
             {
                 "events": rows,
                 "places": 0,
-                "skipped": "no dashboard/core/acled.py or tests/acled_fake.py",
+                "skipped": "no dashboard/core/ingest/acled/convert.py or tests/acled_fake.py",
             },
             [],
         )
-    from dashboard.core.acled import import_acled_file
+    from dashboard.core.dataset import read_info
+    from dashboard.core.ingest.acled.convert import import_acled_file
+    from dashboard.core.ingest.acled.factionmap import faction_map_for
+    from dashboard.core.io.load import BUNDLED_DATA
 
     path = ws.root / f"acled-{rows}.csv"
     if not path.exists():
         write(path, rows, seed=1, date_style="mixed")
-    outcome = import_acled_file(path)
-    ours = measure(lambda: import_acled_file(path), repeat, budget_s=60, min_repeat=2, warmup=0)
+    rules = faction_map_for(read_info(BUNDLED_DATA))  # the bundled actor map
+    outcome = import_acled_file(path, rules)
+    ours = measure(
+        lambda: import_acled_file(path, rules), repeat, budget_s=60, min_repeat=2, warmup=0
+    )
     base = measure(
         lambda: pd.read_csv(path, dtype=str, keep_default_na=False), repeat, budget_s=30, warmup=0
     )
@@ -275,7 +282,7 @@ def acled_import(ws: Workspace, rows: int, repeat: int) -> Row:
 
 
 def clear_zone_caches() -> None:
-    """Empty every lru_cache of dashboard.core.territory (the tessellation cache)."""
+    """Empty every lru_cache of dashboard.core.geo.territory (the tessellation cache)."""
     for value in vars(territory).values():
         if hasattr(value, "cache_clear"):
             value.cache_clear()

@@ -14,7 +14,7 @@ control rows have a ``confidence``.
 Examples
 --------
 >>> import tempfile, pathlib
->>> from dashboard.core.io import load_dataset
+>>> from dashboard.core.io.load import load_dataset
 >>> folder = generate(pathlib.Path(tempfile.mkdtemp()), places=20, events=300, seed=1)
 >>> data = load_dataset(folder)
 >>> len(data.events), len(data.places)

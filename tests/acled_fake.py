@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.core.acled import ACLED_COLUMNS, OLD_COLUMNS
+from dashboard.core.ingest.acled.convert import ACLED_COLUMNS, OLD_COLUMNS
 
 PLACES = (  # location, admin1, lat, lon (GeoNames coordinates, as in data/geo/places.csv)
     ("Gharyan", "Jabal al Gharbi", 32.17222, 13.02028),

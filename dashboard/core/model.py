@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.core.control import ControlIndex, to_day
-from dashboard.core.io import Dataset, load_dataset
+from dashboard.core.errors import UsageError
+from dashboard.core.io.load import Dataset, load_dataset
 
 
-class UnknownPlace(ValueError):
+class UnknownPlace(UsageError):
     """A place name that matches no place; the message names the closest candidates."""
 
 
@@ -34,6 +35,17 @@ class Model:
     def factions(self) -> list[str]:
         """Faction names in factions.csv order (plus unlisted ones used in events)."""
         return list(self.data.factions["faction"])
+
+    def check_factions(self, factions: Iterable[str] | None) -> list[str] | None:
+        """The faction filter as a list (None = all); UsageError naming unknown factions."""
+        if factions is None:
+            return None
+        chosen = list(factions)
+        unknown = [f for f in chosen if f not in self.factions]
+        if unknown:
+            known = ", ".join(self.factions)
+            raise UsageError(f"unknown faction(s): {', '.join(unknown)} (known: {known})")
+        return chosen
 
     def span(self) -> tuple[dt.date, dt.date]:
         """First and last event dates."""

@@ -1,8 +1,8 @@
-"""Column names, allowed values and the validation-problem types of the event table."""
+"""Column names and allowed values of the event table, and the http(s) link rule."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -50,31 +50,18 @@ PALETTE: tuple[str, ...] = (
 )
 UNKNOWN_COLOR = "#BBBBBB"
 
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One validation finding, printed as ``path:line: message``."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return (
-            f"{self.path}:{self.line}: {self.message}"
-            if self.line
-            else f"{self.path}: {self.message}"
-        )
+HTTP_LINK = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
+"""A source URL that may become a link: http(s), no spaces, quotes or angle brackets."""
 
 
-class DataError(Exception):
-    """Raised when input data is invalid; carries every problem found, not just the first."""
+def is_http_link(value: object) -> bool:
+    """True when ``value`` may be shown as a link (the one rule: http or https only).
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    @classmethod
-    def single(cls, path: str, line: int, message: str) -> DataError:
-        """A DataError holding one problem."""
-        return cls([Problem(path, line, message)])
+    Examples
+    --------
+    >>> is_http_link("https://example.org/a?b=1"), is_http_link("javascript:alert(1)")
+    (True, False)
+    >>> is_http_link(' http://x.org/"onmouseover=alert(1)'), is_http_link(None)
+    (False, False)
+    """
+    return isinstance(value, str) and HTTP_LINK.match(value.strip()) is not None

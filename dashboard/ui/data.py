@@ -12,12 +12,17 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import roads, territory
-from dashboard.core.io import BUNDLED_DATA, resolve_data_dir
+from dashboard.core.dataset import DATASET_FILE
+from dashboard.core.errors import DataError
+from dashboard.core.geo import roads, territory
+from dashboard.core.geo.distance import front_distance_series
+from dashboard.core.geo.geojson import to_feature_collection
+from dashboard.core.geo.outline import outline_for
+from dashboard.core.io.load import BUNDLED_DATA, resolve_data_dir
 from dashboard.core.ledger import ledger_configured
 from dashboard.core.ledger.read import history_entries, open_ledger, version
 from dashboard.core.model import Model
-from dashboard.core.schema import NEUTRAL, DataError
+from dashboard.core.schema import NEUTRAL
 from dashboard.ui import scene
 
 Signature = tuple[tuple[str, int, int], ...]
@@ -31,6 +36,7 @@ _LAST_GOOD: dict[str, Key] = {}  # data folder -> key of its last valid load
 def signature(data_dir: Path) -> Signature:
     """(name, size, mtime) of every data file: a new signature means the data changed."""
     files = sorted([*data_dir.glob("events/*.csv"), *data_dir.glob("geo/*")])
+    files += [p for p in (data_dir / DATASET_FILE,) if p.exists()]
     found = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())
     return found + ledger_signature(data_dir)
 
@@ -164,7 +170,7 @@ def bundled_model() -> Model:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _outline(key: tuple[Any, ...]) -> Any:
-    return territory.outline_for(_model(key).data)
+    return outline_for(_model(key).data)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -190,10 +196,10 @@ def territory_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]
     front = territory.front_lines(zones)
     chosen = zones[zones["faction"].isin(factions)]
     return {
-        "cells": territory.to_feature_collection(
+        "cells": to_feature_collection(
             cells[["controller", "confidence", "color", "geometry"]], digits=4
         ),
-        "front": territory.to_feature_collection(front, digits=4),
+        "front": to_feature_collection(front, digits=4),
         "areas": {
             str(f): float(a) for f, a in zip(chosen["faction"], chosen["area_km2"], strict=True)
         },
@@ -202,13 +208,17 @@ def territory_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def supply_data(key: tuple[Any, ...], day: dt.date) -> dict[str, dict[str, Any]]:
-    """Per faction: its rear base and which of its places are connected or cut off."""
+    """Per faction: its rear base and which of its places are connected or cut off
+    (empty when the dataset names no rear bases)."""
     model = _model(key)
+    bases = model.data.info.rear_bases
+    if not bases:
+        return {}
     graph = road_graph(key)
     state = model.state(day)
     out = {}
     for faction in model.factions:
-        base = roads.default_base(state, graph, faction)
+        base = roads.default_base(state, graph, faction, bases.get(faction, ()))
         out[faction] = {
             "base": base,
             **roads.supply(state, graph, faction, base, passable=[NEUTRAL]),
@@ -228,4 +238,10 @@ def road_features(key: tuple[Any, ...]) -> dict[str, Any]:
     graph = road_graph(key)
     if graph.number_of_edges() == 0:
         return {"type": "FeatureCollection", "features": []}
-    return territory.to_feature_collection(roads.road_lines(graph), digits=4)
+    return to_feature_collection(roads.road_lines(graph), digits=4)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
+    """km from ``target`` to the nearest hostile-held place after each change day."""
+    return front_distance_series(_model(key).index, target)

@@ -269,7 +269,7 @@ def standalone_html(model: Any, day: Any, factions: list[str] | None = None) -> 
     fmap = base_map(
         scene.bounds(model),
         _read_json(model.data.geo_file("countries.geojson")),
-        "LBY",
+        model.data.info.focus_country,
         online_tiles=False,
         fmap=inlined_map(),
     )

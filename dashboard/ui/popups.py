@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
+from dashboard.core.schema import is_http_link
 
 
 def esc(value: object) -> str:
@@ -30,7 +30,7 @@ def safe_link(url: object, text: object) -> str:
     """An <a> for http(s) URLs; anything else (javascript:, data:, …) as escaped text."""
     href = url.strip() if isinstance(url, str) else ""
     label = esc(text) or esc(href)
-    if href and SAFE_URL.match(href):
+    if href and is_http_link(href):
         return f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer">{label}</a>'
     if href and esc(text):
         return f"{label} ({esc(href)})"

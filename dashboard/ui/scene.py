@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.core.distance import distance_km as distance_table_km
-from dashboard.core.distance import distance_table, is_hostile, nearest_hostile
-from dashboard.core.geojson import feature_collection, iso, line, state_features
+from dashboard.core.geo.distance import distance_km as distance_table_km
+from dashboard.core.geo.distance import distance_table, is_hostile, nearest_hostile
+from dashboard.core.geo.geojson import feature_collection, iso, line, state_features
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
 from dashboard.ui.popups import esc, history_html
@@ -186,8 +186,10 @@ def change_days(model: Model) -> list[dt.date]:
     return [pd.Timestamp(d).date() for d in model.index.change_days()]
 
 
-def place_sentence(model: Model, day: dt.date, place: str, reference: str = "Tripoli") -> str:
-    """One line answering who holds ``place`` on ``day``, since when, and how far it is."""
+def place_sentence(model: Model, day: dt.date, place: str) -> str:
+    """One line answering who holds ``place`` on ``day``, since when, and how far it is
+    from the dataset's reference place (km)."""
+    reference = model.data.info.reference_place
     names = labels(model)
     row = model.state(day).set_index("place").loc[place]
     if row["controller"] == UNKNOWN:
@@ -214,9 +216,10 @@ def compare(
     earlier: dt.date,
     later: dt.date,
     factions: tuple[str, ...],
-    target: str = "Tripoli",
 ) -> dict[str, Any]:
-    """Places that changed hands between two days, and the change in front distance."""
+    """Places that changed hands between two days, and the change in front distance from
+    the dataset's reference place."""
+    target = model.data.info.reference_place
     names = labels(model)
     a = model.state(earlier).set_index("place")["controller"]
     b = model.state(later).set_index("place")["controller"]
@@ -225,7 +228,7 @@ def compare(
         {"place": p, "from": names.get(a[p], a[p]), "to": names.get(b[p], b[p])} for p in moved
     ]
     front = ""
-    if target in b.index:
+    if target is not None and target in b.index:
         before = nearest_hostile(model.state(earlier), target)
         after = nearest_hostile(model.state(later), target)
         if before is not None and after is not None:

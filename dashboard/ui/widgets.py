@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from dashboard.core.geo.distance import distance_km
 from dashboard.core.model import Model
 from dashboard.ui import scene
+from dashboard.ui.popups import md
 from dashboard.ui.state import View
 
 NO_PLACE = "— none —"
@@ -126,3 +128,29 @@ def next_change(model: Model, day: dt.date) -> dt.date | None:
     """The first change day after ``day``, or None at the end."""
     later = [d for d in scene.change_days(model) if d > day]
     return later[0] if later else None
+
+
+def pairwise(model: Model) -> None:
+    """Sidebar calculator: geodesic km between two chosen places."""
+    with st.sidebar.expander("Distance A → B", expanded=False):
+        names = list(model.data.places["place"])
+        a = st.selectbox("From", names, key="pair_a")
+        b = st.selectbox("To", names, index=min(1, len(names) - 1), key="pair_b")
+        coords = model.data.places.set_index("place")
+        km = distance_km(
+            coords.at[a, "lat"], coords.at[a, "lon"], coords.at[b, "lat"], coords.at[b, "lon"]
+        )
+        st.markdown(f"**{md(a)} → {md(b)}: {km:.1f} km** (geodesic, WGS84)")
+
+
+def data_info(model: Model) -> None:
+    """Sidebar caption: the data folder, its size and span, and its warnings."""
+    events = model.data.events
+    st.sidebar.caption(
+        f"Data: {md(model.data.data_dir)} · {len(events)} events, "
+        f"{len(model.index.runs)} control changes, {len(model.data.places)} places · "
+        f"{model.span()[0]} – {model.span()[1]}"
+    )
+    if model.data.warnings:
+        with st.sidebar.expander(f"{len(model.data.warnings)} data warning(s)"):
+            st.text("\n".join(str(w) for w in model.data.warnings))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.core.errors import DataError
 from dashboard.core.model import Model
-from dashboard.core.schema import DataError
-from dashboard.ui import byod
+from dashboard.ui import upload
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -15,7 +15,7 @@ TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"
 
 
 def test_acled_upload_becomes_an_explorable_data_folder():
-    result = byod.convert_upload(ACLED.read_bytes(), "sample.csv", "ACLED export")
+    result = upload.convert_upload(ACLED.read_bytes(), "sample.csv", "ACLED export")
     model = Model.load(result["folder"])
     assert result["counts"]["control_changes"] > 0
     assert len(model.index.runs) == result["counts"]["control_changes"] or len(model.index.runs) > 0
@@ -24,9 +24,9 @@ def test_acled_upload_becomes_an_explorable_data_folder():
 
 
 def test_frontline_upload_is_validated():
-    result = byod.convert_upload(TINY_EVENTS.read_bytes(), "events.csv", "Frontline CSV")
+    result = upload.convert_upload(TINY_EVENTS.read_bytes(), "events.csv", "Frontline CSV")
     assert result["counts"] == {"rows_read": 7, "control_changes": 6}
     bad = b"event_id,date,place,lat,lon,source_title\nE1,2020-02-30,X,1,1,S\n"
     with pytest.raises(DataError) as caught:
-        byod.convert_upload(bad, "mine.csv", "Frontline CSV")
+        upload.convert_upload(bad, "mine.csv", "Frontline CSV")
     assert str(caught.value) == "mine.csv:2: impossible date '2020-02-30' (no such day)"

@@ -8,10 +8,10 @@ import logging
 import pytest
 from sqlalchemy import select
 
+from dashboard.core.errors import DataError
 from dashboard.core.ledger import accounts
 from dashboard.core.ledger.accounts import MAX_FAILURES, add_user, can, sign_in
 from dashboard.core.ledger.tables import users
-from dashboard.core.schema import DataError
 
 T0 = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboard.core.io import load_dataset
+from dashboard.core.io.load import load_dataset
 from dashboard.core.ledger import SQLITE_FILE
 from dashboard.core.ledger.read import history_entries, open_ledger
 from tests.conftest import ROOT

@@ -7,10 +7,10 @@ import shutil
 import pytest
 
 from dashboard.cli import main
-from dashboard.core.io import load_dataset
+from dashboard.core.errors import DataError
+from dashboard.core.io.load import load_dataset
 from dashboard.core.ledger.queue import queue_items
 from dashboard.core.ledger.read import history_entries, open_ledger
-from dashboard.core.schema import DataError
 from tests.conftest import BUNDLED, ROOT
 
 SAMPLE = ROOT / "tests" / "data" / "acled" / "sample.csv"

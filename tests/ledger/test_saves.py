@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from dashboard.core.io import load_dataset
+from dashboard.core.errors import DataError
+from dashboard.core.io.load import load_dataset
 from dashboard.core.ledger import SQLITE_FILE
 from dashboard.core.ledger.read import history_entries
 from dashboard.core.ledger.writes import add_event, correct_event, retract_event
 from dashboard.core.model import Model
-from dashboard.core.schema import DataError
 
 NEW = {"date": "2020-03-01", "place": "Gammaburg", "controller": "North",
        "confidence": "claimed", "source_title": "Field report"}  # fmt: skip

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from dashboard.core.errors import DataError
 from dashboard.core.ledger.read import open_ledger
 from dashboard.core.ledger.writes import add_event
-from dashboard.core.schema import DataError
 
 
 def conflicting_save(folder: str, controller: str, go: Any, results: Any) -> None:

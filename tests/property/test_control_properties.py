@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard.core.control import ControlIndex
-from dashboard.core.distance import distance_km, matrix_km
+from dashboard.core.geo.distance import distance_km, matrix_km
 
 PLACES = ["P0", "P1", "P2", "P3"]
 FACTIONS = ["A", "B", "C", ""]

@@ -8,8 +8,8 @@ import shapely
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core.distance import distances_from_km, is_hostile
-from dashboard.core.territory import control_cells, control_zones, front_lines
+from dashboard.core.geo.distance import distances_from_km, is_hostile
+from dashboard.core.geo.territory import control_cells, control_zones, front_lines
 
 SQUARE = shapely.box(10.0, 30.0, 12.0, 32.0)
 # An L: the square without its north-east quarter, so cells get cut into pieces.

@@ -16,11 +16,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dashboard.core.csvread import decode_csv_bytes, read_csv_text
-from dashboard.core.gazetteer import Gazetteer
+from dashboard.core.errors import DataError
+from dashboard.core.io.csvread import decode_csv_bytes, read_csv_text
+from dashboard.core.io.gazetteer import Gazetteer
+from dashboard.core.io.validate import validate_events
 from dashboard.core.model import Model
-from dashboard.core.schema import EVENT_COLUMNS, DataError
-from dashboard.core.validate import validate_events
+from dashboard.core.schema import EVENT_COLUMNS
 
 GAZETTEER = Gazetteer()
 GAZETTEER.add("Tripoli", 32.88743, 13.18733, ["Tarabulus"])

@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.io import load_dataset
-from dashboard.core.schema import DataError
+from dashboard.core.errors import DataError
+from dashboard.core.io.load import load_dataset
 from tests.conftest import ROOT
 
 COLUMNS = "event_id,date,place,lat,lon,controller,confidence,source_title,notes"
 WRITER = """
 import sys
-from dashboard.core.atomic import append_rows_locked
+from dashboard.core.io.atomic import append_rows_locked
 path, who, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 for i in range(count):
     row = {"event_id": f"{who}-{i}", "date": f"2020-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
@@ -56,6 +56,19 @@ def start_writer(table: Path, who: str, count: int) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def first_saved(proc: subprocess.Popen[str], timeout: float = 60.0) -> str:
+    """The id of the first row a writer reports saved (it blocks until then)."""
+    assert proc.stdout is not None
+    timer = threading.Timer(timeout, proc.kill)  # a writer that never writes fails the test
+    timer.start()
+    try:
+        line = proc.stdout.readline().strip()
+    finally:
+        timer.cancel()
+    assert line, f"writer wrote no row: {proc.stderr.read() if proc.stderr else ''}"
+    return line
 
 
 class Reader(threading.Thread):
@@ -90,13 +103,16 @@ def test_sigkill_at_random_points_never_corrupts_or_loses_a_saved_row(tmp_path):
     try:
         for round_ in range(KILLS):
             writers = [start_writer(table, f"K{round_}w{n}", 10_000) for n in range(2)]
-            time.sleep(rng.uniform(0.45, 1.2))  # ~0.4 s of it is interpreter start-up
+            # Wait until each writer has saved its first row (start-up time varies a lot
+            # with the machine's load), then kill both at a random moment while they write.
+            firsts = [first_saved(proc) for proc in writers]
+            time.sleep(rng.uniform(0.0, 0.75))
             for proc in writers:
                 proc.send_signal(signal.SIGKILL)
-            for proc in writers:
+            for proc, first in zip(writers, firsts, strict=True):
                 out, _ = proc.communicate(timeout=30)
                 assert proc.returncode == -signal.SIGKILL
-                reported += out.split()
+                reported += [first, *out.split()]
                 killed += 1
     finally:
         reader.stop.set()

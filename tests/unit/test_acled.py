@@ -11,35 +11,33 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import dashboard.core.acled as acled
+import dashboard.core.ingest.acled.convert as acled
 from dashboard.cli import main
-from dashboard.core.acled import (
-    default_faction_map,
-    import_acled_bytes,
-    import_acled_file,
-    inter_codes,
-    read_faction_map,
-    read_faction_map_bytes,
-)
-from dashboard.core.csvread import read_csv_text
-from dashboard.core.importer import parse_dates
-from dashboard.core.io import load_gazetteer
+from dashboard.core.errors import DataError
+from dashboard.core.ingest.acled.convert import import_acled_bytes, import_acled_file
+from dashboard.core.ingest.acled.factionmap import read_faction_map, read_faction_map_bytes
+from dashboard.core.ingest.acled.rules import inter_codes
+from dashboard.core.ingest.review import parse_dates
+from dashboard.core.io.csvread import read_csv_text
+from dashboard.core.io.gazetteer import load_gazetteer
+from dashboard.core.io.validate import validate_events
 from dashboard.core.model import Model
-from dashboard.core.schema import EVENT_COLUMNS, DataError
-from dashboard.core.validate import validate_events
+from dashboard.core.schema import EVENT_COLUMNS
 from tests.acled_fake import fake_acled, write_fake_acled
 from tests.conftest import BUNDLED, ROOT
 
 ACLED_DATA = ROOT / "tests" / "data" / "acled"
 SAMPLE = ACLED_DATA / "sample.csv"
 OLD = ACLED_DATA / "old_format.csv"
+LIBYA = read_faction_map(BUNDLED / "acled" / "factions.csv")
+"""The bundled dataset's actor map (named by data/dataset.toml)."""
 
 
 @pytest.fixture(scope="module")
 def sample():
     """The hand-made sample imported with the bundled gazetteer."""
     gazetteer = load_gazetteer(BUNDLED / "geo" / "places.csv")
-    return import_acled_file(SAMPLE, gazetteer=gazetteer)
+    return import_acled_file(SAMPLE, LIBYA, gazetteer)
 
 
 def event(result, event_id: str) -> pd.Series:
@@ -142,7 +140,7 @@ def test_gazetteer_names_places_and_keeps_the_acled_name(sample):
     row = event(sample, "LBY1004")
     assert (row["place"], row["acled_location"]) == ("al-Watiya air base", "Al Watiya Airbase")
     assert event(sample, "LBY1012")["place"] == "al-Asabaa"
-    plain = import_acled_file(SAMPLE)
+    plain = import_acled_file(SAMPLE, LIBYA)
     assert event(plain, "LBY1004")["place"] == "Al Watiya Airbase"
 
 
@@ -182,15 +180,15 @@ def test_output_is_neutralised_against_spreadsheet_formulas(sample):
 
 
 def test_old_export_layout_imports(sample):
-    result = import_acled_file(OLD)
+    result = import_acled_file(OLD, LIBYA)
     assert result.counts["events"] == 4 and result.counts["review_rows"] == 0
     assert list(result.events["controller"]) == ["LNA", "GNA", "GNA", ""]
     assert "data_id" not in result.events.columns
 
 
 def test_bytes_entry_point_matches_the_file_one():
-    from_bytes = import_acled_bytes(SAMPLE.read_bytes(), "upload.csv")
-    from_file = import_acled_file(SAMPLE)
+    from_bytes = import_acled_bytes(SAMPLE.read_bytes(), "upload.csv", LIBYA)
+    from_file = import_acled_file(SAMPLE, LIBYA)
     pd.testing.assert_frame_equal(from_bytes.events, from_file.events)
     assert from_bytes.events_bytes().startswith(b"event_id,date,place,lat,lon,controller")
     assert b"reason" in from_bytes.review_bytes().splitlines()[0]
@@ -263,8 +261,15 @@ def test_dates_that_do_not_exist_are_rejected():
         ("Military Forces of Libya (2016-2021)", ""),
     ],
 )
-def test_default_faction_map(actor, faction):
-    assert default_faction_map().faction_of(actor) == faction
+def test_bundled_faction_map(actor, faction):
+    assert LIBYA.faction_of(actor) == faction
+
+
+def test_without_a_faction_map_every_territory_change_goes_to_review():
+    result = import_acled_file(SAMPLE)
+    assert result.counts["control_changes"] == 0
+    assert result.review["reason"].str.contains("matches no faction pattern").any()
+    assert (result.events["controller"] == "").all()
 
 
 def test_faction_map_file_first_match_wins(tmp_path):
@@ -295,7 +300,7 @@ def test_missing_acled_columns_are_named(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("event_id,date,place\nE1,2020-01-01,X\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"missing ACLED column\(s\): event_id_cnty, event_date"):
-        import_acled_file(path)
+        import_acled_file(path, LIBYA)
 
 
 def test_same_day_repeat_is_a_second_source_not_a_review(tmp_path):
@@ -306,7 +311,7 @@ def test_same_day_repeat_is_a_second_source_not_a_review(tmp_path):
     rows.loc[1, ["actor1", "sub_event_type", "inter1", "inter2"]] = rows.loc[
         0, ["actor1", "sub_event_type", "inter1", "inter2"]
     ]
-    result = import_acled_bytes(rows.to_csv(index=False).encode(), "two.csv")
+    result = import_acled_bytes(rows.to_csv(index=False).encode(), "two.csv", LIBYA)
     assert result.counts["control_changes"] == 2 and result.counts["review_rows"] == 0
 
 
@@ -316,7 +321,7 @@ def test_a_later_revision_replaces_the_earlier_one():
         timestamp="1800000000", event_date="2019-06-27", notes="Revised: one day later."
     )
     both = pd.concat([rows, revised])
-    result = import_acled_bytes(both.to_csv(index=False).encode(), "revised.csv")
+    result = import_acled_bytes(both.to_csv(index=False).encode(), "revised.csv", LIBYA)
     row = event(result, "LBY1005")
     assert (row["date"], row["notes"]) == ("2019-06-27", "Revised: one day later.")
     assert result.counts["superseded_rows"] == 1
@@ -326,7 +331,9 @@ def test_a_later_revision_replaces_the_earlier_one():
 def test_rows_sharing_an_id_that_disagree_on_the_place_go_to_review():
     rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
     other = rows[rows["event_id_cnty"] == "LBY1016"].assign(location="Sabratha")
-    result = import_acled_bytes(pd.concat([rows, other]).to_csv(index=False).encode(), "x.csv")
+    result = import_acled_bytes(
+        pd.concat([rows, other]).to_csv(index=False).encode(), "x.csv", LIBYA
+    )
     reasons = result.review.loc[result.review["event_id_cnty"] == "LBY1016", "reason"]
     assert len(reasons) == 2 and all("disagree on the date or location" in r for r in reasons)
 
@@ -334,7 +341,7 @@ def test_rows_sharing_an_id_that_disagree_on_the_place_go_to_review():
 def test_progress_is_reported_per_chunk(monkeypatch):
     monkeypatch.setattr(acled, "CHUNK_ROWS", 10)
     seen: list[str] = []
-    import_acled_file(SAMPLE, progress=seen.append)
+    import_acled_file(SAMPLE, LIBYA, progress=seen.append)
     assert seen == [
         "converted 10 / 23 rows (43%)",
         "converted 20 / 23 rows (86%)",
@@ -347,7 +354,7 @@ def test_progress_is_reported_per_chunk(monkeypatch):
 
 def test_clean_synthetic_file_imports_without_review(tmp_path):
     raw = fake_acled(5_000, seed=7, date_style="mixed", text_inter=True, old_columns=True)
-    result = import_acled_bytes(raw.to_csv(index=False).encode(), "fake.csv")
+    result = import_acled_bytes(raw.to_csv(index=False).encode(), "fake.csv", LIBYA)
     control = raw["sub_event_type"].str.lower().isin(list(acled.CONTROL_TYPES)).sum()
     assert result.counts["review_rows"] == 0
     assert result.counts["control_changes"] == control
@@ -356,7 +363,7 @@ def test_clean_synthetic_file_imports_without_review(tmp_path):
 
 def test_monadic_synthetic_file_merges_every_pair():
     raw = fake_acled(2_000, seed=5, monadic=True)
-    result = import_acled_bytes(raw.to_csv(index=False).encode(), "mono.csv")
+    result = import_acled_bytes(raw.to_csv(index=False).encode(), "mono.csv", LIBYA)
     assert result.counts["merged_rows"] == 2_000
     assert result.counts["events"] + result.review["event_id_cnty"].nunique() == 2_000
     transfers = raw.loc[
@@ -368,7 +375,7 @@ def test_monadic_synthetic_file_merges_every_pair():
 def test_speed_20k_rows(tmp_path):
     path = write_fake_acled(tmp_path / "20k.csv", 20_000, seed=11, date_style="mixed")
     start = time.perf_counter()
-    result = import_acled_file(path)
+    result = import_acled_file(path, LIBYA)
     assert time.perf_counter() - start < 10.0  # measured ~0.6 s; 100k rows ~2.8 s
     assert result.counts["events"] == 20_000
 

@@ -10,8 +10,9 @@ import textwrap
 
 import pytest
 
-import dashboard.core.atomic as atomic
-from dashboard.core.atomic import append_rows_locked, atomic_write_text
+import dashboard.core.io.atomic as atomic
+from dashboard.core.errors import DataError
+from dashboard.core.io.atomic import append_rows_locked, atomic_write_text
 from tests.conftest import ROOT
 
 
@@ -78,7 +79,7 @@ def test_append_creates_header_then_appends(tmp_path):
 def test_append_refuses_unknown_columns(tmp_path):
     path = tmp_path / "log.csv"
     path.write_text("event_id,date\nE1,2020-01-01")  # no final newline
-    with pytest.raises(ValueError, match="unknown column"):
+    with pytest.raises(DataError, match="unknown column"):
         append_rows_locked(path, [{"event_id": "E2", "colour": "red"}])
     append_rows_locked(path, [{"event_id": "E2", "date": "2020-01-02"}])
     assert path.read_text() == "event_id,date\nE1,2020-01-01\nE2,2020-01-02\n"
@@ -87,7 +88,7 @@ def test_append_refuses_unknown_columns(tmp_path):
 WORKER = textwrap.dedent(
     """
     import sys
-    from dashboard.core.atomic import append_rows_locked
+    from dashboard.core.io.atomic import append_rows_locked
     path, who = sys.argv[1], sys.argv[2]
     for i in range(200):
         append_rows_locked(path, [{"event_id": f"{who}-{i}", "notes": "a, \\"quoted\\"\\nline"}],

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from bench.synth import Spec, generate
-from dashboard.core.io import load_dataset
+from dashboard.core.io.load import load_dataset
 from dashboard.core.schema import EVENT_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]

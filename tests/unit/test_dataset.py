@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, shape
 
-from dashboard.core.distance import distance_km
+from dashboard.core.geo.distance import distance_km
 from dashboard.core.model import Model
 from tests.conftest import BUNDLED
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from dashboard.core.distance import distance_km, is_hostile, matrix_km, nearest_hostile
+from dashboard.core.geo.distance import distance_km, is_hostile, matrix_km, nearest_hostile
 from dashboard.core.model import Model
 
 

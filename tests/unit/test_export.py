@@ -13,16 +13,15 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.core.export import (
+from dashboard.core.errors import UsageError
+from dashboard.core.export.formats import (
     FORMATS,
-    csv_text,
     events_path,
     export_bytes,
     feature_collection_at,
-    neutralise_cell,
-    neutralise_frame,
     state_table,
 )
+from dashboard.core.export.neutralise import csv_text, neutralise_cell, neutralise_frame
 from dashboard.core.model import Model
 from tests.conftest import write_events
 
@@ -149,12 +148,12 @@ def test_faction_filter_and_unknown_faction(tiny):
         csv.DictReader(io.StringIO(export_bytes(tiny, "2020-03-01", "csv", ["South"]).decode()))
     )
     assert [r["place"] for r in rows] == ["Alphaville", "Gammaburg"]
-    with pytest.raises(ValueError, match="unknown faction"):
+    with pytest.raises(UsageError, match="unknown faction"):
         export_bytes(tiny, "2020-03-01", "csv", ["East"])
 
 
 def test_unknown_format_is_refused(tiny):
-    with pytest.raises(ValueError, match="unknown export format 'xlsx'"):
+    with pytest.raises(UsageError, match="unknown export format 'xlsx'"):
         export_bytes(tiny, "2020-03-01", "xlsx")
     assert {"csv", "geojson"} <= set(FORMATS)
 

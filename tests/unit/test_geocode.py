@@ -14,10 +14,11 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.core.geocode import AMBIGUOUS_KM, Geocoder, geonames_index, places_index
-from dashboard.core.importer import import_csv_file, parse_mapping
+from dashboard.core.errors import DataError, UsageError
+from dashboard.core.ingest.geocode import AMBIGUOUS_KM, Geocoder
+from dashboard.core.ingest.names import geonames_index, places_index
+from dashboard.core.ingest.sheet import import_csv_file, parse_mapping
 from dashboard.core.model import Model
-from dashboard.core.schema import DataError
 from tests.conftest import BUNDLED, ROOT
 
 PLACES = BUNDLED / "geo" / "places.csv"
@@ -208,7 +209,7 @@ def test_sheet_output_neutralises_formulas(sheet):
     ],
 )
 def test_bad_mapping(spec, message):
-    with pytest.raises(ValueError, match=re.escape(message)):
+    with pytest.raises(UsageError, match=re.escape(message)):
         parse_mapping(spec)
 
 
@@ -220,7 +221,7 @@ def test_missing_source_column_is_a_data_error(geocoder):
 
 
 def test_mapping_needs_a_source_column(geocoder):
-    with pytest.raises(ValueError, match="map source_title or source_url"):
+    with pytest.raises(UsageError, match="map source_title or source_url"):
         import_csv_file(SHEET, parse_mapping("date=Date,place=Town"), geocoder)
 
 

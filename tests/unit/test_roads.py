@@ -9,11 +9,9 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.core.distance import distance_km
-from dashboard.core.gazetteer import Gazetteer
-from dashboard.core.io import load_dataset, load_gazetteer
-from dashboard.core.model import Model
-from dashboard.core.roads import (
+from dashboard.core.errors import DataError
+from dashboard.core.geo.distance import distance_km
+from dashboard.core.geo.roads import (
     GEOMETRY_SOURCES,
     ROAD_KINDS,
     default_base,
@@ -25,7 +23,9 @@ from dashboard.core.roads import (
     roads_path,
     supply,
 )
-from dashboard.core.schema import DataError
+from dashboard.core.io.gazetteer import Gazetteer, load_gazetteer
+from dashboard.core.io.load import load_dataset
+from dashboard.core.model import Model
 from tests.conftest import BUNDLED, write_events
 
 HEADER = "road_id,name,from_place,to_place,kind,geometry_source,notes\n"
@@ -101,10 +101,12 @@ def test_default_base_is_the_place_with_most_road_links(line_graph):
 def test_default_base_table_and_fallback():
     graph = nx.Graph([("Jufra", "Sirte"), ("Sirte", "Misrata"), ("Misrata", "Tripoli")])
     state = state_of({"Jufra": "LNA", "Sirte": "LNA", "Misrata": "GNA", "Tripoli": "LNA"})
-    assert default_base(state, graph, "LNA") == "Jufra"
-    assert default_base(state, graph, "GNA") == "Misrata"  # Tripoli not held: fallback
+    bases = load_dataset(BUNDLED).info.rear_bases  # from data/dataset.toml
+    assert default_base(state, graph, "LNA", bases["LNA"]) == "Jufra"
+    assert default_base(state, graph, "GNA", bases["GNA"]) == "Misrata"  # Tripoli not held
+    assert default_base(state, graph, "GNA") == "Misrata"  # no bases given: most road links
     state = state_of({"Jufra": "GNA", "Sirte": "LNA"})
-    assert default_base(state, graph, "LNA") == "Sirte"
+    assert default_base(state, graph, "LNA", bases["LNA"]) == "Sirte"
 
 
 def test_road_names_resolve_to_canonical_places(line_gazetteer, tmp_path):

@@ -11,18 +11,17 @@ from shapely.geometry import shape
 
 from dashboard.cli import main
 from dashboard.core.control import ControlIndex
-from dashboard.core.io import load_dataset
-from dashboard.core.model import Model
-from dashboard.core.territory import (
+from dashboard.core.geo.geojson import to_feature_collection
+from dashboard.core.geo.outline import hull_outline, outline_for
+from dashboard.core.geo.territory import (
     areas_over_time,
     control_cells,
     control_zones,
     front_lines,
-    hull_outline,
-    outline_for,
     tessellate,
-    to_feature_collection,
 )
+from dashboard.core.io.load import load_dataset
+from dashboard.core.model import Model
 
 GEOD = Geod(ellps="WGS84")
 # One degree of longitude on the equator × one degree of latitude next to it (WGS84).

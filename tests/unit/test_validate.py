@@ -2,8 +2,8 @@
 
 import pytest
 
-from dashboard.core.io import load_dataset
-from dashboard.core.schema import DataError
+from dashboard.core.errors import DataError
+from dashboard.core.io.load import load_dataset
 from tests.conftest import write_events
 
 HEADER = "event_id,date,place,lat,lon,controller,confidence,source_title,notes\n"

@@ -18,10 +18,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, RowMapping, insert, select, update
 
+from dashboard.core.errors import DataError
 from dashboard.core.ledger import store
 from dashboard.core.ledger.read import LedgerDB
 from dashboard.core.ledger.tables import ROLES, users
-from dashboard.core.schema import DataError
 
 MAX_FAILURES = 5
 LOCKOUT_S = 300.0

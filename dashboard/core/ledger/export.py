@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.core.export import csv_bytes
-from dashboard.core.io import load_dataset
+from dashboard.core.export.neutralise import csv_bytes
+from dashboard.core.io.load import load_dataset
 from dashboard.core.ledger import store
 from dashboard.core.ledger.read import LedgerDB, team_frame
 from dashboard.core.ledger.tables import ACTIVE, RETRACTED

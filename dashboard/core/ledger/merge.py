@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.core.gazetteer import Gazetteer
+from dashboard.core.errors import DataError, Problem
+from dashboard.core.io.gazetteer import Gazetteer
+from dashboard.core.io.validate import same_day_clashes, validate_events
 from dashboard.core.ledger.tables import ACTIVE
-from dashboard.core.schema import EVENT_COLUMNS, DataError, Problem
-from dashboard.core.validate import same_day_clashes, validate_events
+from dashboard.core.schema import EVENT_COLUMNS
 
 EDIT_COLUMNS = ("edited_by", "edited_at")
 """Extra event columns when a ledger is merged: who last changed a team row, and when
@@ -49,7 +50,9 @@ def conflicts(events: pd.DataFrame, team_rows: object) -> list[Problem]:
     """One problem per team row that gives a place a second holder on a day with no note,
     naming the other event, its holder and where it is recorded."""
     clash = same_day_clashes(events["place"], events["date"], events["controller"], events["notes"])
-    mine = clash & pd.Series(team_rows, index=events.index).astype(bool)
+    mine = pd.Series(clash, index=events.index) & pd.Series(team_rows, index=events.index).astype(
+        bool
+    )
     problems = []
     for _, row in events[mine].iterrows():
         others = events[

@@ -17,12 +17,13 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, RowMapping, insert, select, update
 
-from dashboard.core.importer import DATE_FORMATS, REASON
+from dashboard.core.errors import DataError
+from dashboard.core.ingest.review import DATE_FORMATS, REASON
 from dashboard.core.ledger import store
 from dashboard.core.ledger.read import LedgerDB, iso
 from dashboard.core.ledger.tables import APPROVED, OPEN, REJECTED, review_queue
 from dashboard.core.ledger.writes import add_event, new_event_id, write_change
-from dashboard.core.schema import EVENT_COLUMNS, DataError
+from dashboard.core.schema import EVENT_COLUMNS
 
 ACLED_COLUMNS = {
     "event_id": "event_id_cnty",

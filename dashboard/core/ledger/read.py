@@ -10,9 +10,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, select
 
+from dashboard.core.errors import DataError
 from dashboard.core.ledger import store
 from dashboard.core.ledger.tables import history, team_events
-from dashboard.core.schema import EVENT_COLUMNS, DataError
+from dashboard.core.schema import EVENT_COLUMNS
 
 TEAM_COLUMNS = (*EVENT_COLUMNS, "_line", "status", "updated_by", "updated_at")
 

@@ -27,9 +27,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from dashboard.core.errors import DataError
 from dashboard.core.ledger import DB_URL_ENV, SQLITE_FILE
 from dashboard.core.ledger.tables import metadata
-from dashboard.core.schema import DataError
 
 BUSY_TIMEOUT_MS = 30_000
 _ENGINES: dict[str, Engine] = {}

@@ -19,13 +19,14 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, insert, update
 
-from dashboard.core.io import Dataset, load_dataset
+from dashboard.core.errors import DataError
+from dashboard.core.io.load import Dataset, load_dataset
+from dashboard.core.io.validate import validate_events
 from dashboard.core.ledger import store
 from dashboard.core.ledger.merge import conflicts
 from dashboard.core.ledger.read import LedgerDB, iso, team_frame
 from dashboard.core.ledger.tables import ACTIVE, RETRACTED, history, team_events
-from dashboard.core.schema import EVENT_COLUMNS, DataError
-from dashboard.core.validate import validate_events
+from dashboard.core.schema import EVENT_COLUMNS
 
 ID_PREFIX = "TL"
 

@@ -14,12 +14,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.io import resolve_data_dir
+from dashboard.core.errors import DataError
+from dashboard.core.io.load import resolve_data_dir
 from dashboard.core.ledger.read import LedgerDB, open_ledger
 from dashboard.core.ledger.writes import add_event, correct_event, retract_event
 from dashboard.core.model import Model
-from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS, DataError
+from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS
 from dashboard.ui import scene
+from dashboard.ui.context import Context
 from dashboard.ui.popups import md
 from dashboard.ui.signin import signin_box
 
@@ -47,9 +49,10 @@ def note_data_source(upload: Path | None, stale: bool, fallback: bool) -> None:
     st.session_state[REFUSAL_KEY] = reason
 
 
-def editor_tab(model: Model, day: dt.date) -> None:
-    """Where saves go (always the configured data folder, whatever the page shows), the
-    sign-in, and the add/correct/retract form."""
+def render(ctx: Context) -> None:
+    """Tab *Edit*: where saves go (always the configured data folder, whatever the page
+    shows), the sign-in, and the add/correct/retract form."""
+    model, day = ctx.model, ctx.day
     try:
         db = open_ledger(resolve_data_dir())
     except DataError as err:

@@ -1,32 +1,19 @@
-"""The History tab and the team changes in the place panel: who changed what, when, why."""
+"""Tab *History*: every change in the team ledger, newest first."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
 import streamlit as st
 
-from dashboard.core.model import Model
 from dashboard.ui import data
+from dashboard.ui.context import Context
+from dashboard.ui.team import history_frame
 
 SHOWN = 200
-COLUMNS = ["at", "by", "action", "event_id", "date", "place", "controller", "reason"]
 
 
-def history_frame(entries: list[dict[str, Any]]) -> pd.DataFrame:
-    """History entries (newest first) as a table: the row after the change, else before."""
-    rows = []
-    for e in reversed(entries):
-        row = e["after"] or e["before"] or {}
-        rows.append({**{k: e[k] for k in ("at", "by", "action", "event_id", "reason")},
-                     **{k: row.get(k, "") for k in ("date", "place", "controller")}})  # fmt: skip
-    return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def history_tab(model: Model) -> None:
-    """Every change in the team ledger, newest first."""
-    entries = data.ledger_history(data.model_key(model))
+def render(ctx: Context) -> None:
+    """Tab *History*: every change in the team ledger, newest first."""
+    entries = data.ledger_history(ctx.key)
     if entries is None:
         st.info("This data folder has no team ledger yet: nobody has saved a change.")
         return
@@ -39,18 +26,3 @@ def history_tab(model: Model) -> None:
         )
     )
     st.table(history_frame(entries[-SHOWN:]).set_index("at"))
-
-
-def place_history(model: Model, place: str) -> None:
-    """The team's changes to one place's events (a few lines in the place panel)."""
-    entries = data.ledger_history(data.model_key(model)) or []
-    mine = [
-        e
-        for e in entries
-        if place in {(e["after"] or {}).get("place"), (e["before"] or {}).get("place")}
-    ]
-    if not mine:
-        return
-    st.markdown("**Team changes**")
-    frame = history_frame(mine)[["at", "by", "action", "event_id", "controller", "reason"]]
-    st.table(frame.set_index("at"))

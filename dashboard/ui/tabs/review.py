@@ -5,19 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.io import resolve_data_dir
+from dashboard.core.errors import DataError
+from dashboard.core.io.load import resolve_data_dir
 from dashboard.core.ledger import ledger_configured
 from dashboard.core.ledger.queue import approve, queue_items, reject
 from dashboard.core.ledger.read import open_ledger
-from dashboard.core.model import Model
-from dashboard.core.schema import CONFIDENCES, DataError
+from dashboard.core.schema import CONFIDENCES
+from dashboard.ui.context import Context
 from dashboard.ui.popups import md
 from dashboard.ui.signin import signed_in_as
 from dashboard.ui.tabs.editor import FLASH_KEY, REFUSAL_KEY
 
 
-def review_tab(model: Model) -> None:
-    """The open queue; decisions for a signed-in reviewer."""
+def render(ctx: Context) -> None:
+    """Tab *Review*: the open queue; decisions for a signed-in reviewer."""
+    model = ctx.model
     folder = resolve_data_dir()
     if not folder.is_dir() or not ledger_configured(folder):
         st.info("No review queue: `import acled … --queue --data DIR` fills it.")

@@ -1,0 +1,128 @@
+"""``validate``, ``state``, ``distance`` and ``changes``: questions asked of a data folder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from dashboard.cli.options import (
+    data_option,
+    faction_filter_option,
+    iso_date,
+    json_option,
+    text_table,
+)
+from dashboard.core.errors import UsageError
+from dashboard.core.geo.distance import distance_km
+from dashboard.core.io.load import load_dataset
+from dashboard.core.model import Model
+
+
+def register_validate(sub: Any) -> None:
+    """``validate [--data DIR]``."""
+    p = sub.add_parser("validate", help="check a data folder; exit 2 on any problem")
+    data_option(p)
+    p.set_defaults(handler=cmd_validate)
+
+
+def register_state(sub: Any) -> None:
+    """``state --date D [--faction F ...] [--json]``."""
+    p = sub.add_parser("state", help="who controls each place on a date")
+    p.add_argument("--date", type=iso_date, required=True)
+    faction_filter_option(p)
+    data_option(p)
+    json_option(p)
+    p.set_defaults(handler=cmd_state)
+
+
+def register_distance(sub: Any) -> None:
+    """``distance A B [--json]``."""
+    p = sub.add_parser("distance", help="geodesic distance between two places, in km")
+    p.add_argument("place_a")
+    p.add_argument("place_b")
+    data_option(p)
+    json_option(p)
+    p.set_defaults(handler=cmd_distance)
+
+
+def register_changes(sub: Any) -> None:
+    """``changes --from D --to D [--json]``."""
+    p = sub.add_parser("changes", help="control changes dated in (FROM, TO]")
+    p.add_argument("--from", dest="start", type=iso_date, required=True)
+    p.add_argument("--to", dest="end", type=iso_date, required=True)
+    data_option(p)
+    json_option(p)
+    p.set_defaults(handler=cmd_changes)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Load and check the folder; print warnings to stderr and a one-line summary."""
+    data = load_dataset(args.data)
+    for warning in data.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    changes = int((data.events["controller"] != "").sum())
+    print(f"ok: {len(data.events)} events ({changes} control rows), {len(data.places)} places")
+    return 0
+
+
+def cmd_state(args: argparse.Namespace) -> int:
+    """Print who holds each place on the date (a table, or JSON sorted by place)."""
+    model = Model.load(args.data)
+    state = model.state(args.date, model.check_factions(args.faction))
+    rows = [
+        {
+            "place": r.place,
+            "controller": r.controller,
+            "since": None if r.since is None or str(r.since) == "NaT" else str(r.since)[:10],
+            "lat": round(float(r.lat), 5),
+            "lon": round(float(r.lon), 5),
+        }
+        for r in state.itertuples()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        print(text_table(rows, ["place", "controller", "since"]))
+    return 0
+
+
+def cmd_distance(args: argparse.Namespace) -> int:
+    """Print the geodesic km between two places (names in any spelling)."""
+    model = Model.load(args.data)
+    a, b = model.resolve_place(args.place_a), model.resolve_place(args.place_b)
+    coords = model.data.places.set_index("place")
+    km = distance_km(
+        coords.at[a, "lat"], coords.at[a, "lon"], coords.at[b, "lat"], coords.at[b, "lon"]
+    )
+    if args.json:
+        print(json.dumps({"from": a, "to": b, "km": round(km, 2)}, ensure_ascii=False))
+    else:
+        print(f"{a} → {b}: {km:.1f} km (geodesic, WGS84)")
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    """Print the control changes dated after FROM up to TO."""
+    if args.end < args.start:
+        raise UsageError("--to must not be before --from")
+    model = Model.load(args.data)
+    runs = model.index.transitions(args.start, args.end)
+    rows = [
+        {
+            "date": str(r.start)[:10],
+            "place": r.place,
+            "from": r.previous,
+            "to": r.controller,
+            "confidence": r.confidence,
+            "date_precision": r.date_precision,
+            "event_ids": list(r.event_ids),
+        }
+        for r in runs.itertuples()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        print(text_table(rows, ["date", "place", "from", "to", "confidence"]))
+    return 0

@@ -1,0 +1,1 @@
+"""Exports of the control state (CSV, GeoJSON, registry of formats) and the CSV formula neutraliser."""

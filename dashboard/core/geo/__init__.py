@@ -1,0 +1,1 @@
+"""Geometry: geodesic distances, Voronoi territory, outlines, roads and GeoJSON."""

@@ -1,0 +1,62 @@
+"""The outline a data folder's areas are clipped to: a GeoJSON file or a buffered hull."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Transformer
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from dashboard.core.dataset import read_info
+from dashboard.core.geo.shapes import laea_crs, polygonal, xy_func
+from dashboard.core.io.load import BUNDLED_DATA, Dataset
+
+OWN_OUTLINE_FILE = "outline.geojson"
+HULL_BUFFER_KM = 50.0
+
+
+def read_outline(path: Path) -> BaseGeometry:
+    """The union of the polygon features of a GeoJSON file (WGS84)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    features = data.get("features", [data]) if data.get("type") == "FeatureCollection" else [data]
+    geoms = [shape(f.get("geometry", f)) for f in features]
+    return shapely.make_valid(polygonal(shapely.union_all(geoms)))
+
+
+def hull_outline(places: pd.DataFrame, buffer_km: float = HULL_BUFFER_KM) -> BaseGeometry:
+    """Convex hull of the places buffered by ``buffer_km`` km (WGS84); empty if no places."""
+    if places.empty:
+        return shapely.Polygon()
+    lat, lon = places["lat"].to_numpy(float), places["lon"].to_numpy(float)
+    crs = laea_crs(float(lat.mean()), float(lon.mean()))
+    fwd = Transformer.from_crs(4326, crs, always_xy=True)
+    back = Transformer.from_crs(crs, 4326, always_xy=True)
+    x, y = fwd.transform(lon, lat)
+    hull = shapely.multipoints(np.column_stack([x, y])).convex_hull.buffer(buffer_km * 1000.0)
+    return shapely.transform(hull, xy_func(back))
+
+
+def outline_for(data: Dataset) -> BaseGeometry:
+    """The outline a data folder's zones are clipped to (WGS84).
+
+    In order: the ``outline`` its dataset.toml names; else its own ``geo/outline.geojson``;
+    else the bundled dataset's outline when that contains at least half of the places;
+    else the convex hull of the places buffered by 50 km (:func:`hull_outline`).
+    """
+    if data.info.outline is not None:
+        return read_outline(data.info.outline)
+    own = data.data_dir / "geo" / OWN_OUTLINE_FILE
+    if own.exists():
+        return read_outline(own)
+    bundled = read_info(BUNDLED_DATA).outline
+    if bundled is not None and bundled.exists() and len(data.places):
+        outline = read_outline(bundled)
+        lon, lat = data.places["lon"].to_numpy(float), data.places["lat"].to_numpy(float)
+        if shapely.contains_xy(outline, lon, lat).mean() >= 0.5:
+            return outline
+    return hull_outline(data.places)

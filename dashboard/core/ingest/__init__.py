@@ -1,0 +1,1 @@
+"""Turning other people's tables into event tables: the review report, sheet import, geocoding, ACLED."""

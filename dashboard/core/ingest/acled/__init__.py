@@ -1,0 +1,1 @@
+"""ACLED exports: conversion, ACLED-specific checks and the actor-to-faction map."""

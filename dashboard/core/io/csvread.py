@@ -1,0 +1,125 @@
+"""Read a CSV file into a frame of strings, with the file line of each row.
+
+Every failure becomes a :class:`DataError` naming the file and line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashboard.core.errors import DataError
+
+MAX_BYTES = 200 * 1024 * 1024
+csv.field_size_limit(MAX_BYTES)
+
+
+def decode_csv_bytes(raw: bytes, path: str) -> str:
+    """Decode CSV bytes as UTF-8 (a BOM is allowed), refusing binary, JSON and empty input."""
+    if not raw.strip():
+        raise DataError.single(path, 0, "empty file (expected a CSV header line)")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError.single(path, 1, "UTF-16 text; save the file as UTF-8")
+    if b"\x00" in raw[:65536]:
+        raise DataError.single(path, 0, "binary file, not a CSV text file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        byte = raw[err.start]
+        raise DataError.single(
+            path, line, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
+        ) from None
+    if text.lstrip()[:1] in ("{", "["):
+        raise DataError.single(path, 1, "looks like JSON, expected CSV with a header line")
+    return text
+
+
+def read_csv_text(text: str, path: str) -> pd.DataFrame:
+    """Parse CSV text into strings; column ``_line`` holds each row's first line in the file."""
+    if "\r" in text:  # CRLF and old-Mac CR line ends: one rule for the parser and line counts
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.EmptyDataError:
+        raise DataError.single(path, 0, "empty file (expected a CSV header line)") from None
+    except (pd.errors.ParserError, csv.Error, ValueError) as err:
+        raise DataError.single(
+            path, _error_line(str(err)), f"malformed CSV: {_short(err)}"
+        ) from None
+    if len(frame.columns) == 0:  # e.g. a blank first line followed by text
+        raise DataError.single(path, 1, "no column names on the first line (expected a header)")
+    _check_header(text, path)
+    frame = frame.fillna("")
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    lines = _row_lines(text, frame)
+    blank = (frame == "").all(axis=1).to_numpy() if len(frame.columns) else np.zeros(0, bool)
+    frame["_line"] = lines
+    return frame.loc[~blank].reset_index(drop=True)
+
+
+def read_csv_file(path: Path) -> pd.DataFrame:
+    """Read one CSV file (see :func:`read_csv_text`)."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError.single(name, 0, f"file too large ({size // 2**20} MB > 200 MB)")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise DataError.single(name, 0, f"cannot read file: {err.strerror}") from None
+    return read_csv_text(decode_csv_bytes(raw, name), name)
+
+
+def _row_lines(text: str, frame: pd.DataFrame) -> np.ndarray:
+    """First file line of each row (blank lines are still rows here), counting newlines
+    inside quoted fields."""
+    if frame.empty:
+        return np.zeros(0, dtype=np.int64)
+    inner = np.zeros(len(frame), dtype=np.int64)
+    if '"' in text:
+        for col in frame.columns:
+            inner += frame[col].str.count("\n").to_numpy(dtype=np.int64)
+    rows_before = np.concatenate(([0], np.cumsum(inner + 1)[:-1]))
+    return _header_line_count(text) + 1 + rows_before
+
+
+def _check_header(text: str, path: str) -> None:
+    """Refuse a header naming one column twice (names match without case and spaces)."""
+    names = Counter(c.strip().lower() for c in next(csv.reader(io.StringIO(text)), []))
+    twice = sorted(n for n, count in names.items() if n and count > 1)
+    if twice:
+        listed = ", ".join(repr(n[:40]) for n in twice[:5])
+        raise DataError.single(path, 1, f"column(s) named twice in the header: {listed}")
+
+
+def _header_line_count(text: str) -> int:
+    reader = csv.reader(io.StringIO(text))
+    next(reader, None)
+    return reader.line_num
+
+
+def _error_line(message: str) -> int:
+    """File line named in a pandas parser message ("line N" is 1-based, "row N" 0-based)."""
+    match = re.search(r"\b(row|line) (\d+)", message)
+    if not match:
+        return 0
+    return int(match.group(2)) + (1 if match.group(1) == "row" else 0)
+
+
+def _short(err: Exception) -> str:
+    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    return text[:200]
