@@ -93,3 +93,15 @@ def test_validate_and_state_see_the_ledgers_events(folder, capsys):
         "North",
         "2020-03-01",
     )
+
+
+def test_an_unreachable_database_is_one_line_exit_2_without_the_password(
+    folder, monkeypatch, capsys
+):
+    from tests.e2e.server import free_port
+
+    monkeypatch.setenv("FRONTLINE_DB_URL", f"postgresql://team:s3cretpw@127.0.0.1:{free_port()}/x")
+    assert main([*ADD, "--data", str(folder)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "the ledger database is unavailable" in err[0]
+    assert "s3cretpw" not in err[0] and "team:***@127.0.0.1" in err[0]

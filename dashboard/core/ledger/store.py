@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from dashboard.core.errors import DataError
 from dashboard.core.ledger import DB_URL_ENV, SQLITE_FILE
@@ -133,20 +134,34 @@ def lock_key(dataset: str) -> int:
 
 @contextmanager
 def write_transaction(engine: Engine, dataset: str) -> Iterator[Connection]:
-    """One transaction holding the dataset's write lock; commits on success, else rolls back."""
-    ensure_schema(engine)
-    with engine.execution_options(frontline_write=True).begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(dataset)})
-        yield conn
+    """One transaction holding the dataset's write lock; commits on success, else rolls back.
+    An unreachable or busy database is a DataError naming it."""
+    with unavailable_as_data_error(engine):
+        ensure_schema(engine)
+        with engine.execution_options(frontline_write=True).begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(dataset)})
+            yield conn
 
 
 @contextmanager
 def read_transaction(engine: Engine) -> Iterator[Connection]:
     """A read-only transaction (one consistent snapshot on SQLite)."""
-    ensure_schema(engine)
-    with engine.begin() as conn:
-        yield conn
+    with unavailable_as_data_error(engine):
+        ensure_schema(engine)
+        with engine.begin() as conn:
+            yield conn
+
+
+@contextmanager
+def unavailable_as_data_error(engine: Engine) -> Iterator[None]:
+    """Turn "cannot connect", "database is locked" and lock timeouts into one DataError line."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as err:
+        where = describe(engine.url.render_as_string(hide_password=False))
+        reason = str(err.orig).strip().splitlines()[0] if err.orig else type(err).__name__
+        raise DataError.single(where, 0, f"the ledger database is unavailable: {reason}") from err
 
 
 def ensure_schema(engine: Engine) -> None:
