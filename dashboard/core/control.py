@@ -2,6 +2,17 @@
 
 Control runs are precomputed once per data load (:class:`ControlIndex`); a query for a
 date is one ``numpy.searchsorted`` over all places, with no Python loop over events.
+
+Examples
+--------
+>>> from dashboard.core.model import Model
+>>> index = Model.load().index  # the bundled data
+>>> state = index.state("2019-05-01").set_index("place")
+>>> state.at["Gharyan", "controller"], str(state.at["Gharyan", "since"].date())
+('LNA', '2019-04-02')
+>>> run = index.timeline("Gharyan").iloc[-1]
+>>> run["controller"], str(run["start"].date()), run["previous"]
+('GNA', '2019-06-26', 'LNA')
 """
 
 from __future__ import annotations

@@ -1,4 +1,17 @@
-"""One loaded data folder with its control index: what the CLI and the UI ask questions of."""
+"""One loaded data folder with its control index: what the CLI and the UI ask questions of.
+
+Examples
+--------
+>>> model = Model.load()  # $FRONTLINE_DATA_DIR, else the bundled data/
+>>> model.resolve_place("tarhunah"), model.factions
+('Tarhuna', ['GNA', 'LNA', 'neutral'])
+>>> model.state("2020-06-06").set_index("place").at["Tarhuna", "controller"]
+'GNA'
+>>> model.resolve_place("Tripoly")
+Traceback (most recent call last):
+...
+dashboard.core.model.UnknownPlace: unknown place 'Tripoly'; closest: Tripoli, Tripoli International Airport
+"""
 
 from __future__ import annotations
 

@@ -89,8 +89,8 @@ def get_model(override: Path | None = None) -> tuple[Model | None, list[str], bo
         model = _remember(key, _load(*key))
     except DataError as err:
         last = _LAST_GOOD.get(folder)
-        model = _MODELS.get(last) if last else None
-        return model, [str(p) for p in err.problems], model is not None
+        kept = _MODELS.get(last) if last else None
+        return kept, [str(p) for p in err.problems], kept is not None
     _LAST_GOOD[folder] = key
     return model, [], False
 

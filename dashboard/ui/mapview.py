@@ -38,7 +38,7 @@ def offline_map(**kwargs: Any) -> folium.Map:
     fmap = folium.Map(tiles=None, control_scale=True, **kwargs)
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
-    fmap.get_root().header.add_child(folium.Element(MAP_CSS), name="frontline_css")
+    fmap.get_root().header.add_child(folium.Element(MAP_CSS), name="frontline_css")  # type: ignore[attr-defined]
     return fmap
 
 
@@ -244,7 +244,7 @@ def inlined_map(**kwargs: Any) -> folium.Map:
     fmap.default_js, fmap.default_css = [], []
     script, css = inline_leaflet()
     css = re.sub(r"url\((images/[^)]+)\)", lambda m: f"url({_data_uri(m.group(1))})", css)
-    root = fmap.get_root().header
+    root = fmap.get_root().header  # type: ignore[attr-defined]
     root.add_child(folium.Element(f"<style>{css}</style>"), name="leaflet_css_inline")
     root.add_child(folium.Element(f"<script>{script}</script>"), name="leaflet_js_inline")
     root.add_child(folium.Element(MAP_CSS), name="frontline_css")
@@ -276,7 +276,7 @@ def standalone_html(model: Any, day: Any, factions: list[str] | None = None) -> 
     recent_layer(scene.recent_features(fc)).add_to(fmap)
     places_layer(fc, popup=True).add_to(fmap)
     legend = scene.legend(model, state, chosen)
-    fmap.get_root().html.add_child(folium.Element(_legend_box(day, legend, len(state))))
+    fmap.get_root().html.add_child(folium.Element(_legend_box(day, legend, len(state))))  # type: ignore[attr-defined]
     return fmap.get_root().render()
 
 

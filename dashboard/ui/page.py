@@ -9,17 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
 from dashboard.core.model import Model
-from dashboard.ui import data, scene, upload, widgets
+from dashboard.ui import data, headline, upload, widgets
 from dashboard.ui.assets import ensure_leaflet_assets
 from dashboard.ui.context import Context
 from dashboard.ui.mapframe import show_map
 from dashboard.ui.panel import place_panel
-from dashboard.ui.popups import esc, md
+from dashboard.ui.popups import md
 from dashboard.ui.state import View, parse_view, view_params
 from dashboard.ui.tabs import TABS, editor
 
@@ -42,12 +41,12 @@ def render() -> None:
     widgets.data_info(model)
     st.markdown("## Frontline: who controls what, and since when")
     day, playing = widgets.timeline(model)
-    _day_text(model, day)
+    headline.day_line(model, day)
     key = data.model_key(model)
     layer_data = data.place_layer_data(key, day, factions)
-    _legend(layer_data)
+    headline.legend(layer_data)
     if place:
-        _place_headline(model, day, place)
+        headline.place_line(model, day, place)
     dist = data.distance_data(key, day, factions, place) if place else None
     ctx = Context(model, key, day, factions, place, dist, layers)
     map_col, panel_col = st.columns([2.3, 1])
@@ -97,43 +96,6 @@ def _view(model: Model) -> View:
         for notice in notices:
             st.warning(notice)
     return view
-
-
-def _day_text(model: Model, day: dt.date) -> None:
-    moved, repeated = scene.day_summary(model, day)
-    title = f"<b>{day:%A %d %B %Y}</b>"
-    if moved:
-        text = f"{title} — changed hands: " + "; ".join(esc(c) for c in moved)
-    else:
-        text = f"{title} — no change of control recorded on this day."
-    if repeated:
-        text += (
-            "<br><small>Control re-reported: " + "; ".join(esc(c) for c in repeated) + "</small>"
-        )
-    st.markdown(f'<div data-testid="fl-day">{text}</div>', unsafe_allow_html=True)
-
-
-def _place_headline(model: Model, day: dt.date, place: str) -> None:
-    st.markdown(
-        f'<div data-testid="fl-place">{esc(scene.place_sentence(model, day, place))}</div>',
-        unsafe_allow_html=True,
-    )
-
-
-def _legend(layer_data: dict[str, Any]) -> None:
-    items = "".join(
-        f'<span class="fl-legend" style="margin-right:1.2em;white-space:nowrap">'
-        f'<span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
-        f'background:{esc(row["color"])};border:1px solid #333;margin-right:4px"></span>'
-        f"{esc(row['label'])}: <b>{row['places']}</b></span>"
-        for row in layer_data["legend"]
-    )
-    note = "dashed outline = claimed, dotted = disputed, black ring = changed in the last 7 days"
-    st.markdown(
-        f'<div data-testid="fl-legend">{items}<br><small>Showing {layer_data["shown"]} of '
-        f"{layer_data['total']} places · {note}</small></div>",
-        unsafe_allow_html=True,
-    )
 
 
 def _tabs(ctx: Context) -> None:

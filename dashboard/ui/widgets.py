@@ -86,7 +86,7 @@ def layer_picker() -> tuple[str, ...]:
     options = list(LAYER_LABELS)
     st.session_state["layers"] = [x for x in st.session_state.get("layers", []) if x in options]
     chosen = st.sidebar.multiselect(
-        "Map layers", options, key="layers", format_func=LAYER_LABELS.get
+        "Map layers", options, key="layers", format_func=LAYER_LABELS.__getitem__
     )
     return tuple(x for x in options if x in chosen)
 

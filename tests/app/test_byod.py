@@ -17,8 +17,10 @@ TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"
 def test_acled_upload_becomes_an_explorable_data_folder():
     result = upload.convert_upload(ACLED.read_bytes(), "sample.csv", "ACLED export")
     model = Model.load(result["folder"])
-    assert result["counts"]["control_changes"] > 0
-    assert len(model.index.runs) == result["counts"]["control_changes"] or len(model.index.runs) > 0
+    counts = result["counts"]
+    assert counts["control_changes"] > 0
+    assert len(model.data.events) == counts["events"]
+    assert int((model.data.events["controller"] != "").sum()) == counts["control_changes"]
     assert "Gharyan" in set(model.data.places["place"])
     assert not str(result["folder"]).startswith(str(ROOT / "data"))
 

@@ -6,40 +6,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import external
+from tests.e2e.helpers import GNA, LNA, open_app, poll, scrub, wait_for_marker
 from tests.e2e.mapdom import drawn_markers, map_frame, wait_idle
 
 pytestmark = pytest.mark.e2e
-
-GNA = "#0072B2"
-LNA = "#D55E00"
-
-
-def open_app(page: Page, app_url: str, query: str = "") -> None:
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{app_url}/?{query}")
-    map_frame(page)
-    wait_idle(page)
-
-
-def wait_for_marker(page: Page, place: str, fill: str) -> None:
-    """Poll the map until ``place`` is drawn with ``fill`` (fails after 15 s)."""
-    for _ in range(75):
-        found = drawn_markers(page).get(place)
-        if found and found["fill"].upper() == fill.upper():
-            return
-        page.wait_for_timeout(200)
-    raise AssertionError(f"{place} not drawn in {fill}: {drawn_markers(page).get(place)}")
-
-
-def scrub(page: Page, key: str, times: int) -> None:
-    """Press an arrow key on the date slider ``times`` times, one day per rerun."""
-    slider = page.get_by_role("slider")
-    day = page.get_by_test_id("fl-day")
-    for _ in range(times):
-        before = day.inner_text()
-        slider.focus()
-        slider.press(key)
-        expect(day).not_to_have_text(before, timeout=20_000)
 
 
 def test_map_renders_every_place_offline(page: Page, app_url: str, requests_seen: list[str]):
@@ -83,9 +53,12 @@ def test_faction_filter_hides_the_other_factions(page: Page, app_url: str):
     page.get_by_role("button", name="Remove Libyan National Army (Haftar)").click()
     expect(page.get_by_test_id("fl-legend")).to_contain_text("of 24 places", timeout=15_000)
     wait_idle(page)
-    page.wait_for_timeout(1000)
-    after = drawn_markers(page)
-    assert 0 < len(after) < before
+    after = poll(
+        page,
+        lambda: drawn_markers(page),
+        lambda shown: 0 < len(shown) < before,
+        "the map still draws every place",
+    )
     assert all(m["controller"] != "LNA" for m in after.values())
     expect(page.get_by_test_id("fl-legend")).to_contain_text(f"Showing {len(after)} of 24 places")
 

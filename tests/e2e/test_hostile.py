@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Frame, Page, expect
 
 from tests.conftest import ROOT
+from tests.e2e.helpers import open_app, poll
 from tests.e2e.mapdom import MAP_FRAME, drawn_markers, folium_frame, map_frame, wait_idle
 from tests.e2e.server import running_app
 
@@ -78,10 +79,7 @@ def trapped(page: Page) -> list[str]:
 
 
 def open_hostile(page: Page, url: str, query: str = "date=2020-02-01") -> None:
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{url}/?{query}")
-    map_frame(page)
-    wait_idle(page)
+    open_app(page, url, query)
 
 
 def assert_nothing_ran(page: Page, dialogs: list[str]) -> None:
@@ -168,7 +166,12 @@ def test_the_detectors_catch_a_real_injection(page: Page, trapped):
     """Sanity check of this file's probes: unescaped payloads are caught."""
     html = f"<div>{IMG}</div><a href='javascript:alert(5)'>x</a>{SCRIPT}"
     page.goto("data:text/html," + quote(html))
-    page.wait_for_timeout(300)
+    poll(
+        page,
+        lambda: page.evaluate("(window.__trapped || []).length"),
+        lambda n: n >= 2,
+        "the traps did not fire",
+    )
     found = page.evaluate(INJECTED_JS)
     assert any("img" in f for f in found) and "script" in found
     assert len(page.evaluate("window.__trapped || []")) >= 2

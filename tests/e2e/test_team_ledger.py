@@ -14,9 +14,9 @@ from playwright.sync_api import Browser, Page, expect
 from dashboard.core.ledger.accounts import add_user
 from dashboard.core.ledger.read import history_entries, open_ledger
 from tests.conftest import TINY
+from tests.e2e.helpers import open_app
 from tests.e2e.mapdom import wait_idle
 from tests.e2e.server import running_app
-from tests.e2e.test_dashboard import open_app
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "a long passphrase"

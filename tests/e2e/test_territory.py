@@ -7,19 +7,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.helpers import GNA, LNA, open_app, poll, scrub, wait_for_marker
 from tests.e2e.mapdom import area_fills, wait_idle
-from tests.e2e.test_dashboard import GNA, LNA, open_app, scrub, wait_for_marker
 
 pytestmark = pytest.mark.e2e
 
 
 def wait_for_areas(page: Page, predicate, message: str) -> list[str]:
-    for _ in range(75):
-        fills = area_fills(page)
-        if predicate(fills):
-            return fills
-        page.wait_for_timeout(200)
-    raise AssertionError(f"{message}: {area_fills(page)}")
+    """Wait until the fills of the drawn area cells satisfy ``predicate``."""
+    return poll(page, lambda: area_fills(page), predicate, message)
 
 
 def test_toggle_areas_then_scrub_and_see_them_change(page: Page, app_url: str):

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import ROOT
+from tests.e2e.helpers import open_app, poll
 from tests.e2e.mapdom import drawn_markers, wait_idle
-from tests.e2e.test_dashboard import open_app
 
 pytestmark = pytest.mark.e2e
 TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"
@@ -24,12 +24,10 @@ def upload(page: Page, path, kind: str) -> None:
 
 
 def wait_for_places(page: Page, names: set[str]) -> dict:
-    for _ in range(75):
-        shown = drawn_markers(page)
-        if set(shown) == names:
-            return shown
-        page.wait_for_timeout(200)
-    raise AssertionError(f"expected {names}, map shows {set(drawn_markers(page))}")
+    """Wait until the map draws exactly the places ``names``; return the markers."""
+    return poll(
+        page, lambda: drawn_markers(page), lambda shown: set(shown) == names, f"expected {names}"
+    )
 
 
 def test_upload_a_frontline_csv_and_explore_it(page: Page, app_url: str):

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from tests.reliability.test_bad_inputs import BAD, CASES, expected_line
+from tests.reliability.cases import BAD, CASES, expected_line
 
 APP = str(ROOT / "dashboard" / "app.py")
 LAST_DAY = dt.date(2020, 10, 23)  # the bundled data's last day: the default date

@@ -7,13 +7,11 @@ subprocess, the rest call ``dashboard.cli.main`` in-process.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import subprocess
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -21,22 +19,10 @@ import pytest
 from dashboard.cli import main
 from tests.conftest import ROOT
 from tests.data.bad.build import HEADER
+from tests.reliability.cases import BAD, CASES, expected_line
 
-BAD = ROOT / "tests" / "data" / "bad"
 PROBLEM = re.compile(r"^(?P<path>/[^:\n]+?)(?::(?P<line>[1-9]\d*))?: (?P<message>\S.*)$")
 SUBPROCESS = {"empty_file", "latin1", "binary_as_csv", "unbalanced_quotes", "utf8_bom"}
-
-
-def load_cases() -> dict[str, list[dict[str, str]]]:
-    """cases.csv rows grouped by case folder."""
-    cases: dict[str, list[dict[str, str]]] = defaultdict(list)
-    with (BAD / "cases.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            cases[row["case"]].append(row)
-    return dict(cases)
-
-
-CASES = load_cases()
 
 
 def run_cli(args: list[str], capsys, in_process: bool) -> tuple[int, str, str]:
@@ -54,12 +40,6 @@ def run_cli(args: list[str], capsys, in_process: bool) -> tuple[int, str, str]:
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     return done.returncode, done.stdout, done.stderr
-
-
-def expected_line(folder: Path, row: dict[str, str]) -> str:
-    path = folder / row["file"]
-    line = int(row["line"] or 0)
-    return f"{path}:{line}: {row['message']}" if line else f"{path}: {row['message']}"
 
 
 def test_corpus_has_at_least_30_bad_cases_and_every_folder_is_listed():

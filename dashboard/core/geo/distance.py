@@ -48,7 +48,13 @@ def matrix_km(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
 
 
 def is_hostile(a: str, b: str) -> bool:
-    """Two controllers are hostile when they differ and neither is unknown or neutral."""
+    """Two controllers are hostile when they differ and neither is unknown or neutral.
+
+    Examples
+    --------
+    >>> is_hostile("GNA", "LNA"), is_hostile("GNA", "GNA"), is_hostile("LNA", "neutral")
+    (True, False, False)
+    """
     return a != b and a not in NON_HOSTILE and b not in NON_HOSTILE
 
 

@@ -116,7 +116,17 @@ def load_gazetteer(path: Path) -> Gazetteer:
 
 @dataclass
 class Gazetteer:
-    """Known places with coordinates and alternate names (see data/geo/places.csv)."""
+    """Known places with coordinates and alternate names (see data/geo/places.csv).
+
+    Examples
+    --------
+    >>> places = Gazetteer()
+    >>> places.add("al-Asabaa", 32.03333, 12.86667, ["Asbia", "الأصابعة"])
+    >>> places.resolve("Al Asabaa"), places.resolve("الاصابعة"), places.coordinates("asbia")
+    ('al-Asabaa', 'al-Asabaa', (32.03333, 12.86667))
+    >>> places.resolve("Gharyan"), places.candidates("Asabia")
+    (None, ['al-Asabaa'])
+    """
 
     coords: dict[str, tuple[float, float]] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)

@@ -117,7 +117,10 @@ def _change_form(model: Model, db: LedgerDB, action: str, by: str) -> None:
         return
     labels = {r.event_id: f"{r.event_id} · {r.date:%Y-%m-%d} · {r.controller or 'context'}"
               for r in events.itertuples()}  # fmt: skip
-    event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="edit_event")
+    chosen_id = st.selectbox(
+        "Event", list(labels), format_func=lambda e: labels[e], key="edit_event"
+    )
+    event_id = str(chosen_id if chosen_id is not None else next(iter(labels)))
     row = events[events["event_id"] == event_id].iloc[0]
     with st.form(f"{action}_{event_id}", clear_on_submit=True):
         changes = _correction_fields(model, row, event_id) if action == "Correct" else {}
