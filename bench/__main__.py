@@ -20,11 +20,14 @@ from bench import pure
 from bench.datasets import Workspace
 from bench.report import check, markdown
 from bench.synth import Spec
-from bench.timing import ROOT, load_average, machine, median, result
+from bench.timing import ROOT, load_average, machine, result
 
 RESULTS = ROOT / "bench" / "results"
-NAMES = ("state_at_date", "map_payload", "memory", "import", "zones", "scrub_latency", "cold_start")
-BROWSER = ("scrub_latency", "cold_start")
+NAMES = (
+    "state_at_date", "map_payload", "memory", "import", "zones",
+    "key_step", "drag", "play", "release", "cold_start",
+)  # fmt: skip
+BROWSER = ("key_step", "drag", "play", "release", "cold_start")
 BUNDLED = ROOT / "data"
 
 
@@ -38,6 +41,7 @@ class Plan:
     import_rows: int
     zones: tuple[int, int]
     scrub_data: tuple[int, int] | None  # synthetic (events, places); None: bundled only
+    big_data: tuple[int, int] | None  # the large synthetic case (key steps only)
     scrub_steps: int
     scrub_budget_s: float
     cold_repeat: int
@@ -58,6 +62,7 @@ FULL = Plan(
     import_rows=100_000,
     zones=(20_000, 500),
     scrub_data=(100_000, 2_000),
+    big_data=(100_000, 20_000),
     scrub_steps=20,
     scrub_budget_s=150.0,
     cold_repeat=3,
@@ -70,6 +75,7 @@ QUICK = Plan(
     import_rows=2_000,
     zones=(2_000, 50),
     scrub_data=None,
+    big_data=None,
     scrub_steps=3,
     scrub_budget_s=20.0,
     cold_repeat=1,
@@ -137,63 +143,158 @@ def _state(
 
 
 def run_browser(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
-    """Scrub latency and cold start, ours and the naive app, bundled and synthetic data."""
+    """The instant map timed in the page (key steps, drag, Play, the rerun after release,
+    cold start), each beside today's design (the commit before it) and the naive app."""
     from bench import browser
-    from bench.server import NAIVE, OURS
+    from bench.baseline import checkout
     from dashboard.core.model import Model
 
-    cases = [("bundled", BUNDLED, Model.load(BUNDLED))]
+    cases = [("bundled", BUNDLED, Model.load(BUNDLED), True)]
     if plan.scrub_data is not None:
         s = spec(*plan.scrub_data)
-        cases.append(("synthetic", ws.folder(s), ws.model(s)))
+        cases.append(("synthetic", ws.folder(s), ws.model(s), True))
+    if plan.big_data is not None:
+        s = spec(*plan.big_data)
+        cases.append(("synthetic", ws.folder(s), ws.model(s), False))
+    today = checkout()
     rows: list[dict[str, Any]] = []
     with browser.chromium() as chromium:
-        for label, folder, model in cases:
-            colours = browser.Colours(model)
+        for label, folder, model, full in cases:
             params = {
                 "data": label,
                 "events": len(model.data.events),
                 "places": len(model.data.places),
             }
-            sessions = {}
-            for app, script in (("ours", OURS), ("naive", NAIVE)):
-                log(f"scrub_latency {label} {app} …")
-                sessions[app] = browser.scrub_session(
-                    chromium, script, folder, colours, plan.scrub_steps, plan.scrub_budget_s
+            log(f"instant map {label} {params['places']:,} places …")
+            ours = _instant_session(chromium, folder, plan, full)
+            baselines: dict[str, Any] = {}
+            if full:
+                colours = browser.Colours(model)
+                for name, script, root in (
+                    ("today", browser_today_script(), today),
+                    ("naive", NAIVE_APP, None),
+                ):
+                    log(f"scrub {label} {name} …")
+                    baselines[name] = browser.scrub_session(
+                        chromium,
+                        script,
+                        folder,
+                        colours,
+                        plan.scrub_steps,
+                        plan.scrub_budget_s,
+                        root,
+                    )
+            rows += _instant_rows(params, ours, baselines, only)
+            if full and "cold_start" in only:
+                rows.append(
+                    _cold_row(
+                        chromium, params, folder, ours, baselines, plan.cold_repeat - 1, today
+                    )
                 )
-            if "scrub_latency" in only:
-                rows.append(_scrub_row(params, sessions["ours"], sessions["naive"]))
-            if "cold_start" in only:
-                rows.append(_cold_row(chromium, params, folder, sessions, plan.cold_repeat - 1))
     return rows
 
 
-def _scrub_row(params: dict[str, Any], ours: Any, naive: Any) -> dict[str, Any]:
-    from bench.browser import summary
+NAIVE_APP = "bench/naive_app.py"
 
-    extra = {**summary(ours), **{f"baseline_{k}": v for k, v in summary(naive).items()}}
-    return result("scrub_latency", {**params, **extra}, ours.ms, naive.ms)
+
+def browser_today_script() -> str:
+    """The Streamlit script of today's design, relative to its checkout."""
+    return "dashboard/app.py"
+
+
+def _instant_session(chromium: Any, folder: Path, plan: Plan, full: bool) -> dict[str, Any]:
+    """Open our app on ``folder`` and time it in the page."""
+    from bench import browser, instant
+    from bench.server import OURS, running
+
+    out: dict[str, Any] = {"error": None}
+    with running(OURS, folder, wait=False) as app:
+        context = chromium.new_context(viewport=browser.VIEWPORT)
+        page = context.new_page()
+        try:
+            out["health_ms"] = browser._wait_up(app)
+            out["cold_ms"] = browser.open_map(page, app, frame_selector=browser.INSTANT_FRAME)
+            frame = instant.map_frame(page)
+            browser.settle(page)
+            out["key"] = instant.key_steps(frame, max(plan.scrub_steps, 20))
+            if full:
+                out["drag"] = instant.drag(page, frame)
+                out["play"] = instant.play(frame)
+                browser.settle(page)
+                out["release"] = instant.release_follow(page, frame)
+        except Exception as err:  # report what was measured, and why it stopped
+            out["error"] = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
+        finally:
+            context.close()
+    return out
+
+
+def _instant_rows(
+    params: dict[str, Any], ours: dict[str, Any], baselines: dict[str, Any], only: set[str]
+) -> list[dict[str, Any]]:
+    rows = []
+    key = ours.get("key", {})
+    note = {"error": ours["error"]} if ours.get("error") else {}
+    if "key_step" in only and key:
+        work = sorted(key["work_ms"])
+        extra = {
+            **params,
+            **note,
+            "js_work_p50_ms": round(work[len(work) // 2], 2) if work else None,
+        }
+        for name, session in baselines.items():
+            rows.append(
+                result(
+                    "key_step",
+                    {**extra, "baseline": name, "baseline_error": session.error},
+                    key["ms"],
+                    session.ms,
+                )
+            )
+        if not baselines:
+            rows.append(result("key_step", {**extra, "baseline": None}, key["ms"]))
+    if "drag" in only and "drag" in ours:
+        rows.append(result("drag", {**params, **ours["drag"]}, []))
+    if "play" in only and "play" in ours:
+        rows.append(result("play", {**params, **ours["play"]}, []))
+    if "release" in only and "release" in ours:
+        today = baselines.get("today")
+        rows.append(
+            result(
+                "release",
+                {**params, "baseline": "today: one slider step"},
+                ours["release"],
+                today.ms if today else None,
+            )
+        )
+    return rows
 
 
 def _cold_row(
-    chromium: Any, params: dict[str, Any], folder: Path, sessions: dict[str, Any], more: int
+    chromium: Any,
+    params: dict[str, Any],
+    folder: Path,
+    ours: dict[str, Any],
+    baselines: dict[str, Any],
+    more: int,
+    today: Path,
 ) -> dict[str, Any]:
     from bench import browser
-    from bench.server import NAIVE, OURS
+    from bench.server import OURS
 
-    samples = {app: [s.cold_ms] if s.cold_ms is not None else [] for app, s in sessions.items()}
-    health = {app: [s.health_ms] if s.health_ms is not None else [] for app, s in sessions.items()}
-    for _ in range(more):
-        for app, script in (("ours", OURS), ("naive", NAIVE)):
-            log(f"cold_start {params['data']} {app} …")
-            total, up = browser.cold_start(chromium, script, folder)
-            samples[app].append(total)
-            health[app].append(up)
-    extra = {
-        "health_ms": _ms(median(health["ours"])),
-        "baseline_health_ms": _ms(median(health["naive"])),
+    samples = {
+        "ours": [ours["cold_ms"]] if ours.get("cold_ms") else [],
+        "today": [baselines["today"].cold_ms] if baselines["today"].cold_ms else [],
     }
-    return result("cold_start", {**params, **extra}, samples["ours"], samples["naive"])
+    for _ in range(more):
+        log(f"cold_start {params['data']} …")
+        samples["ours"].append(
+            browser.cold_start(chromium, OURS, folder, frame_selector=browser.INSTANT_FRAME)[0]
+        )
+        samples["today"].append(
+            browser.cold_start(chromium, browser_today_script(), folder, root=today)[0]
+        )
+    return result("cold_start", {**params, "baseline": "today"}, samples["ours"], samples["today"])
 
 
 def _ms(value: float | None) -> float | None:
@@ -204,9 +305,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, a smoke run")
-    parser.add_argument(
-        "--no-browser", action="store_true", help="skip scrub_latency and cold_start"
-    )
+    parser.add_argument("--no-browser", action="store_true", help="skip the browser benchmarks")
     parser.add_argument(
         "--only", default=",".join(NAMES), help=f"comma-separated subset of {', '.join(NAMES)}"
     )

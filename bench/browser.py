@@ -137,13 +137,17 @@ def settle(page: Page) -> None:
     page.wait_for_selector(IDLE, timeout=180_000)
 
 
-def open_map(page: Page, app: App, query: str = "", timeout_s: float = 180.0) -> float:
+INSTANT_FRAME = 'iframe[title="Frontline map"]'
+
+
+def open_map(
+    page: Page, app: App, query: str = "", timeout_s: float = 180.0, frame_selector: str = MAP_FRAME
+) -> float:
     """Load the app and wait for its first place marker; ms since the process started."""
     page.goto(f"{app.url}/{'?' + query if query else ''}", timeout=int(timeout_s * 1000))
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator("path.leaflet-interactive").first.wait_for(
-        state="attached", timeout=int(timeout_s * 1000)
-    )
+    frame = page.frame_locator(frame_selector)
+    first_mark = ".fl-range" if frame_selector == INSTANT_FRAME else "path.leaflet-interactive"
+    frame.locator(first_mark).first.wait_for(state="attached", timeout=int(timeout_s * 1000))
     return (time.perf_counter() - app.started) * 1000.0
 
 
@@ -166,12 +170,13 @@ def scrub_session(
     colours: Colours,
     steps: int,
     budget_s: float,
+    root: Path | None = None,
 ) -> Scrub:
     """Start ``script``, open it (a cold-start sample), then time slider steps until
     ``steps`` are done or ``budget_s`` is spent (at least 3 steps)."""
     out = Scrub()
     plan = colours.steps(steps)
-    with running(script, data_dir, wait=False) as app:
+    with running(script, data_dir, wait=False, **({"root": root} if root else {})) as app:
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         try:
@@ -224,15 +229,21 @@ def _step(page: Page, colours: Colours, to: dt.date) -> tuple[float, float | Non
     return wait_for_colours(page, colours, to, 180, t0)
 
 
-def cold_start(browser: Browser, script: str, data_dir: Path | None) -> tuple[float, float]:
+def cold_start(
+    browser: Browser,
+    script: str,
+    data_dir: Path | None,
+    root: Path | None = None,
+    frame_selector: str = MAP_FRAME,
+) -> tuple[float, float]:
     """One cold start, process start to the first marker in a fresh browser context, and
     process start to the server answering /_stcore/health (both ms)."""
-    with running(script, data_dir, wait=False) as app:
+    with running(script, data_dir, wait=False, **({"root": root} if root else {})) as app:
         context = browser.new_context(viewport=VIEWPORT)
         try:
             page = context.new_page()
             health = _wait_up(app)
-            return open_map(page, app), health
+            return open_map(page, app, frame_selector=frame_selector), health
         finally:
             context.close()
 

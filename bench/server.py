@@ -27,16 +27,19 @@ class App:
 
 
 @contextlib.contextmanager
-def running(script: str, data_dir: Path | None = None, wait: bool = True) -> Iterator[App]:
-    """Run ``streamlit run script`` on loopback with $FRONTLINE_DATA_DIR set; stop it after."""
+def running(
+    script: str, data_dir: Path | None = None, wait: bool = True, root: Path = ROOT
+) -> Iterator[App]:
+    """Run ``streamlit run script`` from ``root`` on loopback with $FRONTLINE_DATA_DIR
+    set; stop it after."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(root)}
     if data_dir is not None:
         env["FRONTLINE_DATA_DIR"] = str(data_dir)
     cmd = streamlit_command(script, port, "--server.fileWatcherType", "none")
     started = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        cmd, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     app = App(f"http://127.0.0.1:{port}", started, proc)
     try:

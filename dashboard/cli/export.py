@@ -28,17 +28,17 @@ from dashboard.core.model import Model
 
 
 def _html_renderer(model: Model, day: dt.date, factions: list[str] | None) -> bytes:
-    """``--format html`` via ``dashboard.ui.mapview.standalone_html(model, day, factions)``."""
+    """``--format html`` via ``dashboard.ui.timeline_map.standalone_html(model, day, factions)``."""
     try:
-        mapview = importlib.import_module("dashboard.ui.mapview")
+        mapview = importlib.import_module("dashboard.ui.timeline_map")
     except ModuleNotFoundError as err:
-        if err.name not in ("dashboard.ui", "dashboard.ui.mapview"):
+        if err.name not in ("dashboard.ui", "dashboard.ui.timeline_map"):
             raise
         mapview = None
     standalone = getattr(mapview, "standalone_html", None)
     if standalone is None:
         raise UsageError(
-            "--format html is not available yet: dashboard/ui/mapview.py has no standalone_html()"
+            "--format html is not available yet: dashboard/ui/timeline_map.py has no standalone_html()"
         )
     return str(standalone(model, day, factions)).encode("utf-8")
 

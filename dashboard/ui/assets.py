@@ -43,3 +43,42 @@ def inline_leaflet() -> tuple[str, str]:
     return (source / "leaflet.js").read_text(encoding="utf-8"), (source / "leaflet.css").read_text(
         encoding="utf-8"
     )
+
+
+MAPS_DIR = STATIC_DIR / "vendor" / "maps"
+MAPS_URL = "/app/static/vendor/maps"
+MAP_PAGE_MAX_AGE_S = 24 * 3600
+
+
+def publish_page(html: str, folder: Path = MAPS_DIR) -> str:
+    """Serve a built map page as a static file (named by its content hash: writing it
+    twice is harmless, and its name cannot be guessed); return its URL.
+
+    The page is fetched once by the browser instead of riding on every rerun's message.
+    It is written to a temp file and renamed into place, so no reader sees half a page;
+    pages unused for a day are removed.
+    """
+    import hashlib
+    import os
+    import tempfile
+    import time
+
+    name = hashlib.sha256(html.encode("utf-8")).hexdigest() + ".html"
+    target = folder / name
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".page-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(html)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+        cutoff = time.time() - MAP_PAGE_MAX_AGE_S
+        for old in folder.glob("*.html"):
+            try:
+                if old.stat().st_mtime < cutoff:
+                    old.unlink()
+            except OSError:
+                pass
+    else:
+        os.utime(target)
+    return f"{MAPS_URL}/{name}"

@@ -19,9 +19,18 @@ def _rule(day: dt.date) -> alt.Chart:
 
 
 def control_gantt(
-    runs: pd.DataFrame, end: dt.date, day: dt.date, colors: dict[str, str], labels: dict[str, str]
+    runs: pd.DataFrame,
+    end: dt.date,
+    day: dt.date,
+    colors: dict[str, str],
+    labels: dict[str, str],
+    start: dt.date | None = None,
 ) -> alt.Chart:
-    """One row per place, a coloured bar per period of control, the chosen day marked."""
+    """One row per place, a coloured bar per period of control, the chosen day marked.
+
+    Every place's name shows in full; the x axis (from ``start``, e.g. the dataset's
+    period, else the first record) is labelled with months and years; the legend sits
+    under the chart, where long faction names are not cut off."""
     data = runs.copy()
     data["end"] = (
         data.groupby("place")["start"].shift(-1).fillna(pd.Timestamp(end) + pd.Timedelta(days=1))
@@ -29,12 +38,24 @@ def control_gantt(
     data["holder"] = data["controller"].map(lambda c: labels.get(c, c))
     bars = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(clip=True)
         .encode(
-            x=alt.X("start:T", title=None),
+            x=alt.X(
+                "start:T",
+                title=None,
+                scale=alt.Scale(
+                    domain=[pd.Timestamp(start or data["start"].min()), pd.Timestamp(end)]
+                ),
+                axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True, grid=True),
+            ),
             x2="end:T",
-            y=alt.Y("place:N", title=None, sort="ascending"),
-            color=alt.Color("holder:N", scale=_scale(colors, labels), title="Held by"),
+            y=alt.Y("place:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=400)),
+            color=alt.Color(
+                "holder:N",
+                scale=_scale(colors, labels),
+                title="Held by",
+                legend=alt.Legend(orient="bottom", labelLimit=400, columns=2),
+            ),
             opacity=alt.condition(
                 alt.datum.confidence == "confirmed", alt.value(1.0), alt.value(0.5)
             ),
@@ -47,7 +68,7 @@ def control_gantt(
             ],
         )
     )
-    return (bars + _rule(day)).properties(height=max(160, 18 * data["place"].nunique()))
+    return (bars + _rule(day)).properties(height=max(160, 20 * data["place"].nunique()))
 
 
 def faction_counts(
@@ -79,7 +100,12 @@ def _per_faction(
         .encode(
             x=alt.X("day:T", title=None),
             y=alt.Y(f"{value}:Q", title=title),
-            color=alt.Color("holder:N", scale=_scale(colors, labels), title="Faction"),
+            color=alt.Color(
+                "holder:N",
+                scale=_scale(colors, labels),
+                title="Faction",
+                legend=alt.Legend(orient="bottom", labelLimit=400, columns=2),
+            ),
             tooltip=[alt.Tooltip("day:T"), "holder", alt.Tooltip(f"{value}:Q", format=fmt)],
         )
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import time
@@ -23,7 +24,7 @@ from dashboard.core.ledger import ledger_configured
 from dashboard.core.ledger.read import history_entries, open_ledger, version
 from dashboard.core.model import Model
 from dashboard.core.schema import NEUTRAL
-from dashboard.ui import scene
+from dashboard.ui import assets, scene
 
 Signature = tuple[tuple[str, int, int], ...]
 Key = tuple[str, Signature]
@@ -112,27 +113,12 @@ def _model(key: Key) -> Model:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def place_layer_data(
-    key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]
-) -> dict[str, Any]:
-    """Place features, recent-change rings and legend for one day and faction choice."""
-    model = _model(key)
-    state = scene.shown_state(model, day, factions)
-    fc = scene.place_features(model, state, day)
-    return {
-        "places": fc,
-        "recent": scene.recent_features(fc),
-        "legend": scene.legend(model, state, factions),
-        "shown": len(state),
-        "total": len(model.data.places),
-    }
-
-
 @st.cache_data(show_spinner=False, max_entries=256)
 def distance_data(
     key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], place: str
 ) -> dict[str, Any]:
-    """Distance table, lines and labels from ``place`` to the shown places."""
+    """Distance table from ``place`` to the shown places (geodesic and road km; with the
+    places' lat/lon, which the map's distance lines need)."""
     model = _model(key)
     state = scene.shown_state(model, day, factions)
     if place not in set(state["place"]):
@@ -140,19 +126,14 @@ def distance_data(
         state = pd.concat([state, full[full["place"] == place]], ignore_index=True)
     table = scene.distances(state, place)
     if table.empty:
-        return {"table": [], "lines": None, "labels": []}
+        return {"table": []}
     by_road = (
         nx.single_source_dijkstra_path_length(road_graph(key), place)
         if place in road_graph(key)
         else {}
     )
     table["road_km"] = [by_road.get(p) for p in table["place"]]
-    lines, labels = scene.distance_features(state, place, table)
-    return {
-        "table": table.drop(columns=["lat", "lon"]).to_dict("records"),
-        "lines": lines,
-        "labels": labels,
-    }
+    return {"table": table.to_dict("records")}
 
 
 @st.cache_resource(show_spinner=False)
@@ -245,3 +226,25 @@ def road_features(key: tuple[Any, ...]) -> dict[str, Any]:
 def front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
     """km from ``target`` to the nearest hostile-held place after each change day."""
     return front_distance_series(_model(key).index, target)
+
+
+@st.cache_data(show_spinner="Drawing the map…", max_entries=16)
+def _timeline_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
+    """The day-independent map page for one (dataset, faction filter), built once."""
+    from dashboard.ui import mapview, timeline_map, widgets
+
+    model = _model(key)
+    labels = {**widgets.LAYER_LABELS, "online": "Online tiles (OpenStreetMap; needs internet)"}
+    labels.pop("places", None)
+    config = timeline_map.timeline_config(model, factions, labels)
+    config = dataclasses.replace(
+        config,
+        online={"url": mapview.OSM_TILES, "attribution": "&copy; OpenStreetMap contributors"},
+    )
+    return timeline_map.timeline_page(model, factions, _outline(key), road_features(key), config)
+
+
+def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
+    """URL of the map page, served as a static file of the app (re-published on every
+    run, so a page removed as unused comes back)."""
+    return assets.publish_page(_timeline_html(key, factions))

@@ -1,9 +1,8 @@
-"""The lines above the map: the day's changes, the selected place, and the legend."""
+"""The lines around the map: the title bar above it, and below it the day the page shows."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import streamlit as st
 
@@ -11,42 +10,43 @@ from dashboard.core.model import Model
 from dashboard.ui import scene
 from dashboard.ui.popups import esc
 
-
-def day_line(model: Model, day: dt.date) -> None:
-    """What changed hands on ``day`` and which holdings were re-reported (escaped HTML)."""
-    moved, repeated = scene.day_summary(model, day)
-    title = f"<b>{day:%A %d %B %Y}</b>"
-    if moved:
-        text = f"{title} — changed hands: " + "; ".join(esc(c) for c in moved)
-    else:
-        text = f"{title} — no change of control recorded on this day."
-    if repeated:
-        text += (
-            "<br><small>Control re-reported: " + "; ".join(esc(c) for c in repeated) + "</small>"
-        )
-    st.markdown(f'<div data-testid="fl-day">{text}</div>', unsafe_allow_html=True)
+COMPACT_CSS = """
+<style>
+.block-container { padding-top: 2.6rem; padding-bottom: 1rem; }
+.fl-title { font: 600 1.15rem/1.6rem system-ui, sans-serif; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; margin: 0; }
+.fl-title small { font-weight: 400; color: #555; }
+</style>
+"""
 
 
-def place_line(model: Model, day: dt.date, place: str) -> None:
-    """Who holds the selected place on ``day``, since when, and how far it is."""
+def title(model: Model) -> None:
+    """One compact line above the map (its height never changes, so the map never moves)."""
+    st.markdown(COMPACT_CSS, unsafe_allow_html=True)
+    name = model.data.info.title or "your data"
     st.markdown(
-        f'<div data-testid="fl-place">{esc(scene.place_sentence(model, day, place))}</div>',
+        f'<div class="fl-title">Frontline <small>· who controls what, and since when · '
+        f"{esc(name)}</small></div>",
         unsafe_allow_html=True,
     )
 
 
-def legend(layer_data: dict[str, Any]) -> None:
-    """The legend: each shown faction's colour and place count, and how many are shown."""
-    items = "".join(
-        f'<span class="fl-legend" style="margin-right:1.2em;white-space:nowrap">'
-        f'<span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
-        f'background:{esc(row["color"])};border:1px solid #333;margin-right:4px"></span>'
-        f"{esc(row['label'])}: <b>{row['places']}</b></span>"
-        for row in layer_data["legend"]
-    )
-    note = "dashed outline = claimed, dotted = disputed, black ring = changed in the last 7 days"
+def day_line(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
+    """The line under the map: the day the panel, tables and charts show (it follows the
+    map when the user lets go of the range), what changed hands, and the places shown."""
+    moved, repeated = scene.day_summary(model, day)
+    shown = len(scene.shown_state(model, day, factions))
+    head = f"<b>{day:%A %d %B %Y}</b>"
+    if moved:
+        text = f"{head} — changed hands: " + "; ".join(esc(c) for c in moved)
+    else:
+        text = f"{head} — no change of control recorded on this day."
+    if repeated:
+        text += (
+            "<br><small>Control re-reported: " + "; ".join(esc(c) for c in repeated) + "</small>"
+        )
     st.markdown(
-        f'<div data-testid="fl-legend">{items}<br><small>Showing {layer_data["shown"]} of '
-        f"{layer_data['total']} places · {note}</small></div>",
+        f'<div data-testid="fl-day" data-day="{day.isoformat()}"><small>Panel, tables and '
+        f"charts show {text} · showing {shown} of {len(model.data.places)} places</small></div>",
         unsafe_allow_html=True,
     )

@@ -6,8 +6,6 @@ comes through :mod:`dashboard.ui.data`, the only module with caches.
 
 from __future__ import annotations
 
-import datetime as dt
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -16,13 +14,11 @@ from dashboard.core.model import Model
 from dashboard.ui import data, headline, upload, widgets
 from dashboard.ui.assets import ensure_leaflet_assets
 from dashboard.ui.context import Context
-from dashboard.ui.mapframe import show_map
+from dashboard.ui.mapframe import map_view, set_view, show_map
 from dashboard.ui.panel import place_panel
 from dashboard.ui.popups import md
 from dashboard.ui.state import View, parse_view, view_params
 from dashboard.ui.tabs import TABS, editor
-
-PLAY_SECONDS = 1.5
 
 
 def render() -> None:
@@ -30,36 +26,33 @@ def render() -> None:
     st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
     ensure_leaflet_assets()
     model = _model_or_fallback(upload.upload_panel())
+    first_run = not st.session_state.get("_seeded")
     view = _view(model)
     widgets.init_state(view)
+    if first_run and view.map_view:
+        set_view(view.map_view)
     widgets.apply_pending()
     widgets.fit_state_to(model)
     factions = widgets.faction_filter(model)
     place = widgets.place_picker(model)
-    layers = widgets.layer_picker()
+    layers = tuple(st.session_state.get("layers", ()))
     widgets.pairwise(model)
     widgets.data_info(model)
-    st.markdown("## Frontline: who controls what, and since when")
-    day, playing = widgets.timeline(model)
-    headline.day_line(model, day)
+    headline.title(model)
+    day = st.session_state["date"]
     key = data.model_key(model)
-    layer_data = data.place_layer_data(key, day, factions)
-    headline.legend(layer_data)
-    if place:
-        headline.place_line(model, day, place)
     dist = data.distance_data(key, day, factions, place) if place else None
     ctx = Context(model, key, day, factions, place, dist, layers)
     map_col, panel_col = st.columns([2.3, 1])
     with map_col:
-        show_map(ctx, layer_data)
+        show_map(ctx)
     with panel_col:
         place_panel(ctx)
+    headline.day_line(model, day, factions)
     _tabs(ctx)
     st.query_params.from_dict(
-        view_params(View(day, factions, place, layers), model.span(), model.factions)
+        view_params(View(day, factions, place, layers, map_view()), model.span(), model.factions)
     )
-    if playing:
-        _advance(model, day)
 
 
 def _model_or_fallback(upload_dir: Path | None) -> Model:
@@ -91,6 +84,7 @@ def _view(model: Model) -> View:
         model.factions,
         model.data.gazetteer.resolve,
         layers=list(widgets.LAYER_LABELS),
+        default_day=model.data.info.open_on,
     )
     if not st.session_state.get("_seeded"):
         for notice in notices:
@@ -106,13 +100,3 @@ def _tabs(ctx: Context) -> None:
         with container:
             if container.open is not False or tab.always:
                 tab.render(ctx)
-
-
-def _advance(model: Model, day: dt.date) -> None:
-    nxt = widgets.next_change(model, day)
-    if nxt is None:
-        st.session_state["playing"] = False
-        return
-    time.sleep(PLAY_SECONDS)
-    st.session_state["_pending_date"] = nxt
-    st.rerun()

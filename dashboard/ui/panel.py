@@ -8,7 +8,8 @@ import streamlit as st
 
 from dashboard.ui import data, popups, scene
 from dashboard.ui.context import Context
-from dashboard.ui.popups import md
+from dashboard.ui.mapframe import set_day
+from dashboard.ui.popups import esc, md
 from dashboard.ui.team import team_changes
 
 PANEL_HEIGHT = 560
@@ -24,14 +25,36 @@ def place_panel(ctx: Context) -> None:
             )
             return
         st.markdown(f"#### {md(place)}")
+        model = ctx.model
+        st.markdown(
+            f'<div data-testid="fl-place">{esc(scene.place_sentence(model, ctx.day, place))}</div>',
+            unsafe_allow_html=True,
+        )
+        _holdings(ctx, place)
         st.markdown(md(supply_sentence(ctx, place)) or " ")
         nearest = nearest_text(place, ctx.dist)
         if nearest:
             st.markdown(nearest)
-        model = ctx.model
-        history = popups.history_html(place, model.place_events(place), scene.labels(model))
+        history = popups.history_html(
+            place, model.place_events(place), scene.labels(model), ctx.day
+        )
         st.markdown(history, unsafe_allow_html=True)
         team_changes(ctx.key, place)
+
+
+def _holdings(ctx: Context, place: str) -> None:
+    """Who held the place when, each start date a button that shows that day on the map."""
+    st.caption(scene.holdings_line(ctx.model, place))
+    with st.container(horizontal=True, key="holding_days"):
+        for k, (label, start) in enumerate(scene.holdings(ctx.model, place)):
+            st.button(
+                f"{start:%d %b %Y}",
+                key=f"holding_{k}",
+                help=f"Show {start:%d %B %Y} on the map ({label} from this day)",
+                on_click=set_day,
+                args=(start,),
+                type="tertiary",
+            )
 
 
 def nearest_text(place: str, dist: dict[str, Any] | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -48,11 +49,14 @@ def source_html(row: pd.Series) -> str:
     return f"{text} ({date})" if date else text
 
 
-def history_html(place: str, events: pd.DataFrame, labels: dict[str, str]) -> str:
+def history_html(place: str, events: pd.DataFrame, labels: dict[str, str], day: Any = None) -> str:
     """A place's full event history, oldest first: date, control, type, confidence,
-    date precision and source (escaped; http(s) links only)."""
+    date precision and source (escaped; http(s) links only). Events after ``day`` are
+    marked "later" and greyed."""
     items = []
+    limit = pd.Timestamp(day) if day is not None else None
     for _, ev in events.iterrows():
+        later = limit is not None and pd.Timestamp(ev["date"]) > limit
         who = labels.get(ev["controller"], ev["controller"]) if ev["controller"] else "no change"
         meta = ", ".join(
             esc(x)
@@ -60,8 +64,13 @@ def history_html(place: str, events: pd.DataFrame, labels: dict[str, str]) -> st
             if x
         )
         note = f"<br><span class='fl-note'>{esc(ev['notes'])}</span>" if ev["notes"] else ""
+        cls, badge = (
+            (" class='fl-later' style='opacity:.55'", "<small><i>later</i></small> ")
+            if later
+            else ("", "")
+        )
         items.append(
-            f"<li><b>{esc(str(ev['date'])[:10])}</b> {esc(who)} <small>({meta})</small><br>"
+            f"<li{cls}>{badge}<b>{esc(str(ev['date'])[:10])}</b> {esc(who)} <small>({meta})</small><br>"
             f"<small>{source_html(ev)}</small>{note}</li>"
         )
     return (

@@ -10,10 +10,9 @@ import pandas as pd
 
 from dashboard.core.geo.distance import distance_km as distance_table_km
 from dashboard.core.geo.distance import distance_table, is_hostile, nearest_hostile
-from dashboard.core.geo.geojson import feature_collection, iso, line, state_features
+from dashboard.core.geo.geojson import iso
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
-from dashboard.ui.popups import esc, history_html
 
 RECENT_DAYS = 7
 MAX_KM_LABELS = 6
@@ -43,36 +42,16 @@ def shown_state(model: Model, day: dt.date, factions: tuple[str, ...]) -> pd.Dat
     return state[keep].reset_index(drop=True)
 
 
-def place_features(
-    model: Model, state: pd.DataFrame, day: dt.date, popups: bool = False
-) -> dict[str, Any]:
-    """GeoJSON of the shown places with colour and escaped tooltip fields (and, with
-    ``popups``, each place's history as escaped HTML)."""
-    names, cols = labels(model), colors(model)
-    since = [iso(s) for s in state["since"]]
-    recent = _recent(state, day)
-    extra = {
-        "color": [cols.get(c, UNKNOWN_COLOR) for c in state["controller"]],
-        "recent": recent.tolist(),
-        "tip_place": [esc(p) for p in state["place"]],
-        "tip_controller": [_controller_text(names, r) for r in state.itertuples()],
-        "tip_since": [
-            esc(_since_text(s, c))
-            for s, c in zip(since, start_confidence(model, state), strict=True)
-        ],
-    }
-    if popups:
-        extra["popup"] = [history_html(p, model.place_events(p), names) for p in state["place"]]
-    return state_features(state, extra)
-
-
 def bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The box holding most places (10th-90th percentile, padded): outliers such as distant
-    rear bases stay reachable by panning without shrinking the main theatre."""
+    """The box holding every place, padded a little: the map opens showing them all."""
     lat, lon = model.data.places["lat"], model.data.places["lon"]
-    south, north = float(lat.quantile(0.1)), float(lat.quantile(0.9))
-    west, east = float(lon.quantile(0.1)), float(lon.quantile(0.9))
-    pad_lat, pad_lon = max(0.2, (north - south) * 0.15), max(0.2, (east - west) * 0.15)
+    south, north, west, east = (
+        float(lat.min()),
+        float(lat.max()),
+        float(lon.min()),
+        float(lon.max()),
+    )
+    pad_lat, pad_lon = max(0.1, (north - south) * 0.04), max(0.1, (east - west) * 0.04)
     return (south - pad_lat, west - pad_lon), (north + pad_lat, east + pad_lon)
 
 
@@ -92,24 +71,6 @@ def _since_text(since: str | None, confidence: str) -> str:
     if not since:
         return "no record yet"
     return since + (f" (start date {confidence})" if confidence in ("claimed", "disputed") else "")
-
-
-def recent_features(fc: dict[str, Any]) -> dict[str, Any]:
-    """The subset of place features whose control changed within RECENT_DAYS."""
-    return feature_collection([f for f in fc["features"] if f["properties"]["recent"]])
-
-
-def _recent(state: pd.DataFrame, day: dt.date) -> np.ndarray:
-    since = pd.to_datetime(state["since"])
-    age = (pd.Timestamp(day) - since).dt.days
-    return ((age >= 0) & (age < RECENT_DAYS)).fillna(False).to_numpy(dtype=bool)
-
-
-def _controller_text(names: dict[str, str], row: Any) -> str:
-    text = names.get(row.controller, row.controller)
-    if row.confidence in ("claimed", "disputed"):
-        text = f"{text} ({row.confidence})"
-    return esc(text)
 
 
 def legend(
@@ -134,26 +95,6 @@ def distances(state: pd.DataFrame, place: str) -> pd.DataFrame:
     own = str(state.loc[state["place"] == place, "controller"].iloc[0])
     table["hostile"] = [is_hostile(own, c) for c in table["controller"]]
     return table[["place", "controller", "since", "confidence", "km", "hostile", "lat", "lon"]]
-
-
-def distance_features(
-    state: pd.DataFrame, place: str, table: pd.DataFrame
-) -> tuple[dict[str, Any], list[tuple[float, float, str]]]:
-    """Lines from ``place`` to every shown place and their km labels at the midpoints."""
-    origin = state.loc[state["place"] == place].iloc[0]
-    start = (float(origin["lat"]), float(origin["lon"]))
-    features, marks = [], []
-    first_hostile = next((r.place for r in table.itertuples() if r.hostile), None)
-    for rank, row in enumerate(table.itertuples()):
-        end = (float(row.lat), float(row.lon))
-        features.append(
-            line(
-                start, end, {"to": row.place, "km": round(row.km, 1), "hostile": bool(row.hostile)}
-            )
-        )
-        if rank < MAX_KM_LABELS or row.place == first_hostile:
-            marks.append(((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, f"{row.km:.0f} km"))
-    return feature_collection(features), marks
 
 
 def day_summary(model: Model, day: dt.date) -> tuple[list[str], list[str]]:
@@ -237,3 +178,48 @@ def compare(
                 f"{after['place']} at {after['km']:.1f} km on {later} ({after['km'] - before['km']:+.1f} km)."
             )
     return {"changed": changed, "front": front}
+
+
+def overlay(
+    day: dt.date,
+    state: pd.DataFrame,
+    place: str | None,
+    table: pd.DataFrame | None,
+    cut_off: list[tuple[float, float, str]],
+) -> dict[str, Any]:
+    """What the map draws for one day from Python: distance lines from ``place`` (km
+    labels on the nearest few and the nearest hostile place) and cut-off marks. Texts
+    are plain (the browser sets them as text)."""
+    lines: list[dict[str, Any]] = []
+    if place and table is not None and len(table) and place in set(state["place"]):
+        origin = state.loc[state["place"] == place].iloc[0]
+        start = [round(float(origin["lat"]), 5), round(float(origin["lon"]), 5)]
+        first_hostile = next((r.place for r in table.itertuples() if r.hostile), None)
+        for rank, row in enumerate(table.itertuples()):
+            labelled = rank < MAX_KM_LABELS or row.place == first_hostile
+            lines.append(
+                {
+                    "from": start,
+                    "to": [round(float(row.lat), 5), round(float(row.lon), 5)],
+                    "hostile": bool(row.hostile),
+                    "label": f"{row.km:.0f} km" if labelled else "",
+                }
+            )
+    cut = [{"lat": lat, "lon": lon, "title": title} for lat, lon, title in cut_off]
+    return {"day": day.isoformat(), "lines": lines, "cut": cut}
+
+
+def holdings(model: Model, place: str) -> list[tuple[str, dt.date]]:
+    """Who held ``place`` from when, oldest first: (holder label, first day)."""
+    names = labels(model)
+    runs = model.index.timeline(place)
+    return [
+        (names.get(r.controller, r.controller), pd.Timestamp(r.start).date())
+        for r in runs.itertuples()
+    ]
+
+
+def holdings_line(model: Model, place: str) -> str:
+    """One line: "LNA 4 Apr 2019 → GNA 26 Jun 2019 → …" (plain text)."""
+    parts = [f"{label} {start.day} {start:%b %Y}" for label, start in holdings(model, place)]
+    return " → ".join(parts) if parts else "no control recorded"

@@ -19,7 +19,33 @@ class View:
     day: dt.date
     factions: tuple[str, ...]
     place: str | None = None
-    layers: tuple[str, ...] = field(default=("places", "recent", "distances"))
+    layers: tuple[str, ...] = field(
+        default=("places", "labels", "relief", "districts", "recent", "distances")
+    )
+    map_view: tuple[int, float, float] | None = None  # zoom, lat, lon of the map
+
+
+def parse_map_view(raw: str | None, notices: list[str]) -> tuple[int, float, float] | None:
+    """``map=ZOOM/LAT/LON`` (as on openstreetmap.org) or None; a bad value gets a notice.
+
+    >>> parse_map_view("8/32.5/13.2", [])
+    (8, 32.5, 13.2)
+    >>> notes = []; parse_map_view("99/0/0", notes), len(notes)
+    (None, 1)
+    """
+    if not raw:
+        return None
+    try:
+        zoom_text, lat_text, lon_text = raw[:MAX_PARAM].split("/")
+        zoom, lat, lon = int(zoom_text), float(lat_text), float(lon_text)
+    except ValueError:
+        zoom, lat, lon = -1, 0.0, 0.0
+    if not (0 <= zoom <= 18 and -85 <= lat <= 85 and -180 <= lon <= 180):
+        notices.append(
+            "Invalid map view in the link (expected map=ZOOM/LAT/LON); showing the whole area."
+        )
+        return None
+    return zoom, round(lat, 4), round(lon, 4)
 
 
 def parse_view(
@@ -28,11 +54,20 @@ def parse_view(
     factions: Sequence[str],
     resolve_place: Callable[[str], str | None],
     layers: Sequence[str] = ("places", "recent", "areas", "front"),
-    default_layers: Sequence[str] = ("places", "recent", "distances"),
+    default_layers: Sequence[str] = (
+        "places",
+        "labels",
+        "relief",
+        "districts",
+        "recent",
+        "distances",
+    ),
+    default_day: dt.date | None = None,
 ) -> tuple[View, list[str]]:
-    """Read ``?date=…&faction=…&place=…&layer=…``; bad values fall back with a notice each."""
+    """Read ``?date=…&faction=…&place=…&layer=…&map=Z/LAT/LON``; bad values fall back
+    with a notice each. Without a date, the view opens on ``default_day`` (else the end)."""
     notices: list[str] = []
-    day = _parse_day(_first(params, "date"), span, notices)
+    day = _parse_day(_first(params, "date"), span, notices, default_day)
     chosen = _parse_many(params, "faction", factions, notices) or tuple(factions)
     # No valid layer in the link (e.g. ?layer=<junk>) falls back to the default layers.
     shown_layers = _parse_many(params, "layer", layers, notices) or tuple(default_layers)
@@ -42,7 +77,8 @@ def parse_view(
         place = resolve_place(raw_place[:MAX_PARAM])
         if place is None:
             notices.append(f"Unknown place {raw_place[:60]!r} in the link; no place selected.")
-    return View(day, chosen, place, shown_layers), notices
+    map_view = parse_map_view(_first(params, "map"), notices)
+    return View(day, chosen, place, shown_layers, map_view), notices
 
 
 def view_params(
@@ -55,6 +91,9 @@ def view_params(
     if view.place:
         params["place"] = view.place
     params["layer"] = list(view.layers)
+    if view.map_view is not None:
+        zoom, lat, lon = view.map_view
+        params["map"] = f"{zoom}/{lat:.4f}/{lon:.4f}"
     return params
 
 
@@ -65,14 +104,20 @@ def _first(params: Mapping[str, Sequence[str]], key: str) -> str | None:
     return values if isinstance(values, str) else values[0]
 
 
-def _parse_day(raw: str | None, span: tuple[dt.date, dt.date], notices: list[str]) -> dt.date:
+def _parse_day(
+    raw: str | None,
+    span: tuple[dt.date, dt.date],
+    notices: list[str],
+    default: dt.date | None = None,
+) -> dt.date:
+    fallback = min(max(default, span[0]), span[1]) if default else span[1]
     if raw is None:
-        return span[1]
+        return fallback
     try:
         day = dt.date.fromisoformat(raw[:MAX_PARAM])
     except ValueError:
-        notices.append(f"Invalid date {raw[:60]!r} in the link; showing {span[1].isoformat()}.")
-        return span[1]
+        notices.append(f"Invalid date {raw[:60]!r} in the link; showing {fallback.isoformat()}.")
+        return fallback
     if not span[0] <= day <= span[1]:
         clamped = min(max(day, span[0]), span[1])
         notices.append(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-
 import streamlit as st
 
 from dashboard.core.geo.distance import distance_km
@@ -16,6 +13,9 @@ from dashboard.ui.state import View
 NO_PLACE = "— none —"
 LAYER_LABELS = {
     "places": "Places",
+    "labels": "Town names",
+    "relief": "Terrain (shaded relief)",
+    "districts": "Districts (admin-1)",
     "recent": "Rings: changed in the last 7 days",
     "distances": "Distance lines",
     "areas": "Areas of control (approximate)",
@@ -79,55 +79,6 @@ def place_picker(model: Model) -> str | None:
         "Distances from (or click a place on the map)", options, key="place"
     )
     return None if place == NO_PLACE else place
-
-
-def layer_picker() -> tuple[str, ...]:
-    """Which map layers to draw."""
-    options = list(LAYER_LABELS)
-    st.session_state["layers"] = [x for x in st.session_state.get("layers", []) if x in options]
-    chosen = st.sidebar.multiselect(
-        "Map layers", options, key="layers", format_func=LAYER_LABELS.__getitem__
-    )
-    return tuple(x for x in options if x in chosen)
-
-
-def _step(days: Sequence[dt.date], direction: int) -> None:
-    current = st.session_state["date"]
-    if direction > 0:
-        later = [d for d in days if d > current]
-        if later:
-            st.session_state["date"] = later[0]
-    else:
-        earlier = [d for d in days if d < current]
-        if earlier:
-            st.session_state["date"] = earlier[-1]
-
-
-def timeline(model: Model) -> tuple[dt.date, bool]:
-    """Date slider with previous/next change buttons and a play toggle."""
-    start, end = model.span()
-    days = scene.change_days(model)
-    left, mid, right, play = st.columns([1.3, 8, 1.3, 1.5], vertical_alignment="bottom")
-    left.button(
-        "◀ Prev", on_click=_step, args=(days, -1), help="Previous control change", key="prev"
-    )
-    right.button("Next ▶", on_click=_step, args=(days, 1), help="Next control change", key="next")
-    day = mid.slider(
-        "Date",
-        min_value=start,
-        max_value=end,
-        step=dt.timedelta(days=1),
-        key="date",
-        format="YYYY-MM-DD",
-    )
-    playing = play.toggle("Play", key="playing", help="Step through the control changes")
-    return day, playing
-
-
-def next_change(model: Model, day: dt.date) -> dt.date | None:
-    """The first change day after ``day``, or None at the end."""
-    later = [d for d in scene.change_days(model) if d > day]
-    return later[0] if later else None
 
 
 def pairwise(model: Model) -> None:

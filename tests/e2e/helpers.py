@@ -1,14 +1,15 @@
-"""What the browser tests share: opening the app, scrubbing, and one wait-until helper."""
+"""What the browser tests share: opening the app, driving the map, one wait-until helper."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.mapdom import drawn_markers, map_frame, wait_idle
+from tests.e2e.mapdom import drawn_markers, map_frame, map_locator, shown_day, wait_idle
 
 GNA = "#0072B2"
 LNA = "#D55E00"
@@ -20,11 +21,11 @@ def poll(
     probe: Callable[[], T],
     done: Callable[[T], bool],
     what: str,
-    timeout_s: float = 15.0,
-    every_ms: int = 200,
+    timeout_s: float = 20.0,
+    every_ms: int = 100,
 ) -> T:
     """Call ``probe`` until ``done(value)`` holds and return that value; fail after
-    ``timeout_s`` seconds with ``what`` and the last value seen."""
+    ``timeout_s`` seconds with ``what`` and the last value seen (never a fixed sleep)."""
     deadline = time.monotonic() + timeout_s
     value = probe()
     while not done(value):
@@ -35,9 +36,11 @@ def poll(
     return value
 
 
-def open_app(page: Page, app_url: str, query: str = "") -> None:
-    """Open the app at ``?query`` and wait until the map is drawn and the script idle."""
-    page.set_viewport_size({"width": 1400, "height": 1000})
+def open_app(
+    page: Page, app_url: str, query: str = "", size: tuple[int, int] = (1400, 1000)
+) -> None:
+    """Open the app at ``?query`` and wait until the map's timeline runs and the script is idle."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(f"{app_url}/?{query}")
     map_frame(page)
     wait_idle(page)
@@ -50,17 +53,27 @@ def wait_for_marker(page: Page, place: str, fill: str) -> dict[str, Any]:
         return drawn_markers(page).get(place) or {}
 
     def filled(found: dict[str, Any]) -> bool:
-        return found.get("fill", "").upper() == fill.upper()
+        return str(found.get("fill", "")).upper() == fill.upper()
 
     return poll(page, marker, filled, f"{place} not drawn in {fill}")
 
 
-def scrub(page: Page, key: str, times: int) -> None:
-    """Press an arrow key on the date slider ``times`` times, one day per rerun."""
-    slider = page.get_by_role("slider")
-    day = page.get_by_test_id("fl-day")
+def wait_map_day(page: Page, day: dt.date | str) -> None:
+    """Wait until the map shows ``day``."""
+    iso = day if isinstance(day, str) else day.isoformat()
+    poll(page, lambda: shown_day(page), lambda d: d == iso, f"map never showed {iso}")
+
+
+def wait_page_day(page: Page, day: dt.date | str) -> None:
+    """Wait until the page below the map (Python) has followed to ``day``."""
+    iso = day if isinstance(day, str) else day.isoformat()
+    expect(page.locator(f"[data-testid='fl-day'][data-day='{iso}']")).to_be_attached(timeout=30_000)
+    wait_idle(page)
+
+
+def press_on_range(page: Page, key: str, times: int = 1) -> None:
+    """Focus the map's date range and press ``key`` ``times`` times (scrubbing in the browser)."""
+    rng = map_locator(page).locator(".fl-range")
+    rng.focus()
     for _ in range(times):
-        before = day.inner_text()
-        slider.focus()
-        slider.press(key)
-        expect(day).not_to_have_text(before, timeout=20_000)
+        rng.press(key)

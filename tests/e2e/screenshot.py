@@ -9,7 +9,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_app
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[title="Frontline map"]'
 
 
 def shoot(out: Path, query: str = "date=2020-06-01&place=al-Asabaa", full: bool = False) -> None:
@@ -19,7 +19,7 @@ def shoot(out: Path, query: str = "date=2020-06-01&place=al-Asabaa", full: bool 
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{url}/?{query}")
         frame = page.frame_locator(MAP_FRAME)
-        frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        frame.locator(".fl-range").wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         out.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(out), full_page=full)

@@ -36,7 +36,7 @@ def test_upload_a_frontline_csv_and_explore_it(page: Page, app_url: str):
     upload(page, TINY_EVENTS, "Frontline CSV")
     shown = wait_for_places(page, {"Alphaville", "Betatown", "Gammaburg"})
     assert len({m["fill"] for m in shown.values()}) >= 2
-    expect(page.get_by_test_id("fl-legend")).to_contain_text("Showing 3 of 3 places")
+    expect(page.get_by_test_id("fl-day")).to_contain_text("showing 3 of 3 places")
     assert TINY_EVENTS.read_bytes() == before
 
 
@@ -46,5 +46,5 @@ def test_upload_an_acled_export_shows_summary_and_review(page: Page, app_url: st
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar).to_contain_text("control changes")
     expect(sidebar).to_contain_text("need review")
-    expect(page.get_by_test_id("fl-legend")).to_contain_text("places")
+    expect(page.get_by_test_id("fl-day")).to_contain_text("places")
     assert "Gharyan" in drawn_markers(page)

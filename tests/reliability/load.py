@@ -2,10 +2,12 @@
 
 Each session is its own Chromium context (own cookies, own Streamlit session) in one
 headless browser. A session opens the app on its own start day, then loops for a fixed
-time: press the slider arrows a random number of days (scrub), or remove / re-add a
-faction (filter). After every step it waits until the map shows exactly the places the
-chosen factions hold on the day it asked for, each filled with its holder's colour
-(computed from ``Model.state``, not from the app), and records the step's latency. A step
+time: press the map's date-range arrows a random number of days (scrub, in the browser;
+the page follows when the keys stop), or remove / re-add a faction (filter, a rerun).
+After every step it waits until the map shows exactly the places the chosen factions
+hold on the day it asked for, each filled with its holder's colour (computed from
+``Model.state``, not from the app), and the page below the map has followed to that day,
+and records the step's latency. A step
 that does not reach the right picture in STEP_TIMEOUT_S counts as an error, as does any
 page error or Streamlit exception. The server's RSS is sampled from /proc after warm-up
 and at the end.
@@ -38,26 +40,22 @@ from typing import Any
 from playwright.async_api import Browser, Page, async_playwright
 
 from dashboard.core.model import Model
-from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
+from dashboard.core.schema import UNKNOWN
 from tests.e2e.mapdom import MAP_FRAME
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, wait_healthy
 
 STEP_TIMEOUT_S = 45.0
+UNKNOWN_FILL = "#FFFFFF"  # a place with no record: a hollow white marker
 OPEN_TIMEOUT_S = 150.0  # first load of a page while the other sessions are busy
-# Place markers on the Leaflet map now (not via st_folium's feature_group list, which can
-# point at layers already replaced by a newer run): place -> fill.
+# The shown place markers of the map page: place -> fill.
 MARKERS_JS = """
 () => {
-  const out = [];
-  if (!window.map) return out;
-  window.map.eachLayer(layer => {
-    const props = layer.feature && layer.feature.properties;
-    if (!props || !props.tip_place || !layer._path || layer.options.interactive === false) return;
-    out.push({place: props.place, fill: layer._path.getAttribute('fill')});
-  });
-  return out;
+  if (!window.frontline) return [];
+  return window.frontline.markers.map(m => m.getElement()).filter(n => n && n.getAttribute('stroke-opacity') !== '0')
+    .map(n => ({place: n.getAttribute('aria-label'), fill: n.getAttribute('fill')}));
 }
 """
+DAY_JS = "() => window.frontline ? window.FrontlineTimeline.isoOf(window.frontline.day) : null"
 FILTERED = "LNA"  # the faction sessions remove and re-add
 
 
@@ -146,15 +144,16 @@ class Expected:
 
     def __init__(self, model: Model):
         self.model = model
-        self.start, self.end = model.span()
+        self.start, self.end = model.data.info.period or model.span()  # the map's range
         colors = dict(
             zip(model.data.factions["faction"], model.data.factions["color"], strict=True)
         )
-        self.colors = {k: v.upper() for k, v in colors.items()} | {UNKNOWN: UNKNOWN_COLOR}
+        self.colors = {k: v.upper() for k, v in colors.items()} | {UNKNOWN: UNKNOWN_FILL}
         self.labels = dict(
             zip(model.data.factions["faction"], model.data.factions["label"], strict=True)
         )
-        self.change_days = sorted({d.date() for d in model.index.runs["start"]})
+        days = {d.date() for d in model.index.runs["start"]}
+        self.change_days = sorted(d for d in days if self.start <= d <= self.end)
 
     def markers(self, day: dt.date, factions: set[str]) -> dict[str, str]:
         """place -> fill colour of every marker that must be drawn."""
@@ -167,17 +166,30 @@ class Expected:
         }
 
 
+async def in_map(page: Page, script: str) -> Any:
+    """Evaluate ``script`` in the map page; None while the map is being replaced (a new
+    faction filter builds a new map: its old frame detaches)."""
+    try:
+        handle = await page.locator(MAP_FRAME).element_handle(timeout=60_000)
+        frame = await handle.content_frame()
+        return await frame.evaluate(script) if frame else None
+    except Exception as err:  # noqa: BLE001 - only a detached or replaced frame is expected
+        if "detached" in str(err) or "Execution context was destroyed" in str(err):
+            return None
+        raise
+
+
 async def drawn(page: Page) -> dict[str, str]:
-    handle = await page.locator(MAP_FRAME).element_handle(timeout=60_000)
-    frame = await handle.content_frame()
-    if frame is None:
-        return {}
-    return {m["place"]: (m["fill"] or "").upper() for m in await frame.evaluate(MARKERS_JS)}
+    markers = await in_map(page, MARKERS_JS) or []
+    return {m["place"]: (m["fill"] or "").upper() for m in markers}
 
 
 async def slider_day(page: Page) -> dt.date:
-    """The day the date slider shows (what the user asked for)."""
-    text = await page.get_by_role("slider").first.get_attribute("aria-valuetext")
+    """The day the map's range shows (what the user asked for)."""
+    text = await in_map(page, DAY_JS)
+    while text is None:
+        await asyncio.sleep(0.1)
+        text = await in_map(page, DAY_JS)
     return dt.date.fromisoformat(str(text))
 
 
@@ -196,17 +208,17 @@ async def wait_for_picture(
     while time.monotonic() - started < timeout:
         day = await slider_day(page)
         want = expected.markers(day, factions)
-        text = await page.get_by_test_id("fl-day").first.inner_text()
-        if f"{day:%A %d %B %Y}" in text:
+        followed = await page.get_by_test_id("fl-day").first.get_attribute("data-day")
+        if followed == day.isoformat():
             got = await drawn(page)
             if got == want:
                 return day, time.monotonic() - started, len(want)
         await asyncio.sleep(0.1)
     wrong = {p: (got.get(p), c) for p, c in want.items() if got.get(p) != c}
     extra = sorted(set(got) - set(want))
-    text = await page.get_by_test_id("fl-legend").first.inner_text()
+    text = await page.get_by_test_id("fl-day").first.get_attribute("data-day")
     raise AssertionError(
-        f"{day}: after {timeout} s {len(wrong)} wrong {wrong} extra {extra}; legend {text}"
+        f"{day}: after {timeout} s {len(wrong)} wrong {wrong} extra {extra}; page shows {text}"
     )
 
 
@@ -263,11 +275,11 @@ async def session(
 
 
 async def scrub(page: Page, rng: random.Random, day: dt.date, expected: Expected) -> dt.date:
-    """Press ArrowLeft/ArrowRight 1-5 times on the date slider; return the day asked for."""
+    """Press ArrowLeft/ArrowRight 1-5 times on the map's range; return the day asked for."""
     step = rng.choice([-1, 1]) * rng.randint(1, 5)
     if not expected.start <= day + dt.timedelta(days=step) <= expected.end:
         step = -step
-    slider = page.get_by_role("slider").first
+    slider = page.frame_locator(MAP_FRAME).locator(".fl-range")
     await slider.focus()
     for _ in range(abs(step)):
         await slider.press("ArrowRight" if step > 0 else "ArrowLeft")

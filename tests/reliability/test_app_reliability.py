@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 from tests.reliability.cases import BAD, CASES, expected_line
 
 APP = str(ROOT / "dashboard" / "app.py")
-LAST_DAY = dt.date(2020, 10, 23)  # the bundled data's last day: the default date
+OPEN_DAY = dt.date(2019, 4, 4)  # the bundled dataset.toml's open_on: the default date
 SHOWN_IN_APP = [
     "impossible_date",
     "latin1",
@@ -46,7 +46,7 @@ def test_bad_folder_shows_its_problem_lines_and_falls_back(app, monkeypatch, cas
     errors = "\n".join(e.value for e in app.error)
     for row in CASES[case]:
         assert f"`{expected_line(BAD / case, row)}" in errors, errors
-    assert "Showing 24 of 24 places" in markdown(app)
+    assert "showing 24 of 24 places" in markdown(app)
     assert any("bundled" in i.value for i in app.info)
 
 
@@ -55,7 +55,7 @@ def test_unknown_faction_loads_with_a_warning(app, monkeypatch):
     app.run()
     assert not app.exception
     assert not app.error
-    assert "Showing 1 of 1 places" in markdown(app)
+    assert "showing 1 of 1 places" in markdown(app)
     assert "'West' is not in factions.csv" in "\n".join(t.value for t in app.text)
 
 
@@ -81,10 +81,17 @@ def test_hostile_query_values_fall_back_with_a_notice(app, params, notice):
     warnings = [w.value for w in app.warning]
     assert any(notice in w for w in warnings), warnings
     assert all(len(w) < 400 for w in warnings), "a notice must not echo a huge value"
-    assert app.slider(key="date").value == LAST_DAY
-    assert "Showing 24 of 24 places" in markdown(app)
+    assert app.session_state["date"] == OPEN_DAY
+    assert "showing 24 of 24 places" in markdown(app)
     assert app.selectbox(key="place").value == "— none —"
-    assert app.multiselect(key="layers").value == ["places", "recent", "distances"]
+    assert list(app.session_state["layers"]) == [
+        "places",
+        "labels",
+        "relief",
+        "districts",
+        "recent",
+        "distances",
+    ]
     assert len(app.multiselect(key="factions").value) == 3
     # Markdown rendered with unsafe_allow_html must never carry the raw payload.
     for block in app.markdown:

@@ -6,15 +6,20 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.conftest import TINY
-from tests.e2e.helpers import wait_for_marker
+from tests.e2e.helpers import press_on_range, wait_for_marker, wait_page_day
 from tests.e2e.mapdom import drawn_markers, map_frame, wait_idle
 from tests.e2e.server import running_app
 
 pytestmark = pytest.mark.e2e
 NORTH, SOUTH = "#0072B2", "#D55E00"
+
+
+def fill_of(page: Page, place: str, fill: str) -> None:
+    """Wait until ``place`` is drawn in ``fill``."""
+    wait_for_marker(page, place, fill)
 
 
 def test_edits_while_running_show_up_and_bad_edits_keep_the_last_good_data(page, tmp_path):
@@ -26,7 +31,7 @@ def test_edits_while_running_show_up_and_bad_edits_keep_the_last_good_data(page,
         page.goto(f"{url}/?date=2020-01-09")
         map_frame(page)
         wait_idle(page)
-        wait_for_marker(page, "Alphaville", NORTH)
+        fill_of(page, "Alphaville", NORTH)
 
         # A valid edit (Alphaville's first holder) shows up on the next rerun.
         table.write_text(
@@ -36,11 +41,9 @@ def test_edits_while_running_show_up_and_bad_edits_keep_the_last_good_data(page,
             ),
             encoding="utf-8",
         )
-        slider = page.get_by_role("slider").first
-        slider.focus()
-        slider.press("ArrowRight")
-        expect(page.get_by_test_id("fl-day")).to_contain_text("Friday 10 January 2020")
-        wait_for_marker(page, "Alphaville", SOUTH)
+        press_on_range(page, "ArrowRight")
+        wait_page_day(page, "2020-01-10")
+        fill_of(page, "Alphaville", SOUTH)
 
         # An invalid edit: the problems are shown and the last good data stays on the map.
         table.write_text(table.read_text().replace("T5,2020-01-15", "T5,2020-02-30"))
@@ -53,8 +56,8 @@ def test_edits_while_running_show_up_and_bad_edits_keep_the_last_good_data(page,
         expect(
             page.get_by_text("The last valid version of this data is still shown")
         ).to_be_visible()
-        expect(page.get_by_test_id("fl-legend")).to_contain_text("Showing 3 of 3 places")
-        wait_for_marker(page, "Alphaville", SOUTH)
+        expect(page.get_by_test_id("fl-day")).to_contain_text("showing 3 of 3 places")
+        fill_of(page, "Alphaville", SOUTH)
         assert "Gammaburg" in drawn_markers(page)
 
         # Fixing the file clears the error.
@@ -63,4 +66,4 @@ def test_edits_while_running_show_up_and_bad_edits_keep_the_last_good_data(page,
         map_frame(page)
         wait_idle(page)
         expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
-        wait_for_marker(page, "Alphaville", NORTH)
+        fill_of(page, "Alphaville", NORTH)

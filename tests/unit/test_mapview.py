@@ -1,17 +1,21 @@
-"""The folium output for a date: expected features and colours, and no CDN anywhere."""
+"""The map page and its run table: what the browser receives, checked without a browser."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
 
-import folium
+import numpy as np
 import pytest
 
 from dashboard.core.model import Model
-from dashboard.ui import mapview, scene
+from dashboard.core.timeline import day_from_epoch, run_table, tooltip_lines
+from dashboard.ui import data as _data  # noqa: F401  (the UI imports cleanly)
+from dashboard.ui import scene, timeline_map
 from tests.conftest import BUNDLED
+from tests.unit.test_timeline_map import payload
 
 GNA, LNA = "#0072B2", "#D55E00"
 
@@ -22,73 +26,79 @@ def model():
     return Model.load(BUNDLED)
 
 
-def layer_features(model, day):
-    state = scene.shown_state(model, day, tuple(model.factions))
-    return scene.place_features(model, state, day)
+def decoded(table: dict, name: str) -> np.ndarray:
+    """A typed column of the run table, as the browser decodes it."""
+    kinds = {"u1": "<u1", "u2": "<u2", "i4": "<i4"}
+    if name in ("day", "since", "claim_since"):
+        kind = kinds[table["day_type"]]
+    elif name in ("holder", "claim"):
+        kind = kinds[table["code_type"]]
+    elif name == "offsets":
+        kind = "<i4"
+    else:
+        kind = "<u1"
+    return np.frombuffer(base64.b64decode(table[name]), dtype=kind)
 
 
-def test_features_carry_the_holders_colour(model):
-    fc = layer_features(model, dt.date(2019, 5, 1))
-    by_place = {f["properties"]["place"]: f for f in fc["features"]}
-    assert by_place["Gharyan"]["properties"]["color"] == LNA
-    assert by_place["Tripoli"]["properties"]["color"] == GNA
-    lon, lat = by_place["Gharyan"]["geometry"]["coordinates"]
-    assert (lat, lon) == (32.17222, 13.02028)
-
-
-def test_rendered_layer_holds_every_place_and_its_style(model):
-    fc = layer_features(model, dt.date(2020, 6, 6))
-    fmap = mapview.offline_map(location=[32, 13], zoom_start=7)
-    mapview.places_layer(fc).add_to(fmap)
-    page = fmap.get_root().render()
-    payload = re.search(r'_add\((\{"bbox".*?"type": "FeatureCollection"\})\);', page, re.S)
-    payload = payload or re.search(
-        r'_add\((\{"features".*?"type": "FeatureCollection"\})\);', page, re.S
+def state_from_table(table: dict, day: dt.date) -> dict[str, str]:
+    """Holder of every place on ``day``, by the browser's rule (last row on or before)."""
+    number = (day - dt.date(1970, 1, 1)).days - table["day0"]
+    offsets, days, holders = (
+        decoded(table, "offsets"),
+        decoded(table, "day"),
+        decoded(table, "holder"),
     )
-    data = json.loads(payload.group(1))
-    tarhuna = next(f for f in data["features"] if f["properties"]["place"] == "Tarhuna")
-    assert tarhuna["properties"]["color"] == GNA
-    assert len(data["features"]) == len(model.data.places)
-    assert '"fillColor": "#0072B2"' in page and '"fillColor": "#D55E00"' in page
+    out = {}
+    for i, place in enumerate(table["places"]):
+        rows = [r for r in range(offsets[i], offsets[i + 1]) if days[r] <= number]
+        out[place] = table["holders"][holders[rows[-1]]] if rows else "unknown"
+    return out
 
 
-def test_claimed_and_unknown_places_are_styled_apart():
-    confirmed = mapview.place_style(
-        {"properties": {"color": GNA, "confidence": "confirmed", "controller": "GNA"}}
-    )
-    claimed = mapview.place_style(
-        {"properties": {"color": GNA, "confidence": "claimed", "controller": "GNA"}}
-    )
-    unknown = mapview.place_style(
-        {"properties": {"color": "#BBBBBB", "confidence": None, "controller": "unknown"}}
-    )
-    assert confirmed["dashArray"] is None and claimed["dashArray"] == "4 3"
-    assert unknown["fillOpacity"] < claimed["fillOpacity"] < confirmed["fillOpacity"]
+@pytest.mark.parametrize("day", ["2019-04-04", "2019-05-01", "2020-06-06", "2020-10-23"])
+def test_run_table_gives_the_cores_holder_on_any_day(model, day):
+    table = run_table(model.index, model.factions)
+    state = model.state(day).set_index("place")["controller"].to_dict()
+    assert state_from_table(table, dt.date.fromisoformat(day)) == state
 
 
-def test_base_map_loads_only_app_served_leaflet(model):
-    basemap = json.loads((BUNDLED / "geo" / "countries.geojson").read_text())
-    fmap = mapview.base_map(scene.bounds(model), basemap, "LBY")
-    page = fmap.get_root().render()
+def test_run_table_is_compact(model):
+    table = run_table(model.index, model.factions)
+    assert table["day_type"] == "u2" and table["code_type"] == "u1"
+    assert table["claim"] == ""  # no claim column when no row has a claim
+    assert len(decoded(table, "day")) == table["rows"] == len(model.index.changes)
+
+
+def test_page_is_independent_of_the_day(model):
+    config = timeline_map.timeline_config(model, tuple(model.factions), {"areas": "Areas"})
+    page = timeline_map.timeline_page(model, tuple(model.factions), None, None, config)
+    cfg = payload(page)
+    assert cfg["open_on"] == (model.data.info.open_on or model.data.info.period[0]).isoformat()
+    assert len(cfg["table"]["places"]) == len(model.data.places)
     scripts = re.findall(r'<script[^>]+src="([^"]+)"', page)
     sheets = re.findall(r'<link[^>]+href="([^"]+)"', page)
     assert scripts == ["/app/static/vendor/leaflet/leaflet.js"]
     assert sheets == ["/app/static/vendor/leaflet/leaflet.css"]
     assert not re.search(r"cdn\.|cdnjs|unpkg|jsdelivr|bootstrapcdn|code\.jquery", page)
+    assert "tile.openstreetmap.org" not in page  # the online layer comes only with the app
 
 
-def test_tooltips_are_escaped(tmp_path):
-    from tests.conftest import write_events
+def test_tooltip_lines_flag_weak_holdings():
+    lines = tooltip_lines("Aziziya", "LNA", "disputed", "2019-05-03", "claimed")
+    assert lines == ["Aziziya", "Held by: LNA (disputed)", "Since: 2019-05-03 (start date claimed)"]
+    assert tooltip_lines("X", "Unknown", "", None, "")[2] == "Since: no record yet"
 
-    folder = write_events(
-        tmp_path,
-        "event_id,date,place,lat,lon,controller,confidence,source_title\n"
-        'E1,2020-01-01,"<img src=x onerror=alert(1)>",1,1,A,confirmed,T\n',
-    )
-    hostile = Model.load(folder)
-    fc = layer_features(hostile, dt.date(2020, 1, 2))
-    tip = fc["features"][0]["properties"]["tip_place"]
-    assert tip == "&lt;img src=x onerror=alert(1)&gt;"
-    fmap = folium.Map(tiles=None)
-    mapview.places_layer(fc).add_to(fmap)
-    assert "<img src=x" not in fmap.get_root().render()
+
+def test_overlay_labels_the_nearest_places_and_is_plain_text(model):
+    day = dt.date(2020, 6, 1)
+    state = model.state(day)
+    table = scene.distances(state, "Tarhuna")
+    ovl = scene.overlay(day, state, "Tarhuna", table, [(1.0, 2.0, "<b>x</b> cut off")])
+    assert ovl["day"] == "2020-06-01" and len(ovl["lines"]) == len(state) - 1
+    assert sum(1 for line in ovl["lines"] if line["label"]) >= scene.MAX_KM_LABELS
+    assert ovl["cut"] == [{"lat": 1.0, "lon": 2.0, "title": "<b>x</b> cut off"}]
+    assert json.dumps(ovl)  # plain data: the browser sets every text as text
+
+
+def test_epoch_days_round_trip():
+    assert day_from_epoch((dt.date(2020, 6, 1) - dt.date(1970, 1, 1)).days) == dt.date(2020, 6, 1)

@@ -41,13 +41,33 @@ def decode_csv_bytes(raw: bytes, path: str) -> str:
     return text
 
 
+DELIMITERS = (",", ";", "\t")
+
+
+def delimiter_of(text: str) -> str:
+    r"""The field separator of a CSV text: the one of ``, ; TAB`` its header line uses most
+    (spreadsheets in many locales save with ``;``, and TSV files use tabs).
+
+    >>> delimiter_of("date;place;controller\n"), delimiter_of("a,b\n"), delimiter_of("a\tb")
+    (';', ',', '\t')
+    """
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
 def read_csv_text(text: str, path: str) -> pd.DataFrame:
-    """Parse CSV text into strings; column ``_line`` holds each row's first line in the file."""
+    """Parse CSV text into strings; column ``_line`` holds each row's first line in the file.
+
+    Comma-, semicolon- and tab-separated files are read (the header line decides)."""
     if "\r" in text:  # CRLF and old-Mac CR line ends: one rule for the parser and line counts
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    sep = delimiter_of(text)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
+            sep=sep,
             dtype=str,
             keep_default_na=False,
             na_filter=False,
@@ -62,7 +82,7 @@ def read_csv_text(text: str, path: str) -> pd.DataFrame:
         ) from None
     if len(frame.columns) == 0:  # e.g. a blank first line followed by text
         raise DataError.single(path, 1, "no column names on the first line (expected a header)")
-    _check_header(text, path)
+    _check_header(text, path, sep)
     frame = frame.fillna("")
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     lines = _row_lines(text, frame)
@@ -97,9 +117,10 @@ def _row_lines(text: str, frame: pd.DataFrame) -> np.ndarray:
     return _header_line_count(text) + 1 + rows_before
 
 
-def _check_header(text: str, path: str) -> None:
+def _check_header(text: str, path: str, sep: str = ",") -> None:
     """Refuse a header naming one column twice (names match without case and spaces)."""
-    names = Counter(c.strip().lower() for c in next(csv.reader(io.StringIO(text)), []))
+    header = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+    names = Counter(c.strip().lower() for c in header)
     twice = sorted(n for n, count in names.items() if n and count > 1)
     if twice:
         listed = ", ".join(repr(n[:40]) for n in twice[:5])

@@ -13,7 +13,9 @@ def render(ctx: Context) -> None:
     model = ctx.model
     shown = set(scene.shown_state(model, ctx.day, ctx.factions)["place"])
     runs = model.index.runs[model.index.runs["place"].isin(shown)]
+    period = model.data.info.period or model.span()
+    start = min(period[0], ctx.day)
     chart = charts.control_gantt(
-        runs, model.span()[1], ctx.day, scene.colors(model), scene.labels(model)
+        runs, max(period[1], ctx.day), ctx.day, scene.colors(model), scene.labels(model), start
     )
     st.altair_chart(chart, width="stretch")

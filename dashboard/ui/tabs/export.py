@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core.export import formats as export
-from dashboard.ui import mapview
+from dashboard.ui import timeline_map
 from dashboard.ui.context import Context
 
 
@@ -38,7 +38,7 @@ def render(ctx: Context) -> None:
     )
     cols[3].download_button(
         "Offline map (HTML)",
-        lambda: mapview.standalone_html(model, day, chosen).encode(),
+        lambda: timeline_map.standalone_html(model, day, chosen).encode(),
         f"{stem}.html",
         "text/html",
         key="dl_html",

@@ -1,0 +1,213 @@
+"""Town names on the map: which label shows at which zoom, and on which side of its point.
+
+Placement is computed here, deterministically, per Web Mercator zoom level: labels are
+taken in priority order (the dataset's places first, then context towns by population),
+each tries the right, left, top and bottom of its point, and takes the first side where
+its text box overlaps no label already placed and no place marker. A label that fits
+nowhere is not shown at that zoom. The browser only shows the result.
+
+Examples
+--------
+>>> items = [Label("Tripoli", "طرابلس", 32.89, 13.19, 0), Label("Tajura", "", 32.88, 13.35, 1)]
+>>> placed = place_labels(items, marker_points=[(32.89, 13.19)], zooms=range(6, 9))
+>>> [p.sides for p in placed]
+['rrr', 'bbb']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+TILE_PX = 256
+MARKER_RADIUS_PX = 9.0
+CHAR_PX = {"place": 7.0, "town": 6.2}
+HEIGHT_PX = {"place": 15.0, "town": 13.0}
+GAP_PX = 9.0
+SIDES = ("r", "l", "t", "b")
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
+
+
+@dataclass(frozen=True)
+class Label:
+    """A name to show: English and Arabic text, WGS84 point, priority (0 = first), kind."""
+
+    en: str
+    ar: str
+    lat: float
+    lon: float
+    priority: float
+    kind: str = "place"  # "place" (a place of the dataset) or "town" (context)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A label with its side at each zoom of the run (``-`` where it does not fit)."""
+
+    label: Label
+    zmin: int
+    sides: str
+
+
+def pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
+    """Web Mercator pixel (x, y) of a point at ``zoom`` (256-px tiles, as Leaflet).
+
+    >>> [round(v) for v in pixel(0.0, 0.0, 1)]
+    [256, 256]
+    """
+    scale = TILE_PX * 2**zoom
+    x = (lon + 180.0) / 360.0 * scale
+    sin = math.sin(math.radians(max(-85.05, min(85.05, lat))))
+    y = (0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * scale
+    return x, y
+
+
+def text_width(label: Label) -> float:
+    """Pixels the longer of its two names takes (a conservative box for any language)."""
+    chars = max(len(label.en), len(label.ar))
+    return chars * CHAR_PX.get(label.kind, 7.0) + 4.0
+
+
+def side_box(x: float, y: float, width: float, height: float, side: str) -> Box:
+    """The text box of a label at pixel (x, y) on ``side`` of its point."""
+    if side == "r":
+        return (x + GAP_PX, y - height / 2, x + GAP_PX + width, y + height / 2)
+    if side == "l":
+        return (x - GAP_PX - width, y - height / 2, x - GAP_PX, y + height / 2)
+    if side == "t":
+        return (x - width / 2, y - GAP_PX - height, x + width / 2, y - GAP_PX)
+    return (x - width / 2, y + GAP_PX, x + width / 2, y + GAP_PX + height)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _hits_marker(
+    box: Box, markers: Sequence[tuple[float, float]], own: tuple[float, float]
+) -> bool:
+    r = MARKER_RADIUS_PX
+    for mx, my in markers:
+        if (mx, my) == own:
+            continue
+        nx, ny = min(max(mx, box[0]), box[2]), min(max(my, box[1]), box[3])
+        if (nx - mx) ** 2 + (ny - my) ** 2 < r * r:
+            return True
+    return False
+
+
+def _place_at_zoom(
+    labels: Sequence[Label], markers: Sequence[tuple[float, float]], zoom: int
+) -> list[str]:
+    """Side of each label at one zoom ('-' where none fits), labels in priority order."""
+    marks = [pixel(lat, lon, zoom) for lat, lon in markers]
+    boxes: list[Box] = []
+    out = []
+    for label in labels:
+        x, y = pixel(label.lat, label.lon, zoom)
+        width, height = text_width(label), HEIGHT_PX.get(label.kind, 14.0)
+        chosen = "-"
+        for side in SIDES:
+            box = side_box(x, y, width, height, side)
+            if any(_overlaps(box, b) for b in boxes) or _hits_marker(box, marks, (x, y)):
+                continue
+            boxes.append(box)
+            chosen = side
+            break
+        out.append(chosen)
+    return out
+
+
+def place_labels(
+    labels: Iterable[Label], marker_points: Iterable[tuple[float, float]], zooms: Iterable[int]
+) -> list[Placed]:
+    """Collision-free sides of every label at every zoom (in priority order, ties by
+    name: the same input in any order gives the same result). Labels never shown at any
+    zoom are left out."""
+    ordered = sorted(labels, key=lambda lb: (lb.priority, lb.en, lb.lat, lb.lon))
+    markers = sorted(set(marker_points))
+    levels = sorted(set(zooms))
+    per_zoom = [_place_at_zoom(ordered, markers, z) for z in levels]
+    placed = []
+    for k, label in enumerate(ordered):
+        sides = "".join(per_zoom[j][k] for j in range(len(levels)))
+        if sides.strip("-"):
+            placed.append(Placed(label, levels[0], sides))
+    return placed
+
+
+def label_boxes(placed: Sequence[Placed], zoom: int) -> list[Box]:
+    """The text boxes shown at ``zoom`` (for tests and for checking a placement)."""
+    boxes = []
+    for p in placed:
+        side = p.sides[zoom - p.zmin] if 0 <= zoom - p.zmin < len(p.sides) else "-"
+        if side != "-":
+            x, y = pixel(p.label.lat, p.label.lon, zoom)
+            boxes.append(
+                side_box(x, y, text_width(p.label), HEIGHT_PX.get(p.label.kind, 14.0), side)
+            )
+    return boxes
+
+
+ZOOMS = range(5, 12)
+MAX_DATASET_LABELS = 400
+MAX_TOWNS = 120
+SAME_TOWN_DEG = 0.03  # a context town this close to a place of the dataset is that place
+
+
+def arabic_name(alt_names: str) -> str:
+    """The first alternate name written in Arabic script ('' if none).
+
+    >>> arabic_name("Asbia|Al Asabi`ah|الأصابعة")
+    'الأصابعة'
+    """
+    for name in str(alt_names).split("|"):
+        if any("\u0600" <= ch <= "\u06ff" for ch in name):
+            return name.strip()
+    return ""
+
+
+def dataset_labels(places: Any, events_per_place: dict[str, int], towns: Any = None) -> list[Label]:
+    """Labels for the dataset's places (busiest first), then context towns from the
+    gazetteer ``towns`` (name, name_ar, lat, lon, population) near them, most populous
+    first, leaving out towns that are one of the places."""
+    rows = sorted(places.itertuples(), key=lambda r: (-events_per_place.get(r.place, 0), r.place))
+    out = [
+        Label(
+            r.place,
+            arabic_name(getattr(r, "alt_names", "")),
+            float(r.lat),
+            float(r.lon),
+            k,
+            "place",
+        )
+        for k, r in enumerate(rows[:MAX_DATASET_LABELS])
+    ]
+    if towns is None or len(towns) == 0 or len(places) == 0 or len(places) > MAX_DATASET_LABELS:
+        return out
+    lat, lon = places["lat"].astype(float), places["lon"].astype(float)
+    near = towns[
+        towns["lat"].between(lat.min() - 1.5, lat.max() + 1.5)
+        & towns["lon"].between(lon.min() - 1.5, lon.max() + 1.5)
+    ]
+    chosen = 0
+    for r in near.sort_values(["population", "name"], ascending=[False, True]).itertuples():
+        same = ((lat - r.lat).abs() < SAME_TOWN_DEG) & ((lon - r.lon).abs() < SAME_TOWN_DEG)
+        if same.any():
+            continue
+        out.append(
+            Label(
+                str(r.name),
+                str(r.name_ar or ""),
+                float(r.lat),
+                float(r.lon),
+                10_000 + chosen,
+                "town",
+            )
+        )
+        chosen += 1
+        if chosen >= MAX_TOWNS:
+            break
+    return out

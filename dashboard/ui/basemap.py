@@ -1,0 +1,132 @@
+"""The offline basemap of a map page: land and coast, districts, relief, font, credits.
+
+Each piece comes from the data folder's ``geo/`` (else the bundled one) and is left out
+when its file is missing, so any dataset gets at least the world's countries:
+- ``land-detail.geojson``: OSM-derived 10 m country polygons of the dataset's region,
+  used when it covers every place; ``world.geojson`` (coarser, every country) is drawn
+  under it, and alone elsewhere; the old ``countries.geojson`` is the last fallback;
+- ``district-lines.geojson`` (admin-1 borders) and ``districts.geojson`` (names on hover);
+- ``relief-*.json`` + its image: shaded relief already warped to Web Mercator;
+- ``fonts/*.woff2``: Noto Sans Arabic, so Arabic names render the same everywhere.
+No Streamlit here (folium-free as well): plain data for :mod:`timeline_map`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+WORLD_MARGIN_DEG = 8.0
+FONT_FILES = (
+    (
+        "noto-sans-arabic-arabic-400-normal.woff2",
+        "U+0600-06FF,U+0750-077F,U+FB50-FDFF,U+FE70-FEFC,U+200C-200E",
+    ),
+    (
+        "noto-sans-arabic-latin-400-normal.woff2",
+        "U+0000-00FF,U+0131,U+0152-0153,U+2000-206F,U+20AC,U+2122",
+    ),
+)
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """A JSON file as a dict."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def _bbox(fc: dict[str, Any]) -> tuple[float, float, float, float]:
+    """lon_min, lat_min, lon_max, lat_max of a FeatureCollection."""
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(coords: Any) -> None:
+        if coords and isinstance(coords[0], (int, float)):
+            xs.append(float(coords[0]))
+            ys.append(float(coords[1]))
+        else:
+            for part in coords:
+                walk(part)
+
+    for feature in fc.get("features", []):
+        walk(feature["geometry"]["coordinates"])
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else (0.0, 0.0, 0.0, 0.0)
+
+
+def _inside(box: tuple[float, float, float, float], lat: Any, lon: Any) -> bool:
+    return bool(
+        (lon.min() >= box[0])
+        and (lat.min() >= box[1])
+        and (lon.max() <= box[2])
+        and (lat.max() <= box[3])
+    )
+
+
+def countries_near(
+    world: dict[str, Any], lat: Any, lon: Any, margin: float = WORLD_MARGIN_DEG
+) -> dict[str, Any]:
+    """The countries of ``world`` whose extent comes within ``margin`` degrees of the places."""
+    west, east = float(lon.min()) - margin, float(lon.max()) + margin
+    south, north = float(lat.min()) - margin, float(lat.max()) + margin
+    keep = []
+    for feature in world["features"]:
+        x0, y0, x1, y1 = _bbox({"features": [feature]})
+        if x1 >= west and x0 <= east and y1 >= south and y0 <= north:
+            keep.append(feature)
+    return {"type": "FeatureCollection", "features": keep}
+
+
+def land_layers(data: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    """Land FeatureCollections to draw, bottom first, and their credits."""
+    lat, lon = data.places["lat"], data.places["lon"]
+    layers, credits = [], []
+    world_path, detail_path = data.geo_file("world.geojson"), data.geo_file("land-detail.geojson")
+    if world_path.exists():
+        layers.append(countries_near(read_json(world_path), lat, lon))
+        credits.append("Natural Earth")
+    if detail_path.exists():
+        detail = read_json(detail_path)
+        if len(lat) and _inside(_bbox(detail), lat, lon):
+            layers.append(detail)
+            credits.append("© OpenStreetMap contributors (ODbL)")
+    if not layers:
+        layers.append(read_json(data.geo_file("countries.geojson")))
+        credits.append("Natural Earth")
+    return layers, credits
+
+
+def districts(data: Any) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """(interior admin-1 lines, district polygons with names) or Nones."""
+    lines, shapes = data.geo_file("district-lines.geojson"), data.geo_file("districts.geojson")
+    return (
+        read_json(lines) if lines.exists() else None,
+        read_json(shapes) if shapes.exists() else None,
+    )
+
+
+def relief(data: Any) -> dict[str, Any] | None:
+    """The relief image (a data URI) and its bounds, when one covers the places."""
+    lat, lon = data.places["lat"], data.places["lon"]
+    for meta_path in sorted(data.geo_file("places.csv").parent.glob("relief-*.json")):
+        meta = read_json(meta_path)
+        (south, west), (north, east) = meta["bounds"]
+        image = meta_path.with_name(meta["image"])
+        if image.exists() and len(lat) and _inside((west, south, east, north), lat, lon):
+            uri = "data:image/png;base64," + base64.b64encode(image.read_bytes()).decode()
+            return {"url": uri, "bounds": meta["bounds"], "credit": meta.get("attribution", "")}
+    return None
+
+
+def font_css(data: Any) -> str:
+    """@font-face rules for the bundled Arabic font (data URIs), or ''."""
+    rules = []
+    for name, ranges in FONT_FILES:
+        path = data.geo_file(f"fonts/{name}")
+        if path.exists():
+            uri = "data:font/woff2;base64," + base64.b64encode(path.read_bytes()).decode()
+            rules.append(
+                "@font-face{font-family:'Noto Sans Arabic';font-style:normal;font-weight:400;"
+                f"font-display:block;src:url({uri}) format('woff2');unicode-range:{ranges};}}"
+            )
+    return "".join(rules)

@@ -1,0 +1,47 @@
+/* Host of the Frontline map page (st.components.v2): keeps one iframe per built map
+   (a same-origin static page of the app),
+   pushes days and overlays from Python into it, and reports the day on release, a
+   clicked place and the view back to Python. */
+export default function (component) {
+  const { data, setStateValue, parentElement } = component;
+  let frame = parentElement.querySelector("iframe");
+  let clicks = Date.now();
+  const deliver = () => {
+    const win = frame.contentWindow;
+    if (!win || !win.frontline) return false;
+    const seen = frame.dataset.pushed;
+    const push = { overlay: data.overlay };
+    if (String(data.seq) !== seen) { push.day = data.day; frame.dataset.pushed = String(data.seq); }
+    if (String(data.layers_seq) !== frame.dataset.layersPushed) { push.layers = data.layers; frame.dataset.layersPushed = String(data.layers_seq); }
+    if (String(data.view_seq) !== frame.dataset.viewPushed) { push.view = data.view; frame.dataset.viewPushed = String(data.view_seq); }
+    win.frontline.push(push);
+    return true;
+  };
+  if (!frame || frame.dataset.src !== data.src) {
+    if (frame) frame.remove();
+    frame = document.createElement("iframe");
+    frame.dataset.src = data.src;
+    frame.dataset.pushed = "";
+    frame.dataset.layersPushed = "";
+    frame.dataset.viewPushed = "";
+    frame.title = "Frontline map";
+    frame.setAttribute("aria-label", "Map of control");
+    frame.style.cssText = "width:100%;border:0;display:block;height:" + data.height + "px";
+    frame.addEventListener("load", () => {
+      frame.contentWindow.frontlineHost = {
+        day: (iso) => setStateValue("day", iso),
+        /* A state, not a trigger: a trigger can be lost when another report follows it
+           before the rerun starts; the counter makes every click a new value. */
+        click: (place) => { clicks += 1; setStateValue("click", { place: place, n: clicks }); },
+        view: (view) => setStateValue("view", view),
+        layers: (keys) => setStateValue("layers", keys),
+      };
+      deliver();
+    });
+    frame.src = data.src;
+    parentElement.appendChild(frame);
+  } else {
+    frame.style.height = data.height + "px";
+    deliver();
+  }
+}

@@ -1,0 +1,80 @@
+"""Label placement: deterministic, collision-free at every zoom, places before towns."""
+
+from __future__ import annotations
+
+import random
+
+from dashboard.core.geo.labels import (
+    ZOOMS,
+    Label,
+    arabic_name,
+    label_boxes,
+    pixel,
+    place_labels,
+)
+from dashboard.core.model import Model
+from dashboard.ui.timeline_map import names_config
+
+
+def overlapping(boxes) -> list:
+    return [
+        (a, b)
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
+
+
+def synthetic_labels(n: int, seed: int) -> list[Label]:
+    rng = random.Random(seed)
+    return [
+        Label(
+            f"Town {k:03d}", "", 30 + rng.random() * 3, 12 + rng.random() * 4, rng.random(), "town"
+        )
+        for k in range(n)
+    ]
+
+
+def test_no_two_shown_labels_overlap_at_any_zoom():
+    placed = place_labels(synthetic_labels(150, 1), [], ZOOMS)
+    for zoom in ZOOMS:
+        assert overlapping(label_boxes(placed, zoom)) == [], zoom
+
+
+def test_placement_is_deterministic_and_independent_of_input_order():
+    labels = synthetic_labels(80, 2)
+    shuffled = labels[:]
+    random.Random(3).shuffle(shuffled)
+    assert place_labels(labels, [], ZOOMS) == place_labels(shuffled, [], ZOOMS)
+
+
+def test_labels_never_cover_another_place_marker():
+    labels = synthetic_labels(60, 4)
+    markers = [(lb.lat, lb.lon) for lb in labels]
+    placed = place_labels(labels, markers, ZOOMS)
+    for zoom in ZOOMS:
+        points = [pixel(lat, lon, zoom) for lat, lon in markers]
+        for box in label_boxes(placed, zoom):
+            for x, y in points:
+                nx, ny = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+                inside = (nx - x) ** 2 + (ny - y) ** 2 < 8.9**2
+                assert not inside, (zoom, box, (x, y))
+
+
+def test_more_labels_fit_as_you_zoom_in():
+    placed = place_labels(synthetic_labels(150, 5), [], ZOOMS)
+    counts = [len(label_boxes(placed, z)) for z in ZOOMS]
+    assert counts == sorted(counts) and counts[-1] > counts[0]
+
+
+def test_every_bundled_place_is_named_by_zoom_9_with_arabic_where_known():
+    names = names_config(Model.load())
+    places = [i for i in names["items"] if i["kind"] == "place"]
+    assert len(places) == len(Model.load().data.places)
+    assert all(i["sides"][9 - names["zmin"]] != "-" for i in places)
+    assert sum(1 for i in places if i["ar"]) >= len(places) // 2
+
+
+def test_arabic_name_is_taken_from_the_alternate_names():
+    assert arabic_name("Gharian|Gharyān|غريان") == "غريان"
+    assert arabic_name("Zawiya|Az Zawiyah") == ""
