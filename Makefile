@@ -6,7 +6,7 @@ PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup setup-dev test lint chromium bench screenshot clean
+.PHONY: run setup setup-dev test lint chromium postgresql bench screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,10 @@ run: $(VENV)/.runtime  ## start the dashboard on the bundled data
 chromium:  ## Debian's Chromium for the browser tests (no browser download)
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-test: setup chromium  ## every test, browser tests included
+postgresql:  ## Debian's PostgreSQL server: the ledger tests start a throwaway cluster of it
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+test: setup chromium postgresql  ## every test, browser and PostgreSQL tests included
 	$(BIN)/python -m pytest
 
 lint: setup

@@ -13,6 +13,7 @@ from typing import Any
 
 from dashboard.cli.export import register_export
 from dashboard.cli.ingest import register_geocode, register_import
+from dashboard.cli.ledger import LEDGER_COMMANDS
 from dashboard.cli.query import (
     register_changes,
     register_distance,
@@ -36,6 +37,7 @@ COMMANDS: list[Callable[[Any], None]] = [
     register_import,
     register_geocode,
     register_export,
+    *LEDGER_COMMANDS,
 ]
 
 

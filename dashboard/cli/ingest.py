@@ -28,6 +28,8 @@ from dashboard.core.ingest.review import ImportResult, review_path
 from dashboard.core.ingest.sheet import import_csv_file, parse_mapping
 from dashboard.core.io.gazetteer import load_gazetteer
 from dashboard.core.io.load import geo_file, resolve_data_dir
+from dashboard.core.ledger.queue import ACLED_COLUMNS, enqueue
+from dashboard.core.ledger.read import open_ledger
 from dashboard.core.schema import PLACES_FILE
 
 BIG_FILE_BYTES = 20 * 2**20
@@ -50,6 +52,7 @@ def register_import(sub: Any) -> None:
     )
     a.add_argument("-o", "--out", required=True, metavar="OUT.csv", help="event table to write")
     data_option(a, "data folder whose geo/places.csv names places")
+    _queue_option(a)
     a.set_defaults(handler=cmd_import_acled)
     c = kinds.add_parser("csv", help="map a sheet's columns to the event table; geocode offline")
     c.add_argument("file", help="CSV file with a header line")
@@ -64,6 +67,7 @@ def register_import(sub: Any) -> None:
     c.add_argument("--no-geonames", action="store_true", help="geocode with places.csv only")
     c.add_argument("-o", "--out", required=True, metavar="OUT.csv", help="event table to write")
     data_option(c, "data folder whose geo/places.csv is searched first")
+    _queue_option(c)
     c.set_defaults(handler=cmd_import_csv)
 
 
@@ -77,7 +81,9 @@ def cmd_import_acled(args: argparse.Namespace) -> int:
     gazetteer = load_gazetteer(geo_file(folder, PLACES_FILE))
     _announce(Path(args.file))
     result = import_acled_file(args.file, factions, gazetteer, progress=stderr)
-    return _write_import(result, Path(args.out))
+    code = _write_import(result, Path(args.out))
+    _queue(args, result, "acled", None)
+    return code
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
@@ -86,7 +92,26 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     mapping = parse_mapping(args.map)
     geocoder = _geocoder(args.data, not args.no_geonames)
     result = import_csv_file(args.file, mapping, geocoder, args.country)
-    return _write_import(result, Path(args.out))
+    code = _write_import(result, Path(args.out))
+    _queue(args, result, "csv", mapping)
+    return code
+
+
+def _queue_option(p: argparse.ArgumentParser) -> None:
+    """``--queue``: also put the rows for review in the data folder's team ledger."""
+    p.add_argument("--queue", action="store_true", help="queue the review rows in --data's ledger")
+
+
+def _queue(
+    args: argparse.Namespace, result: ImportResult, kind: str, mapping: dict[str, str] | None
+) -> None:
+    """With ``--queue``: the import's review rows go to the data folder's review queue."""
+    if not args.queue:
+        return
+    db = open_ledger(resolve_data_dir(args.data))
+    origin = f"import {kind} {Path(args.file).name}"
+    count = enqueue(db, result.review, origin, mapping or ACLED_COLUMNS)
+    print(f"queued {count} rows for review in {db.label}")
 
 
 def _check_output(source: str, out: str) -> None:

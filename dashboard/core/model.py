@@ -41,9 +41,9 @@ class Model:
     index: ControlIndex
 
     @classmethod
-    def load(cls, data_dir: str | os.PathLike[str] | None = None) -> Model:
+    def load(cls, data_dir: str | os.PathLike[str] | None = None, ledger: bool = True) -> Model:
         """Load a data folder (see :func:`dashboard.core.io.load_dataset`) and index it."""
-        data = load_dataset(data_dir)
+        data = load_dataset(data_dir, ledger=ledger)
         return cls(data, ControlIndex.build(data.events, data.places))
 
     @property

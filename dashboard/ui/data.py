@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from dashboard.core.geo.distance import front_distance_series
 from dashboard.core.geo.geojson import to_feature_collection
 from dashboard.core.geo.outline import outline_for
 from dashboard.core.io.load import BUNDLED_DATA, resolve_data_dir
+from dashboard.core.ledger import ledger_configured
+from dashboard.core.ledger.read import history_entries, open_ledger, version
 from dashboard.core.lru import BytesLRU, json_cache
 from dashboard.core.model import Model
 from dashboard.core.schema import NEUTRAL
@@ -35,6 +38,7 @@ MB = 2**20
 Signature = tuple[tuple[str, int, int], ...]
 Key = tuple[str, Signature]
 MAX_MODELS = 16
+FALLBACK = ("fallback", 0, 0)
 _MODELS: dict[Key, Model] = {}  # every model handed out, by the key it was loaded under
 _LAST_GOOD: dict[str, Key] = {}  # data folder -> key of its last valid load
 _REGISTRY = threading.RLock()  # sessions are threads: guards _MODELS and _LAST_GOOD
@@ -46,13 +50,35 @@ def signature(data_dir: Path) -> Signature:
         [*data_dir.glob("events/*.csv"), *data_dir.glob("geo/*"), *data_dir.glob("sources/*")]
     )
     files += [p for p in (data_dir / DATASET_FILE,) if p.exists()]
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())
+    found = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())
+    return found + ledger_signature(data_dir)
+
+
+def ledger_signature(data_dir: Path) -> Signature:
+    """(ledger, changes, last change id) when the folder has a team ledger, else ()."""
+    if not ledger_configured(data_dir):
+        return ()
+    try:
+        db = open_ledger(data_dir)
+        return ((f"ledger:{db.label}", *version(db)),)
+    except Exception:  # noqa: BLE001 - the load that follows reports the problem
+        return (("ledger:unreadable", 0, time.monotonic_ns()),)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def ledger_history(key: Key) -> list[dict[str, Any]] | None:
+    """The team ledger's history of a loaded model's folder (None: no ledger, or the model
+    is the bundled fallback, which is loaded without one)."""
+    folder = Path(key[0])
+    if FALLBACK in key[1]:
+        return None
+    return history_entries(open_ledger(folder)) if ledger_configured(folder) else None
 
 
 @st.cache_resource(show_spinner="Loading data…", max_entries=8)
 def _load(data_dir: str, sig: Signature) -> Model:
-    del sig  # part of the cache key only
-    return Model.load(data_dir)
+    """Load a folder; a signature marked ``fallback`` loads its CSV tables only."""
+    return Model.load(data_dir, ledger=FALLBACK not in sig)
 
 
 def _remember(key: Key, model: Model) -> Model:
@@ -134,8 +160,9 @@ def basemap(path: str) -> dict[str, Any]:
 
 
 def bundled_model() -> Model:
-    """The bundled dataset (used when the chosen data folder cannot be loaded)."""
-    key = (str(BUNDLED_DATA), signature(BUNDLED_DATA))
+    """The bundled CSV tables without any ledger (shown when the chosen data folder cannot
+    be loaded; saves are refused on it)."""
+    key = (str(BUNDLED_DATA), signature(BUNDLED_DATA) + (FALLBACK,))
     return _remember(key, _load(*key))
 
 

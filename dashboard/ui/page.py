@@ -19,7 +19,7 @@ from dashboard.ui.mapframe import map_view, set_view, show_map
 from dashboard.ui.panel import place_panel
 from dashboard.ui.popups import md
 from dashboard.ui.state import View, parse_view, view_params
-from dashboard.ui.tabs import TABS
+from dashboard.ui.tabs import TABS, editor
 from dashboard.ui.text import problem_list
 
 
@@ -71,6 +71,7 @@ def _model_or_fallback(upload_dir: Path | None) -> Model:
             st.warning(
                 "The last valid version of this data is still shown until the problems are fixed."
             )
+    editor.note_data_source(upload_dir, stale, fallback=model is None)
     if model is None:
         model = data.bundled_model()
         st.info(f"Showing the bundled dataset ({md(model.data.info.title)}) instead.")

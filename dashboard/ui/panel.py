@@ -12,6 +12,7 @@ from dashboard.ui import data, popups, scene
 from dashboard.ui.context import Context
 from dashboard.ui.mapframe import set_day
 from dashboard.ui.popups import md
+from dashboard.ui.team import team_changes
 
 PANEL_HEIGHT = 560
 
@@ -37,6 +38,7 @@ def place_panel(ctx: Context) -> None:
             place, ctx.model.place_events(place), scene.labels(ctx.model), ctx.day
         )
         st.markdown(history, unsafe_allow_html=True)
+        team_changes(ctx.key, place)
 
 
 def _holdings(ctx: Context, place: str) -> None:

@@ -25,6 +25,9 @@ from dashboard.core.schema import (
 
 BUNDLED_DATA = Path(__file__).resolve().parents[3] / "data"
 ENV_DATA_DIR = "FRONTLINE_DATA_DIR"
+TeamRows = tuple[pd.DataFrame, str]
+"""A ledger's rows (strings, see :func:`dashboard.core.ledger.merge.merge_team_rows`) and
+the name its problems are reported under."""
 
 
 @dataclass(frozen=True)
@@ -81,18 +84,35 @@ def event_files(data_dir: Path, skip: Iterable[Path] = ()) -> list[Path]:
     return files
 
 
-def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
-    """Load and validate a whole data folder; raise DataError listing every problem."""
+def load_dataset(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    ledger: bool = True,
+    team_rows: TeamRows | None = None,
+) -> Dataset:
+    """Load and validate a whole data folder; raise DataError listing every problem.
+
+    When the folder has a team ledger (see :mod:`dashboard.core.ledger`), its rows are
+    merged in and validated with the CSV events; ``ledger=False`` reads the CSV tables
+    only. ``team_rows`` (a ledger's rows and its name) replaces what the ledger holds: a
+    save validates the dataset it is about to write this way.
+    """
     root = resolve_data_dir(data_dir)
     if not root.is_dir():
         raise DataError.single(str(root), 0, "data folder not found")
     info = read_info(root)
     gazetteer = load_gazetteer(geo_file(root, PLACES_FILE))
     events, warnings = load_events(event_files(root, info.files()), gazetteer)
+    team = team_rows or (_read_ledger(root) if ledger else None)
+    if team is not None:
+        from dashboard.core.ledger.merge import merge_team_rows
+
+        _add_places(gazetteer, place_table(events))
+        events, team_warnings = merge_team_rows(events, team[0], gazetteer, team[1])
+        warnings += team_warnings
     factions, faction_warnings = load_factions(root / "events" / FACTIONS_FILE, events)
     places = place_table(events)
-    for row in places.itertuples():
-        gazetteer.add(str(row.place), float(row.lat), float(row.lon))
+    _add_places(gazetteer, places)
     info = with_defaults(resolve_names(info, gazetteer), events, root)
     return Dataset(
         events=events,
@@ -103,6 +123,22 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
         data_dir=root,
         info=info,
     )
+
+
+def _read_ledger(root: Path) -> TeamRows | None:
+    """The team ledger's rows of this folder, or None when it has no ledger."""
+    from dashboard.core.ledger import ledger_configured
+
+    if not ledger_configured(root):
+        return None
+    from dashboard.core.ledger.read import read_team_rows
+
+    return read_team_rows(root)
+
+
+def _add_places(gazetteer: Gazetteer, places: pd.DataFrame) -> None:
+    for row in places.itertuples():
+        gazetteer.add(str(row.place), float(row.lat), float(row.lon))
 
 
 def resolve_names(info: DatasetInfo, gazetteer: Gazetteer) -> DatasetInfo:

@@ -16,6 +16,8 @@ from dashboard.ui.tabs import (
     events,
     export,
     front,
+    history,
+    review,
     supply,
 )
 
@@ -40,5 +42,7 @@ TABS: tuple[Tab, ...] = (
     Tab("Compare dates", compare.render),
     Tab("Supply", supply.render),
     Tab("Export", export.render, always=True),
-    Tab("Add event", editor.render, always=True),
+    Tab("Edit", editor.render, always=True),
+    Tab("History", history.render),
+    Tab("Review", review.render),
 )

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.ledger.merge import EDIT_COLUMNS
 from dashboard.core.schema import is_http_link
 from dashboard.ui import scene
 from dashboard.ui.context import Context
@@ -38,6 +39,9 @@ def render(ctx: Context) -> None:
 def events_frame(events: pd.DataFrame) -> pd.DataFrame:
     """The shown columns; ``link`` holds the source URL only when it is an http(s) link."""
     frame = events[COLUMNS].copy()
+    for col in EDIT_COLUMNS:  # team ledger rows: who saved them last, and when (UTC)
+        if col in events.columns:
+            frame[col] = events[col]
     frame["date"] = frame["date"].dt.date
     frame["link"] = frame["source_url"].where(frame["source_url"].map(is_http_link), None)
     return frame.drop(columns=["source_url"])

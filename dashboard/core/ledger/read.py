@@ -1,0 +1,114 @@
+"""Open a data folder's ledger and read it: team rows, history, a change counter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, func, select
+
+from dashboard.core.errors import DataError
+from dashboard.core.ledger import store
+from dashboard.core.ledger.tables import history, team_events
+from dashboard.core.schema import EVENT_COLUMNS
+
+TEAM_COLUMNS = (*EVENT_COLUMNS, "_line", "status", "updated_by", "updated_at")
+
+
+@dataclass(frozen=True)
+class LedgerDB:
+    """The ledger of one data folder: its database engine and the dataset key."""
+
+    data_dir: Path
+    url: str
+    engine: Engine
+    dataset: str
+
+    @property
+    def label(self) -> str:
+        """Where the ledger is, for messages (no password)."""
+        return store.describe(self.url)
+
+
+def open_ledger(data_dir: str | Path) -> LedgerDB:
+    """The ledger of ``data_dir`` ($FRONTLINE_DB_URL, else ``DATA/ledger.sqlite``)."""
+    root = Path(data_dir).expanduser().resolve()
+    if not root.is_dir():
+        raise DataError.single(str(root), 0, "data folder not found")
+    url = store.database_url(root)
+    return LedgerDB(root, url, store.engine_for(url), str(root))
+
+
+def read_team_rows(data_dir: str | Path) -> tuple[pd.DataFrame, str]:
+    """Every team row of the folder's ledger (strings) and the ledger's name."""
+    db = open_ledger(data_dir)
+    try:
+        with store.read_transaction(db.engine) as conn:
+            return team_frame(conn, db.dataset), db.label
+    except DataError:
+        raise
+    except Exception as err:  # noqa: BLE001 - any driver failure: one line, the data is unusable
+        raise DataError.single(
+            db.label, 0, f"cannot read the ledger ({type(err).__name__})"
+        ) from err
+
+
+def team_frame(conn: Connection, dataset: str) -> pd.DataFrame:
+    """The team rows of a dataset, oldest first, as the merge expects them."""
+    rows = conn.execute(
+        select(team_events).where(team_events.c.dataset == dataset).order_by(team_events.c.seq)
+    ).mappings()
+    records = [
+        {
+            **{c: str(r[c] or "") for c in EVENT_COLUMNS},
+            "_line": int(r["seq"]),
+            "status": r["status"],
+            "updated_by": r["updated_by"],
+            "updated_at": iso(r["updated_at"]),
+        }
+        for r in rows
+    ]
+    return pd.DataFrame(records, columns=list(TEAM_COLUMNS))
+
+
+def iso(value: dt.datetime | None) -> str:
+    """A stored time as ISO 8601 UTC with a ``Z`` (seconds), or '' for none."""
+    stamp = store.as_utc(value)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else ""
+
+
+def history_entries(db: LedgerDB, event_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """The history, oldest first: {"at","by","action","event_id","reason","before","after",
+    "review_id"}; only the given events' entries when ``event_ids`` is set."""
+    query = select(history).where(history.c.dataset == db.dataset).order_by(history.c.id)
+    if event_ids is not None:
+        query = query.where(history.c.event_id.in_(event_ids))
+    with store.read_transaction(db.engine) as conn:
+        rows = list(conn.execute(query).mappings())
+    return [
+        {
+            "at": iso(r["at"]),
+            "by": r["by"],
+            "action": r["action"],
+            "event_id": r["event_id"],
+            "reason": r["reason"] or "",
+            "before": r["before"],
+            "after": r["after"],
+            "review_id": r["review_id"],
+        }
+        for r in rows
+    ]
+
+
+def version(db: LedgerDB) -> tuple[int, int]:
+    """(number of history entries, last entry id): changes whenever the ledger does."""
+    with store.read_transaction(db.engine) as conn:
+        count, last = conn.execute(
+            select(func.count(history.c.id), func.max(history.c.id)).where(
+                history.c.dataset == db.dataset
+            )
+        ).one()
+    return int(count), int(last or 0)

@@ -1,0 +1,93 @@
+"""The ledger's tables (SQLAlchemy Core): team events, history, users, review queue.
+
+Every table has a ``dataset`` column (the data folder's resolved path), so one PostgreSQL
+database can hold the ledgers of several data folders; a SQLite ledger holds one.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from dashboard.core.schema import EVENT_COLUMNS
+
+ACTIONS = ("add", "correct", "retract", "approve", "reject")
+ROLES = ("editor", "reviewer")
+ACTIVE, RETRACTED = "active", "retracted"
+OPEN, APPROVED, REJECTED = "open", "approved", "rejected"
+
+metadata = MetaData()
+
+team_events = Table(
+    "team_events",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("dataset", String(1000), nullable=False),
+    Column("event_id", String(200), nullable=False),
+    Column("status", String(12), nullable=False),
+    *[Column(c, Text, nullable=False, default="") for c in EVENT_COLUMNS if c != "event_id"],
+    Column("updated_by", String(200), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("dataset", "event_id", name="team_events_one_row_per_event"),
+)
+"""The team's current version of each event it added, corrected or retracted."""
+
+history = Table(
+    "history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset", String(1000), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", String(200), nullable=False),
+    Column("action", String(12), nullable=False),
+    Column("event_id", String(200), nullable=False),
+    Column("review_id", Integer),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("reason", Text, nullable=False, default=""),
+)
+"""Append-only: database triggers refuse UPDATE and DELETE (see :mod:`.store`)."""
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset", String(1000), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("role", String(12), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("failed_attempts", Integer, nullable=False, default=0),
+    Column("pending", Integer, nullable=False, default=0),  # sign-ins being checked now
+    Column("pending_at", DateTime(timezone=True)),
+    Column("lockouts", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("dataset", "name", name="users_one_name"),
+)
+
+review_queue = Table(
+    "review_queue",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset", String(1000), nullable=False, index=True),
+    Column("origin", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("raw", JSON, nullable=False),
+    Column("candidate", JSON, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("decided_by", String(200)),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("decision_reason", Text),
+    Column("event_id", String(200)),
+)
+"""Rows an import could not settle: the original row, why, and a candidate event."""
