@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ import streamlit as st
 
 from dashboard.core.dataset import DATASET_FILE
 from dashboard.core.errors import DataError
-from dashboard.core.export import formats as export
 from dashboard.core.geo import compare, numeric_claims, roads, territory
 from dashboard.core.geo.distance import front_distance_series
 from dashboard.core.geo.geojson import to_feature_collection
@@ -29,7 +27,7 @@ from dashboard.core.geo.outline import outline_for
 from dashboard.core.io.load import BUNDLED_DATA, resolve_data_dir
 from dashboard.core.ledger import ledger_configured
 from dashboard.core.ledger.read import history_entries, open_ledger, version
-from dashboard.core.lru import BytesLRU, json_cache
+from dashboard.core.lru import json_cache
 from dashboard.core.model import Model
 from dashboard.core.schema import NEUTRAL
 from dashboard.ui import assets, scene
@@ -274,32 +272,6 @@ def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
     """URL of the map page, served as a static file of the app (re-published on every
     run, so a page removed as unused comes back)."""
     return assets.publish_page(_timeline_html(key, factions))
-
-
-EXPORT_CACHE_BYTES = 256 * MB
-_EXPORTS: BytesLRU[bytes] = BytesLRU(EXPORT_CACHE_BYTES, max_entries=64)
-EXPORTERS: dict[str, Callable[[Model, dt.date, list[str]], bytes]] = {
-    "csv": export.state_csv_bytes,
-    "events": export.events_csv_bytes,
-    "geojson": export.geojson_bytes,
-}
-
-
-def export_file(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str) -> bytes:
-    """An export of the view (``EXPORTERS`` name or ``html``), cached per (data, day,
-    factions, format) in at most 256 MB: the second download of a view costs nothing."""
-    return _EXPORTS.get((key, day, factions, fmt), lambda: _render_export(key, day, factions, fmt))
-
-
-def _render_export(
-    key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str
-) -> bytes:
-    model = _model(key)
-    if fmt == "html":
-        from dashboard.ui import mappage
-
-        return mappage.standalone_html(model, day, list(factions)).encode("utf-8")
-    return EXPORTERS[fmt](model, day, list(factions))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -58,14 +58,14 @@ def test_a_converted_upload_keeps_its_text_exactly():
 
 @pytest.mark.parametrize("fmt", ["csv", "events", "geojson", "html"])
 def test_exports_are_cached_per_view(fmt):
-    from dashboard.ui import data
+    from dashboard.ui import data, exports
 
     model = data.bundled_model()
     key, day = data.model_key(model), dt.date(2020, 6, 1)
-    first = data.export_file(key, day, ("GNA",), fmt)
-    assert data.export_file(key, day, ("GNA",), fmt) is first  # cached, not rebuilt
-    assert data.export_file(key, day, ("GNA", "LNA"), fmt) != first  # another view
-    assert data._EXPORTS.nbytes <= data.EXPORT_CACHE_BYTES
+    first = exports.export_file(key, day, ("GNA",), fmt)
+    assert exports.export_file(key, day, ("GNA",), fmt) is first  # cached, not rebuilt
+    assert exports.export_file(key, day, ("GNA", "LNA"), fmt) != first  # another view
+    assert exports._EXPORTS.nbytes <= exports.EXPORT_CACHE_BYTES
 
 
 def test_the_per_day_caches_are_bounded_by_bytes():

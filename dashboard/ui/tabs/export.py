@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard.ui import data
+from dashboard.ui import exports
 from dashboard.ui.context import Context
 
 BUTTONS = (
@@ -27,4 +27,4 @@ def render(ctx: Context) -> None:
 
 def _renderer(ctx: Context, fmt: str) -> Callable[[], bytes]:
     """The bytes of one export of the view, made when the button is clicked (cached)."""
-    return lambda: data.export_file(ctx.key, ctx.day, ctx.factions, fmt)
+    return lambda: exports.export_file(ctx.key, ctx.day, ctx.factions, fmt)

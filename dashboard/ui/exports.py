@@ -1,0 +1,38 @@
+"""Downloads of the current view, cached per (data, day, factions, format) in a
+byte-bounded cache (the second download of a view costs nothing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from dashboard.core.export import formats as export
+from dashboard.core.lru import BytesLRU
+from dashboard.core.model import Model
+from dashboard.ui.data import MB, _model
+
+EXPORT_CACHE_BYTES = 256 * MB
+_EXPORTS: BytesLRU[bytes] = BytesLRU(EXPORT_CACHE_BYTES, max_entries=64)
+EXPORTERS: dict[str, Callable[[Model, dt.date, list[str]], bytes]] = {
+    "csv": export.state_csv_bytes,
+    "events": export.events_csv_bytes,
+    "geojson": export.geojson_bytes,
+}
+
+
+def export_file(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str) -> bytes:
+    """An export of the view (``EXPORTERS`` name or ``html``), cached per (data, day,
+    factions, format) in at most 256 MB: the second download of a view costs nothing."""
+    return _EXPORTS.get((key, day, factions, fmt), lambda: _render_export(key, day, factions, fmt))
+
+
+def _render_export(
+    key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str
+) -> bytes:
+    model = _model(key)
+    if fmt == "html":
+        from dashboard.ui import mappage
+
+        return mappage.standalone_html(model, day, list(factions)).encode("utf-8")
+    return EXPORTERS[fmt](model, day, list(factions))
