@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw
 from dashboard.core.geo.mercator import lonlat_to_image, mercator_size, warp_to_mercator
 
 RELIEF_ZOOM = 6  # the image has the pixel size of zoom 6 (source is ~zoom 6.4 at 30°N)
-SUPERSAMPLE = 4  # land mask drawn at 4x then averaged: sub-pixel coast edge
+SUPERSAMPLE = 8  # land mask drawn at 8x then averaged: coast edge to ~1/16 pixel
 COLOURS = 256  # palette size of the PNG
 SOURCE_BOUNDS = (-180.0, -90.0, 180.0, 90.0)
 

@@ -61,7 +61,11 @@ def overlay_corners_px(bounds: Bounds, zoom: int) -> tuple[np.ndarray, np.ndarra
 
 
 def overlay_to_screen_px(
-    col: np.ndarray | float, row: np.ndarray | float, size: tuple[int, int], bounds: Bounds, zoom: int
+    col: np.ndarray | float,
+    row: np.ndarray | float,
+    size: tuple[int, int],
+    bounds: Bounds,
+    zoom: int,
 ) -> np.ndarray:
     """Global pixel at ``zoom`` where Leaflet draws image position (col, row).
 
@@ -150,7 +154,9 @@ def _bilinear(image: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarr
     return top * (1 - fr) + bottom * fr
 
 
-def fit_zoom(bounds: Bounds, viewport: tuple[int, int], padding_px: int = 20, max_zoom: int = 18) -> int:
+def fit_zoom(
+    bounds: Bounds, viewport: tuple[int, int], padding_px: int = 20, max_zoom: int = 18
+) -> int:
     """Largest whole zoom at which ``bounds`` fits in ``viewport`` (width, height) px.
 
     Like Leaflet's ``fitBounds`` with ``padding`` of ``padding_px`` on every side.
