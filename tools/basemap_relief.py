@@ -38,7 +38,12 @@ def crop_source(path: Path, bbox: tuple[float, ...]) -> tuple[np.ndarray, tuple[
         top = max(int(np.floor((90.0 - north) * per_lat)) - 2, 0)
         bottom = min(int(np.ceil((90.0 - south) * per_lat)) + 2, height)
         pixels = np.asarray(image.convert("RGB").crop((left, top, right, bottom)))
-    bounds = (left / per_lon - 180.0, 90.0 - bottom / per_lat, right / per_lon - 180.0, 90.0 - top / per_lat)
+    bounds = (
+        left / per_lon - 180.0,
+        90.0 - bottom / per_lat,
+        right / per_lon - 180.0,
+        90.0 - top / per_lat,
+    )
     return pixels, bounds
 
 
@@ -60,7 +65,9 @@ def land_mask(land: gpd.GeoDataFrame, bbox: tuple[float, ...], size: tuple[int, 
     return big.reshape(height, SUPERSAMPLE, width, SUPERSAMPLE).mean(axis=(1, 3))
 
 
-def _ring_px(ring: shapely.LinearRing, bbox: tuple[float, ...], size: tuple[int, int]) -> list[tuple[float, float]]:
+def _ring_px(
+    ring: shapely.LinearRing, bbox: tuple[float, ...], size: tuple[int, int]
+) -> list[tuple[float, float]]:
     """A ring's vertices in supersampled canvas pixels (PIL: pixel centres at +0.5)."""
     xy = np.asarray(ring.coords)
     colrow = lonlat_to_image(xy[:, 0], xy[:, 1], size, bbox) * SUPERSAMPLE - 0.5
@@ -80,13 +87,17 @@ def encode_png(image: Image.Image) -> bytes:
     """A palette PNG (``COLOURS`` colours with alpha): sea pixels fully transparent."""
     rgba = np.asarray(image).copy()
     rgba[rgba[..., 3] == 0, :3] = 0  # one colour for all of the sea
-    quantised = Image.fromarray(rgba, mode="RGBA").quantize(COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    quantised = Image.fromarray(rgba, mode="RGBA").quantize(
+        COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
     buffer = io.BytesIO()
     quantised.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 
-def write_relief(source: Path, land: gpd.GeoDataFrame, description: object, out: Path) -> list[Path]:
+def write_relief(
+    source: Path, land: gpd.GeoDataFrame, description: object, out: Path
+) -> list[Path]:
     """Write ``relief-<region>.png`` and ``relief-<region>.json`` (bounds, size, source)."""
     bbox = description.bbox  # type: ignore[attr-defined]
     region = description.region  # type: ignore[attr-defined]

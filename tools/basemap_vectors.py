@@ -21,7 +21,6 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-
 DETAIL_TOLERANCE_DEG = 0.0005  # ~50 m: Libya keeps ~1,500 of its ~1,530 coast vertices
 DETAIL_MIN_PART_DEG2 = 0.00002  # drop islets under ~0.2 km² in the detailed layer
 WORLD_TOLERANCE_DEG = 0.05  # ~5 km: the world outside the detailed region, zooms 2-6
@@ -29,7 +28,9 @@ WORLD_MIN_PART_DEG2 = 0.01  # drop islands under ~100 km² (a country keeps its 
 WORLD_DIGITS = 2  # ~1 km, a fifth of the tolerance
 DISTRICT_TOLERANCE_DEG = 0.005
 TOWNS_MIN_POPULATION_ABROAD = 5000  # the focus country keeps every cities500 town
-ARABIC = re.compile(r"^[\u0621-\u063A\u0641-\u064A][\u0621-\u063A\u0641-\u064A \-]*$")  # Arabic letters
+ARABIC = re.compile(
+    r"^[\u0621-\u063A\u0641-\u064A][\u0621-\u063A\u0641-\u064A \-]*$"
+)  # Arabic letters
 HARAKAT = re.compile(r"[\u064B-\u0652\u0670\u0640]")  # vowel marks, dagger alif, tatweel
 TOWN_COLUMNS = ["name", "name_ar", "lat", "lon", "population", "country", "geonameid"]
 
@@ -163,7 +164,9 @@ def write_districts(
     areas, lines = [], []
     for iso, group in provinces.groupby("iso_a3", sort=True):
         country = land[iso]
-        geoms = shapely.simplify(group.geometry.to_numpy(), DISTRICT_TOLERANCE_DEG, preserve_topology=True)
+        geoms = shapely.simplify(
+            group.geometry.to_numpy(), DISTRICT_TOLERANCE_DEG, preserve_topology=True
+        )
         clipped = shapely.intersection(shapely.make_valid(geoms), country)
         clipped = shapely.simplify(clipped, DISTRICT_TOLERANCE_DEG, preserve_topology=True)
         for name, geom in zip(group["name"], clipped, strict=True):
@@ -187,7 +190,9 @@ def _interior_lines(geoms: np.ndarray, box: BaseGeometry) -> BaseGeometry:
     outer = shapely.union_all(geoms).boundary.buffer(1e-6)
     edges = shapely.union_all(shapely.boundary(geoms))
     inner = shapely.difference(shapely.intersection(edges, box), outer)
-    parts = [p for p in shapely.get_parts(inner) if p.geom_type in ("LineString", "MultiLineString")]
+    parts = [
+        p for p in shapely.get_parts(inner) if p.geom_type in ("LineString", "MultiLineString")
+    ]
     return shapely.line_merge(shapely.union_all(parts)) if parts else shapely.LineString()
 
 
@@ -227,8 +232,15 @@ def write_towns(bbox: tuple[float, ...], path: Path, focus_cc: str | None = None
         if city["countrycode"] != focus_cc and population < TOWNS_MIN_POPULATION_ABROAD:
             continue
         rows.append(
-            [city["name"], arabic_name(city.get("alternatenames") or []), f"{lat:.5f}",
-             f"{lon:.5f}", population, city["countrycode"], int(city["geonameid"])]
+            [
+                city["name"],
+                arabic_name(city.get("alternatenames") or []),
+                f"{lat:.5f}",
+                f"{lon:.5f}",
+                population,
+                city["countrycode"],
+                int(city["geonameid"]),
+            ]
         )
     rows.sort(key=lambda r: (-int(r[4]), int(r[6])))
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -252,7 +264,9 @@ def copy_fonts(package: Path, out: Path) -> list[Path]:
     written, rules = [], []
     for subset in FONT_SUBSETS:
         name = f"noto-sans-arabic-{subset}-400-normal.woff2"
-        block = re.search(rf"/\* noto-sans-arabic-{re.escape(subset)}-400-normal \*/(.*?)}}", css, re.S)
+        block = re.search(
+            rf"/\* noto-sans-arabic-{re.escape(subset)}-400-normal \*/(.*?)}}", css, re.S
+        )
         ranges = re.search(r"unicode-range:\s*([^;]+);", block.group(1)) if block else None
         if ranges is None:
             raise ValueError(f"{package / '400.css'}: no unicode-range for subset {subset}")

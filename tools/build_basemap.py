@@ -83,7 +83,9 @@ def read_description(data_dir: Path) -> Description:
     bbox = spec.get("basemap", {}).get("bbox")
     if not (isinstance(focus, str) and len(focus) == 3 and focus.isalpha()):
         raise BuildError(f"{path}: focus_country must be an ISO alpha-3 code")
-    if not (isinstance(bbox, list) and len(bbox) == 4 and all(isinstance(v, int | float) for v in bbox)):
+    if not (
+        isinstance(bbox, list) and len(bbox) == 4 and all(isinstance(v, int | float) for v in bbox)
+    ):
         raise BuildError(f"{path}: [basemap] bbox must be [lon_min, lat_min, lon_max, lat_max]")
     west, south, east, north = (float(v) for v in bbox)
     if not (-180 <= west < east <= 180 and -85 <= south < north <= 85):
@@ -137,7 +139,9 @@ def build(description: Description, sources: Sources, out: Path) -> list[Path]:
     ]
     detail = basemap_vectors.read_geojson(out / "land-detail.geojson")
     written += basemap_vectors.write_districts(sources.gpkg, detail, description.bbox, out)
-    written.append(basemap_vectors.write_towns(description.bbox, out / "towns.csv", description.alpha2))
+    written.append(
+        basemap_vectors.write_towns(description.bbox, out / "towns.csv", description.alpha2)
+    )
     written += basemap_relief.write_relief(sources.relief, detail, description, out)
     written += basemap_vectors.copy_fonts(sources.fonts, out / "fonts")
     return written
@@ -160,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(f"build_basemap: {exc}", file=sys.stderr)
         return 2
-    print(f"sources: {NPM_LAND} {NPM_LAND_VERSION}, {NPM_FONT} {NPM_FONT_VERSION}, "
-          f"{PYPI_RELIEF} {PYPI_RELIEF_VERSION}, {DEB_DISTRICTS} {sources.deb_version}")
+    print(
+        f"sources: {NPM_LAND} {NPM_LAND_VERSION}, {NPM_FONT} {NPM_FONT_VERSION}, "
+        f"{PYPI_RELIEF} {PYPI_RELIEF_VERSION}, {DEB_DISTRICTS} {sources.deb_version}"
+    )
     return 0
 
 
