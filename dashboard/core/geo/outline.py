@@ -12,6 +12,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.dataset import read_info
+from dashboard.core.geo import basemap
 from dashboard.core.geo.extent import check_outline, projection_for
 from dashboard.core.geo.shapes import polygonal
 from dashboard.core.io.load import BUNDLED_DATA, Dataset
@@ -44,6 +45,8 @@ def outline_for(data: Dataset) -> BaseGeometry:
     """The outline a data folder's zones are clipped to (WGS84).
 
     In order: the ``outline`` its dataset.toml names; else its own ``geo/outline.geojson``;
+    else the outline of the country the data is about (its ``focus_country``, else the
+    country holding most of its places, from the basemap: :mod:`dashboard.core.geo.basemap`);
     else the bundled dataset's outline when that contains at least half of the places;
     else the convex hull of the places buffered by 50 km (:func:`hull_outline`).
     """
@@ -52,10 +55,13 @@ def outline_for(data: Dataset) -> BaseGeometry:
     own = data.data_dir / "geo" / OWN_OUTLINE_FILE
     if own.exists():
         return read_outline(own)
+    lon, lat = data.places["lon"].to_numpy(float), data.places["lat"].to_numpy(float)
+    country = basemap.outline_of_places(data.data_dir, lon, lat, data.info.focus_country)
+    if country is not None:
+        return shapely.make_valid(polygonal(country))
     bundled = read_info(BUNDLED_DATA).outline
     if bundled is not None and bundled.exists() and len(data.places):
         outline = read_outline(bundled)
-        lon, lat = data.places["lon"].to_numpy(float), data.places["lat"].to_numpy(float)
         if shapely.contains_xy(outline, lon, lat).mean() >= 0.5:
             return outline
     return hull_outline(data.places)

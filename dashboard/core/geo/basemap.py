@@ -1,0 +1,182 @@
+"""Offline basemap files of a data folder: where they are, which countries to draw, and the
+outline of the country a data set's places are in.
+
+A data folder's own ``geo/`` files win over the bundled ones (``data/geo``). The detailed
+layer (``land-detail.geojson``, ~50 m, the region of the folder's ``dataset.toml``) is
+used where it covers a country whole; ``world.geojson`` (~5 km) everywhere else.
+All geometry is WGS84 lon/lat degrees.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+BUNDLED_GEO = Path(__file__).resolve().parents[3] / "data" / "geo"
+DETAIL_FILE = "land-detail.geojson"
+WORLD_FILE = "world.geojson"
+RELIEF_GLOB = "relief-*.json"
+NEAR_DEG = 0.1  # a place this close to a country's coast (~10 km) counts as in it
+
+Bbox = tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max (degrees)
+
+
+@dataclass(frozen=True, eq=False)
+class Countries:
+    """Country polygons of one GeoJSON file, with their codes, names and boxes."""
+
+    iso_a3: np.ndarray  # str, one per feature
+    names: np.ndarray  # str
+    geoms: np.ndarray  # shapely (Multi)Polygons
+    features: tuple[dict[str, Any], ...]  # the file's features, unchanged
+
+    @property
+    def bounds(self) -> Bbox:
+        """The box around every country, in degrees."""
+        b = shapely.total_bounds(self.geoms)
+        return float(b[0]), float(b[1]), float(b[2]), float(b[3])
+
+    def geometry(self, iso_a3: str) -> BaseGeometry | None:
+        """The polygon of country ``iso_a3`` (upper case), None when absent."""
+        hits = np.flatnonzero(self.iso_a3 == iso_a3.upper())
+        return self.geoms[hits[0]] if len(hits) else None
+
+
+def geo_path(data_dir: Path | None, name: str) -> Path | None:
+    """``data_dir/geo/name`` if it exists, else the bundled ``data/geo/name``, else None."""
+    for folder in ([Path(data_dir) / "geo"] if data_dir else []) + [BUNDLED_GEO]:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def relief_path(data_dir: Path | None) -> Path | None:
+    """The relief description (``relief-<region>.json``) of the folder, else the bundled one."""
+    for folder in ([Path(data_dir) / "geo"] if data_dir else []) + [BUNDLED_GEO]:
+        found = sorted(folder.glob(RELIEF_GLOB)) if folder.is_dir() else []
+        if found:
+            return found[0]
+    return None
+
+
+def load_countries(path: Path) -> Countries:
+    """The country features of a basemap GeoJSON file (cached per file and mtime)."""
+    path = Path(path)
+    return _load_countries(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _load_countries(path: str, _mtime: int) -> Countries:
+    features = tuple(json.loads(Path(path).read_text(encoding="utf-8"))["features"])
+    geoms = np.array([_polygons(shape(f["geometry"])) for f in features], dtype=object)
+    iso = np.array([str(f["properties"].get("iso_a3", "")).upper() for f in features])
+    names = np.array([str(f["properties"].get("name", "")) for f in features])
+    return Countries(iso, names, geoms, features)
+
+
+def _polygons(geom: BaseGeometry) -> BaseGeometry:
+    """The polygonal part of a repaired geometry, as a (Multi)Polygon."""
+    geom = shapely.make_valid(geom)
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.MultiPolygon()
+
+
+def countries_in_bbox(countries: Countries, bbox: Bbox, margin_deg: float = 2.0) -> list[str]:
+    """Codes (iso_a3, sorted) of the countries that intersect ``bbox`` grown by
+    ``margin_deg`` degrees on every side."""
+    west, south, east, north = bbox
+    box = shapely.box(west - margin_deg, south - margin_deg, east + margin_deg, north + margin_deg)
+    return sorted(str(c) for c in countries.iso_a3[shapely.intersects(countries.geoms, box)])
+
+
+def select_features(countries: Countries, codes: Sequence[str]) -> dict[str, Any]:
+    """A FeatureCollection of the file's own features for ``codes`` (file order)."""
+    wanted = {c.upper() for c in codes}
+    chosen = [
+        f for f, iso in zip(countries.features, countries.iso_a3, strict=True) if iso in wanted
+    ]
+    return {"type": "FeatureCollection", "features": chosen}
+
+
+def country_of_places(countries: Countries, lon: np.ndarray, lat: np.ndarray) -> str | None:
+    """Code of the country holding most of the places (lon/lat degrees), None if none.
+
+    A place outside every polygon counts for the nearest country within ``NEAR_DEG``
+    (a coastal town on a coarse coast). Ties go to the code first in alphabetical order.
+    """
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    if len(lon) == 0 or len(countries.geoms) == 0:
+        return None
+    points = shapely.points(lon, lat)
+    tree = shapely.STRtree(countries.geoms)
+    owner = np.full(len(points), -1)
+    for place, country in sorted(tree.query(points, predicate="within").T.tolist()):
+        if owner[place] < 0:  # overlapping polygons: the first feature of the file
+            owner[place] = country
+    loose = np.flatnonzero(owner < 0)
+    if len(loose):
+        pairs = tree.query_nearest(points[loose], max_distance=NEAR_DEG, all_matches=False)
+        owner[loose[pairs[0]]] = pairs[1]
+    held = owner[owner >= 0]
+    if len(held) == 0:
+        return None
+    codes, counts = np.unique(countries.iso_a3[held], return_counts=True)
+    return str(codes[np.lexsort((codes, -counts))[0]])
+
+
+def country_outline(data_dir: Path | None, iso_a3: str) -> BaseGeometry | None:
+    """The outline of country ``iso_a3``: the detailed layer's when that layer holds the
+    country whole (not cut by its region's box), else the world file's; None if absent."""
+    world_path = geo_path(data_dir, WORLD_FILE)
+    world = load_countries(world_path).geometry(iso_a3) if world_path else None
+    detail_path = geo_path(data_dir, DETAIL_FILE)
+    if detail_path is not None:
+        detail = load_countries(detail_path)
+        found = detail.geometry(iso_a3)
+        if found is not None and (world is None or _within_box(world, detail.bounds)):
+            return found
+    return world
+
+
+def _within_box(geom: BaseGeometry, box: Bbox, slack_deg: float = 0.05) -> bool:
+    """Whether ``geom``'s bounds lie inside ``box`` (give or take ``slack_deg``)."""
+    west, south, east, north = geom.bounds
+    return (
+        west >= box[0] - slack_deg
+        and south >= box[1] - slack_deg
+        and east <= box[2] + slack_deg
+        and north <= box[3] + slack_deg
+    )
+
+
+def places_country(
+    data_dir: Path | None, lon: np.ndarray, lat: np.ndarray, focus: str | None = None
+) -> str | None:
+    """The country a data set is about: ``focus`` (its dataset.toml ``focus_country``),
+    else the country of the world file holding most of its places (None if neither)."""
+    if focus:
+        return focus.strip().upper()
+    world_path = geo_path(data_dir, WORLD_FILE)
+    return country_of_places(load_countries(world_path), lon, lat) if world_path else None
+
+
+def outline_of_places(
+    data_dir: Path | None, lon: np.ndarray, lat: np.ndarray, focus: str | None = None
+) -> BaseGeometry | None:
+    """The outline of the country a data set is about (:func:`places_country`), None when
+    there are no places or no basemap polygon for that country."""
+    if len(np.asarray(lon)) == 0:
+        return None
+    country = places_country(data_dir, lon, lat, focus)
+    return country_outline(data_dir, country) if country else None

