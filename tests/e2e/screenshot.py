@@ -13,7 +13,10 @@ MAP_FRAME = 'iframe[title="Frontline map"]'
 
 
 def shoot(
-    out: Path, query: str = "date=2020-06-01&place=al-Asabaa", full: bool = False, size: str = "1400x1000"
+    out: Path,
+    query: str = "date=2020-06-01&place=al-Asabaa",
+    full: bool = False,
+    size: str = "1400x1000",
 ) -> None:
     """Open the app on ``query`` and save a screenshot once the map has markers."""
     with running_app() as url, sync_playwright() as pw:

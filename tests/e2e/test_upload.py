@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import ROOT
 from tests.e2e.helpers import open_app, poll
-from tests.e2e.mapdom import drawn_markers, wait_idle
+from tests.e2e.mapdom import drawn_markers, map_frame, map_locator, wait_idle
 
 pytestmark = pytest.mark.e2e
 TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"
@@ -48,3 +48,20 @@ def test_upload_an_acled_export_shows_summary_and_review(page: Page, app_url: st
     expect(sidebar).to_contain_text("need review")
     expect(page.get_by_test_id("fl-day")).to_contain_text("places")
     assert "Gharyan" in drawn_markers(page)
+
+
+def test_an_upload_from_another_country_draws_its_land_and_names(page: Page, app_url: str):
+    """tests/data/tiny lies in Chad: the map draws Chad and its neighbours from the world
+    layer, and names the upload's own towns as text on the map."""
+    open_app(page, app_url)
+    upload(page, TINY_EVENTS, "Frontline CSV")
+    wait_for_places(page, {"Alphaville", "Betatown", "Gammaburg"})
+    frame = map_frame(page)
+    land = frame.evaluate(
+        "() => { const out = []; window.frontline.map.eachLayer(l => { const p = l.feature &&"
+        " l.feature.properties; if (p && p.iso_a3) out.push(p.iso_a3); }); return out; }"
+    )
+    assert "TCD" in land, land
+    names = map_locator(page).locator(".fl-label")
+    expect(names.filter(has_text="Alphaville")).to_have_count(1)
+    expect(names.filter(has_text="Gammaburg")).to_have_count(1)
