@@ -58,7 +58,18 @@ def session_folder(converted: Converted, name: str) -> Path:
 
 
 def upload_panel() -> Path | None:
-    """Sidebar uploader; returns the data folder to explore, or None for the default data."""
+    """Sidebar uploader; returns the data folder to explore, or None for the default data.
+
+    A refused file's problems are shown in the main area too (with their line numbers),
+    where a person looks, not only in the sidebar."""
+    refused: list[str] = []
+    folder = _upload_panel(refused)
+    if refused:
+        st.error("The uploaded file was not loaded:\n\n" + problem_list(refused, 30))
+    return folder
+
+
+def _upload_panel(refused: list[str]) -> Path | None:
     with st.sidebar.expander("Load your own data (CSV or ACLED)", expanded=False):
         kind = st.radio("Format", list(upload.KINDS), key="upload_kind", horizontal=True)
         file = st.file_uploader("CSV file", type=["csv"], key="upload_file")
@@ -73,6 +84,7 @@ def upload_panel() -> Path | None:
         result = convert_upload(file.getvalue(), file.name, kind)
         if not result.ok:
             st.error(problem_list(result.problems, 30))
+            refused.extend(result.problems)
             return None
         counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counts.items())
         st.success(f"{md_text(file.name)}: {md_text(counts)}")

@@ -65,3 +65,21 @@ def test_an_upload_from_another_country_draws_its_land_and_names(page: Page, app
     names = map_locator(page).locator(".fl-label")
     expect(names.filter(has_text="Alphaville")).to_have_count(1)
     expect(names.filter(has_text="Gammaburg")).to_have_count(1)
+
+
+def test_a_bad_upload_shows_its_problem_lines_in_the_main_area(page: Page, app_url: str, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "event_id;date;place;lat;lon;controller;confidence;source_title\n"
+        "E1;2020-02-30;Alpha;10;20;North;confirmed;Src\n",
+        encoding="utf-8",
+    )
+    open_app(page, app_url)
+    page.get_by_text("Load your own data (CSV or ACLED)").click()
+    page.get_by_text("Frontline CSV", exact=True).click()
+    wait_idle(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
+    main = page.locator("[data-testid='stMain']")
+    expect(main.get_by_text("The uploaded file was not loaded")).to_be_visible(timeout=30_000)
+    expect(main).to_contain_text("bad.csv:2: impossible date '2020-02-30'")
+    assert "/tmp/" not in main.inner_text()  # no server path; ';' was read as the separator
