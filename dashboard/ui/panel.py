@@ -43,13 +43,13 @@ def place_panel(ctx: Context) -> None:
 
 def _holdings(ctx: Context, place: str) -> None:
     """Who held the place when, each start date a button that shows that day on the map."""
-    st.caption(scene.holdings_line(ctx.model, place))
+    st.caption(md(scene.holdings_line(ctx.model, place)))
     with st.container(horizontal=True, key="holding_days"):
         for k, (label, start) in enumerate(scene.holdings(ctx.model, place)):
             st.button(
                 f"{start:%d %b %Y}",
                 key=f"holding_{k}",
-                help=f"Show {start:%d %B %Y} on the map ({label} from this day)",
+                help=f"Show {start:%d %B %Y} on the map ({md(label)} from this day)",
                 on_click=set_day,
                 args=(start,),
                 type="tertiary",

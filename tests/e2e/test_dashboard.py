@@ -167,7 +167,7 @@ def test_faction_filter_hides_the_other_factions(page: Page, app_url: str):
 
 
 def test_click_a_place_and_read_its_distances(page: Page, app_url: str):
-    open_app(page, app_url, "date=2020-06-01")
+    open_app(page, app_url, "date=2020-06-01&map=8/32.40/13.60")
     wait_map_day(page, "2020-06-01")
     target = drawn_markers(page)["Tarhuna"]
     page.mouse.click(target["x"], target["y"])

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import EVENT_HEADER, write_events
-from tests.e2e.mapdom import map_frame, wait_idle
+from tests.e2e.mapdom import map_frame, map_locator, wait_idle
 from tests.e2e.server import running_app
 
 pytestmark = pytest.mark.e2e
@@ -82,9 +82,8 @@ def test_stored_payloads_stay_text_in_every_panel(page: Page, folder):
         panel = page.locator(".fl-history")
         expect(panel).to_contain_text("![place](http://127.0.0.2/place.png)", timeout=20_000)
         expect(panel).to_contain_text("![note](http://127.0.0.2/note.png) `tick` **bold**")
-        expect(page.get_by_test_id("fl-legend")).to_contain_text(
-            "[Sign in](http://127.0.0.2/login)"
-        )
+        legend = map_locator(page).locator(".fl-legend")  # the legend lives in the map now
+        expect(legend).to_contain_text("[Sign in](http://127.0.0.2/login)")
         tabs = page.get_by_role("tab")
         for i in range(tabs.count()):
             tabs.nth(i).click()
