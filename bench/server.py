@@ -36,7 +36,9 @@ def running(
     env = {**os.environ, "PYTHONPATH": str(root)}
     if data_dir is not None:
         env["FRONTLINE_DATA_DIR"] = str(data_dir)
-    cmd = streamlit_command(script, port, "--server.fileWatcherType", "none")
+    # An absolute script path: launch.streamlit_command resolves a relative one against
+    # this checkout, and a baseline tree (``root``) must run its own app.
+    cmd = streamlit_command(str(root / script), port, "--server.fileWatcherType", "none")
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
