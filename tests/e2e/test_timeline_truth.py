@@ -57,3 +57,21 @@ def test_exported_html_matches_core(page, dataset, synthetic, tmp_path: Path) ->
     check_days(page, model, random_days(model, DAYS, seed=3))
     assert [u for u in seen if not u.startswith(("data:", "about:"))] == []
     assert errors == []
+
+
+def test_every_day_of_the_record_can_be_shown(page, tmp_path_factory):
+    """Sweep the whole record (as a drag does): no day breaks the map, even where a
+    holding has no start date (the table's missing-day sentinel)."""
+    folder = generate(tmp_path_factory.mktemp("sweep"), places=400, events=20000, seed=1)
+    model = Model.load(folder)
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.set_content(standalone_html(model, model.span()[0]), timeout=120_000)
+    page.wait_for_function("() => window.frontline && window.frontline.markers.length > 0")
+    failed = page.evaluate(
+        """() => { const t = window.frontline; const bad = [];
+                   for (let d = t.firstDay; d <= t.lastDay; d++) {
+                     try { t.show(d); } catch (e) { bad.push(String(e)); } }
+                   return bad.slice(0, 3); }"""
+    )
+    assert failed == [] and errors == []

@@ -17,11 +17,14 @@
     return new Type(bytes.buffer);
   }
 
+  /* A day number as ISO text; "" for "no day" (the table's sentinel for a missing date). */
   function isoOf(day) {
+    if (!Number.isFinite(day) || day <= -1e8) return "";
     return new Date(day * 86400000).toISOString().slice(0, 10);
   }
 
   function longDate(day) {
+    if (!Number.isFinite(day) || day <= -1e8) return "";
     const d = new Date(day * 86400000);
     return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   }
