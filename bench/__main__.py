@@ -169,10 +169,14 @@ def run_browser(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any
             ours = _instant_session(chromium, folder, plan, full)
             baselines: dict[str, Any] = {}
             if full:
-                colours = browser.Colours(model)
-                for name, script, root in (
-                    ("today", browser_today_script(), today),
-                    ("naive", NAIVE_APP, None),
+                for name, script, root, colours in (
+                    (
+                        "today",
+                        browser_today_script(),
+                        today,
+                        browser.Colours.of_tree(today, folder),
+                    ),
+                    ("naive", NAIVE_APP, None, browser.Colours.of_naive(folder)),
                 ):
                     log(f"scrub {label} {name} …")
                     baselines[name] = browser.scrub_session(

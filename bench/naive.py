@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -13,6 +14,25 @@ from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.schema import UNKNOWN_COLOR
 from dashboard.ui.popups import esc
+
+
+def read_folder(folder: Path) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
+    """Every event table of a data folder with plain pandas (a typical first version),
+    plus the faction colours and labels of its factions.csv."""
+    files = sorted(p for p in Path(folder, "events").glob("*.csv") if p.name != "factions.csv")
+    events = pd.concat(
+        [pd.read_csv(p, dtype=str, keep_default_na=False) for p in files], ignore_index=True
+    )
+    events["date"] = pd.to_datetime(events["date"])
+    events["lat"] = events["lat"].astype(float)
+    events["lon"] = events["lon"].astype(float)
+    events["order"] = range(len(events))
+    factions = pd.read_csv(Path(folder, "events", "factions.csv"), dtype=str, keep_default_na=False)
+    return (
+        events,
+        dict(zip(factions["faction"], factions["color"], strict=True)),
+        dict(zip(factions["faction"], factions["label"], strict=True)),
+    )
 
 
 def naive_state(events: pd.DataFrame, day: dt.date | str) -> pd.DataFrame:

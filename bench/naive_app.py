@@ -23,7 +23,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 from streamlit_folium import st_folium
 
-from bench.naive import circle_marker_group
+from bench.naive import circle_marker_group, read_folder
 from dashboard.ui.assets import LEAFLET_CSS, LEAFLET_JS, ensure_leaflet_assets
 
 # folium.Popup builds its HTML with jQuery's $(`...`)[0]; jQuery is a CDN script, so offline
@@ -42,20 +42,7 @@ BUNDLED = HERE.parent / "data"
 @st.cache_data(show_spinner="Reading CSV…")
 def load(folder: str) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
     """Every event table of the folder with plain pandas, plus faction colours and labels."""
-    files = sorted(p for p in Path(folder, "events").glob("*.csv") if p.name != "factions.csv")
-    events = pd.concat(
-        [pd.read_csv(p, dtype=str, keep_default_na=False) for p in files], ignore_index=True
-    )
-    events["date"] = pd.to_datetime(events["date"])
-    events["lat"] = events["lat"].astype(float)
-    events["lon"] = events["lon"].astype(float)
-    events["order"] = range(len(events))
-    factions = pd.read_csv(Path(folder, "events", "factions.csv"), dtype=str, keep_default_na=False)
-    return (
-        events,
-        dict(zip(factions["faction"], factions["color"], strict=True)),
-        dict(zip(factions["faction"], factions["label"], strict=True)),
-    )
+    return read_folder(Path(folder))
 
 
 @st.cache_data
