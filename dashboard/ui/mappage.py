@@ -178,6 +178,7 @@ def standalone_html(model: Any, day: Any, factions: list[str] | None = None) -> 
 def names_config(model: Model) -> dict[str, Any]:
     """Town names for the browser: text, point and side per zoom (collision-free)."""
     from dashboard.core.geo.labels import ZOOMS, dataset_labels, place_labels
+    from dashboard.core.geo.spread import spread_offsets
 
     towns_path = model.data.geo_file("towns.csv")
     towns = (
@@ -193,9 +194,12 @@ def names_config(model: Model) -> dict[str, Any]:
             gazetteer, dtype=str, keep_default_na=False, usecols=["place", "alt_names"]
         )
         places = places.merge(alt.drop_duplicates("place"), on="place", how="left").fillna("")
-    labels = dataset_labels(places, counts, towns)
-    markers = list(zip(model.data.places["lat"], model.data.places["lon"], strict=True))
-    placed = place_labels(labels, markers, ZOOMS)
+    drawn = model.index.places  # the map's markers, in the order it draws them
+    markers = list(zip(drawn["lat"].astype(float), drawn["lon"].astype(float), strict=True))
+    offsets = spread_offsets(markers, ZOOMS)
+    marker_of = {name: k for k, name in enumerate(drawn["place"])}
+    labels = dataset_labels(places, counts, towns, marker_of)
+    placed = place_labels(labels, markers, ZOOMS, offsets)
     items = [
         {
             "en": p.label.en,
@@ -204,10 +208,22 @@ def names_config(model: Model) -> dict[str, Any]:
             "lon": round(p.label.lon, 5),
             "kind": p.label.kind,
             "sides": p.sides,
+            "marker": p.label.marker,
         }
         for p in placed
     ]
-    return {"items": items, "zmin": min(ZOOMS), "zmax": max(ZOOMS), "lang": "en"}
+    spread = {
+        str(z): [[i, dx, dy] for i, (dx, dy) in sorted(moved.items())]
+        for z, moved in offsets.items()
+        if moved
+    }
+    return {
+        "items": items,
+        "zmin": min(ZOOMS),
+        "zmax": max(ZOOMS),
+        "lang": "en",
+        "spread": spread,
+    }
 
 
 def app_config(model: Model, factions: tuple[str, ...]) -> TimelineConfig:

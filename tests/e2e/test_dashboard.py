@@ -255,3 +255,36 @@ def test_a_claim_in_force_shows_its_mark_and_tooltip(page: Page, app_url: str):
     page.mouse.move(target["x"], target["y"], steps=4)
     tooltip = map_locator(page).locator(".leaflet-tooltip", has_text="al-Asabaa")
     expect(tooltip).to_contain_text("claims it since 2020-06-05, unconfirmed")
+
+
+def test_places_that_overlap_are_spread_apart_and_each_keeps_its_own_tooltip(
+    page: Page, app_url: str
+):
+    """Qasr bin Ghashir is 3 km from Tripoli airport: 6 px at zoom 8, one blot unspread."""
+    open_app(page, app_url, "date=2020-06-01&map=8/32.7/13.2")
+    wait_map_day(page, "2020-06-01")
+    frame = map_frame(page)
+    poll(
+        page,
+        lambda: frame.evaluate("() => window.frontline.map.getZoom()"),
+        lambda z: z == 8,
+        "zoom",
+    )
+    shown = drawn_markers(page)
+    qasr, airport = shown["Qasr bin Ghashir"], shown["Tripoli International Airport"]
+    apart = ((qasr["x"] - airport["x"]) ** 2 + (qasr["y"] - airport["y"]) ** 2) ** 0.5
+    assert apart >= 14, f"markers {apart:.1f} px apart: they overlap"
+    leaders = frame.evaluate("() => window.frontline.leaderGroup.getLayers().length")
+    assert leaders == 2  # each moved marker is tied to its true point
+    for place, mark in (("Qasr bin Ghashir", qasr), ("Tripoli International Airport", airport)):
+        page.mouse.move(mark["x"], mark["y"])
+        tooltip = map_locator(page).locator(".leaflet-tooltip", has_text="Held by")
+        expect(tooltip).to_contain_text(place)
+        page.mouse.move(5, 5)
+        expect(tooltip).to_have_count(0)
+    # zoomed in far enough, every marker is back on its own point, with no leader
+    frame.evaluate("() => window.frontline.map.setZoom(11, {animate: false})")
+    on_point = """() => { const f = window.frontline, t = f.cfg.table;
+        return f.markers.every((m, i) => m.getLatLng().equals([t.lat[i], t.lon[i]])); }"""
+    poll(page, lambda: frame.evaluate(on_point), bool, "markers not back on their points")
+    assert frame.evaluate("() => window.frontline.leaderGroup.getLayers().length") == 0

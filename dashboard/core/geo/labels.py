@@ -40,6 +40,7 @@ class Label:
     lon: float
     priority: float
     kind: str = "place"  # "place" (a place of the dataset) or "town" (context)
+    marker: int = -1  # index of the place's marker (it moves when spread), -1: none
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,17 @@ def side_box(x: float, y: float, width: float, height: float, side: str) -> Box:
     return (x - width / 2, y + GAP_PX, x + width / 2, y + GAP_PX + height)
 
 
+Offsets = dict[int, dict[int, tuple[float, float]]]
+"""zoom -> {marker index: (dx, dy) pixels}: markers spread apart (:mod:`.spread`)."""
+
+
+def anchor(label: Label, zoom: int, offsets: Offsets | None = None) -> tuple[float, float]:
+    """The pixel a label sits beside at ``zoom``: its point, or its marker where spread."""
+    x, y = pixel(label.lat, label.lon, zoom)
+    dx, dy = (offsets or {}).get(zoom, {}).get(label.marker, (0.0, 0.0))
+    return x + dx, y + dy
+
+
 def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -99,14 +111,22 @@ def _hits_marker(
 
 
 def _place_at_zoom(
-    labels: Sequence[Label], markers: Sequence[tuple[float, float]], zoom: int
+    labels: Sequence[Label],
+    markers: Sequence[tuple[float, float]],
+    zoom: int,
+    offsets: Offsets | None = None,
 ) -> list[str]:
     """Side of each label at one zoom ('-' where none fits), labels in priority order."""
-    marks = [pixel(lat, lon, zoom) for lat, lon in markers]
+    moved = (offsets or {}).get(zoom, {})
+    marks = []
+    for k, (lat, lon) in enumerate(markers):
+        mx, my = pixel(lat, lon, zoom)
+        dx, dy = moved.get(k, (0.0, 0.0))
+        marks.append((mx + dx, my + dy))
     boxes: list[Box] = []
     out = []
     for label in labels:
-        x, y = pixel(label.lat, label.lon, zoom)
+        x, y = anchor(label, zoom, offsets)
         width, height = text_width(label), HEIGHT_PX.get(label.kind, 14.0)
         chosen = "-"
         for side in SIDES:
@@ -121,15 +141,19 @@ def _place_at_zoom(
 
 
 def place_labels(
-    labels: Iterable[Label], marker_points: Iterable[tuple[float, float]], zooms: Iterable[int]
+    labels: Iterable[Label],
+    marker_points: Iterable[tuple[float, float]],
+    zooms: Iterable[int],
+    offsets: Offsets | None = None,
 ) -> list[Placed]:
     """Collision-free sides of every label at every zoom (in priority order, ties by
-    name: the same input in any order gives the same result). Labels never shown at any
-    zoom are left out."""
+    name: the same labels in any order give the same result). Markers are where the map
+    draws them: ``marker_points`` in the map's order, moved by ``offsets`` where spread.
+    Labels never shown at any zoom are left out."""
     ordered = sorted(labels, key=lambda lb: (lb.priority, lb.en, lb.lat, lb.lon))
-    markers = sorted(set(marker_points))
+    markers = list(marker_points)
     levels = sorted(set(zooms))
-    per_zoom = [_place_at_zoom(ordered, markers, z) for z in levels]
+    per_zoom = [_place_at_zoom(ordered, markers, z, offsets) for z in levels]
     placed = []
     for k, label in enumerate(ordered):
         sides = "".join(per_zoom[j][k] for j in range(len(levels)))
@@ -138,13 +162,13 @@ def place_labels(
     return placed
 
 
-def label_boxes(placed: Sequence[Placed], zoom: int) -> list[Box]:
+def label_boxes(placed: Sequence[Placed], zoom: int, offsets: Offsets | None = None) -> list[Box]:
     """The text boxes shown at ``zoom`` (for tests and for checking a placement)."""
     boxes = []
     for p in placed:
         side = p.sides[zoom - p.zmin] if 0 <= zoom - p.zmin < len(p.sides) else "-"
         if side != "-":
-            x, y = pixel(p.label.lat, p.label.lon, zoom)
+            x, y = anchor(p.label, zoom, offsets)
             boxes.append(
                 side_box(x, y, text_width(p.label), HEIGHT_PX.get(p.label.kind, 14.0), side)
             )
@@ -169,10 +193,16 @@ def arabic_name(alt_names: str) -> str:
     return ""
 
 
-def dataset_labels(places: Any, events_per_place: dict[str, int], towns: Any = None) -> list[Label]:
+def dataset_labels(
+    places: Any,
+    events_per_place: dict[str, int],
+    towns: Any = None,
+    marker_of: dict[str, int] | None = None,
+) -> list[Label]:
     """Labels for the dataset's places (busiest first), then context towns from the
     gazetteer ``towns`` (name, name_ar, lat, lon, population) near them, most populous
-    first, leaving out towns that are one of the places."""
+    first, leaving out towns that are one of the places. ``marker_of`` gives each place's
+    marker index (so its label follows the marker where markers are spread)."""
     rows = sorted(places.itertuples(), key=lambda r: (-events_per_place.get(r.place, 0), r.place))
     out = [
         Label(
@@ -182,6 +212,7 @@ def dataset_labels(places: Any, events_per_place: dict[str, int], towns: Any = N
             float(r.lon),
             k,
             "place",
+            (marker_of or {}).get(r.place, -1),
         )
         for k, r in enumerate(rows[:MAX_DATASET_LABELS])
     ]

@@ -90,6 +90,7 @@
     this.makeRelief();
     this.makeMarkers();
     this.makeLabels();
+    this.makeSpread();
     this.buildLayerControl();
     this.buildControls();
     this.buildLegend();
@@ -133,8 +134,65 @@
       m.item = item;
       return m;
     });
-    this.map.on("zoomend", function () { self.paintLabels(); });
+    /* repainted on zoom by placeMarkers, once markers have moved for the new zoom */
     this.labelLayer.on("add", function () { self.paintLabels(); });
+  };
+
+  /* Markers that would overlap at this zoom are drawn a few pixels apart (offsets computed
+     in Python, per zoom: core/geo/spread.py), each with a thin leader line and a dot at
+     its true point; at zooms where they do not overlap every marker is on its point. */
+  Timeline.prototype.makeSpread = function () {
+    const names = this.cfg.names || {};
+    this.spreadBy = {};
+    for (const z in names.spread || {}) {
+      const moved = new Map();
+      for (const [i, dx, dy] of names.spread[z]) moved.set(i, [dx, dy]);
+      this.spreadBy[z] = moved;
+    }
+    this.leaders = new Array(this.places.length);
+    this.leaderGroup = L.featureGroup().addTo(this.map);
+    this.spreadZoom = null;
+    const self = this;
+    this.map.on("zoomend", function () { self.placeMarkers(); });
+    this.placeMarkers();
+  };
+
+  /* The offset of place i's marker at the map's zoom ([dx, dy] pixels), or null. */
+  Timeline.prototype.offsetOf = function (i) {
+    const moved = this.spreadBy && this.spreadBy[this.spreadZoom];
+    return moved ? moved.get(i) || null : null;
+  };
+
+  /* Where place i's marker is drawn: its point, or its spread position at this zoom. */
+  Timeline.prototype.pointOf = function (i) {
+    const t = this.cfg.table, at = L.latLng(t.lat[i], t.lon[i]), off = this.offsetOf(i);
+    if (!off) return at;
+    const z = this.spreadZoom;
+    return this.map.unproject(this.map.project(at, z).add(L.point(off[0], off[1])), z);
+  };
+
+  Timeline.prototype.placeMarkers = function () {
+    const before = this.spreadBy[this.spreadZoom];
+    this.spreadZoom = Math.round(this.map.getZoom());
+    const now = this.spreadBy[this.spreadZoom];
+    const touched = new Set([...(before ? before.keys() : []), ...(now ? now.keys() : [])]);
+    const t = this.cfg.table;
+    for (const i of touched) {
+      const at = this.pointOf(i);
+      if (this.markers[i]) this.markers[i].setLatLng(at);
+      if (this.rings[i]) this.rings[i].setLatLng(at);
+      if (this.claims[i]) this.claims[i].setLatLng(at);
+      if (this.leaders[i]) { this.leaderGroup.removeLayer(this.leaders[i]); this.leaders[i] = null; }
+      if (!this.offsetOf(i)) continue;
+      const own = L.latLng(t.lat[i], t.lon[i]);
+      const leader = L.featureGroup([
+        L.polyline([own, at], { renderer: this.decoRenderer, pane: "fl-marks", color: "#333333", weight: 1, opacity: 0.8, interactive: false }),
+        L.circleMarker(own, { renderer: this.decoRenderer, pane: "fl-marks", radius: 1.8, color: "#333333", weight: 0, fillColor: "#333333", fillOpacity: 0.9, interactive: false }),
+      ]);
+      this.leaders[i] = leader;
+      if (this.shownKey[i] === null || this.markerStyle(i).shown) this.leaderGroup.addLayer(leader);
+    }
+    this.paintLabels();
   };
 
   Timeline.prototype.labelText = function (item) {
@@ -152,6 +210,7 @@
       const show = side && side !== "-" && zoom >= cfg.zmin;
       if (!show) { if (this.labelLayer.hasLayer(m)) this.labelLayer.removeLayer(m); continue; }
       if (!this.labelLayer.hasLayer(m)) this.labelLayer.addLayer(m);
+      if (item.marker >= 0) m.setLatLng(this.pointOf(item.marker));
       const node = m.getElement();
       if (!node) continue;
       node.textContent = this.labelText(item);
@@ -463,6 +522,10 @@
         node.setAttribute("data-holder", this.holders[this.holderOf(i)]);
       }
     }
+    const leader = this.leaders && this.leaders[i];
+    if (leader && style.shown !== this.leaderGroup.hasLayer(leader)) {
+      if (style.shown) this.leaderGroup.addLayer(leader); else this.leaderGroup.removeLayer(leader);
+    }
     this.rings[i] = this.decoration(this.decorations, this.rings[i], style.shown && this.isRecent(i, d),
       i, { radius: 12, color: "#000000", weight: 2.5, fill: false, interactive: false });
     const claim = this.claimOf(i);
@@ -483,7 +546,7 @@
   Timeline.prototype.decoration = function (group, layer, on, i, style) {
     if (!on) { if (layer) group.removeLayer(layer); return null; }
     if (layer) { layer.setStyle(style); return layer; }
-    const made = L.circleMarker([this.cfg.table.lat[i], this.cfg.table.lon[i]], Object.assign({ renderer: this.decoRenderer, pane: "fl-marks" }, style)).addTo(group);
+    const made = L.circleMarker(this.pointOf(i), Object.assign({ renderer: this.decoRenderer, pane: "fl-marks" }, style)).addTo(group);
     if (made.getElement()) made.getElement().setAttribute("data-mark-of", this.places[i]);
     return made;
   };

@@ -1,0 +1,92 @@
+"""Spreading overlapping markers: every marker visible on its own, never far from its point."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+from dashboard.core.geo.labels import (
+    MARKER_RADIUS_PX,
+    ZOOMS,
+    dataset_labels,
+    label_boxes,
+    place_labels,
+)
+from dashboard.core.geo.spread import (
+    GAP_PX,
+    MAX_PLACES,
+    MAX_SHIFT_PX,
+    MIN_OFFSET_PX,
+    shown_pixels,
+    spread_offsets,
+)
+from dashboard.core.model import Model
+
+
+def bundled_points() -> tuple[list[str], list[tuple[float, float]]]:
+    places = Model.load().index.places
+    return list(places["place"]), list(zip(places["lat"], places["lon"], strict=True))
+
+
+def closest_pair(pixels: list[tuple[float, float]]) -> float:
+    return min(math.dist(a, b) for a, b in itertools.combinations(pixels, 2))
+
+
+def test_bundled_markers_never_overlap_at_any_label_zoom():
+    names, points = bundled_points()
+    offsets = spread_offsets(points, ZOOMS)
+    for zoom in ZOOMS:
+        # two offsets under MIN_OFFSET_PX are not sent: a pair may stay that much short
+        assert closest_pair(shown_pixels(points, offsets, zoom)) >= GAP_PX - 2 * MIN_OFFSET_PX, zoom
+
+
+def test_qasr_bin_ghashir_and_tripoli_airport_are_apart_where_they_would_touch():
+    names, points = bundled_points()
+    a, b = names.index("Qasr bin Ghashir"), names.index("Tripoli International Airport")
+    offsets = spread_offsets(points, ZOOMS)
+    for zoom in (7, 8, 9):
+        assert a in offsets[zoom] and b in offsets[zoom]  # 3-11 px apart on their true points
+        shown = shown_pixels(points, offsets, zoom)
+        assert math.dist(shown[a], shown[b]) >= GAP_PX - 2 * MIN_OFFSET_PX
+
+
+def test_places_far_apart_stay_on_their_points():
+    points = [(30.0 + k, 10.0 + k) for k in range(10)]
+    assert spread_offsets(points, ZOOMS) == {z: {} for z in ZOOMS}
+    _, bundled = bundled_points()
+    assert spread_offsets(bundled, [11])[11] == {}  # no two bundled places closer than 16 px
+
+
+def test_no_marker_moves_more_than_the_limit_even_in_a_dense_stack():
+    rng = random.Random(3)
+    points = [(32.7 + rng.random() * 0.3, 13.0 + rng.random() * 0.3) for _ in range(40)]
+    points += [(32.81, 13.11)] * 5  # five places on one point
+    offsets = spread_offsets(points, ZOOMS)
+    for zoom, moved in offsets.items():
+        assert all(math.hypot(dx, dy) <= MAX_SHIFT_PX + 0.1 for dx, dy in moved.values()), zoom
+    # the five on one point are told apart once the zoom leaves room
+    shown = shown_pixels(points, offsets, 11)
+    assert closest_pair(shown[-5:]) >= GAP_PX - 2 * MIN_OFFSET_PX
+
+
+def test_spread_is_deterministic_and_bounded_in_size():
+    _, points = bundled_points()
+    assert spread_offsets(points, ZOOMS) == spread_offsets(list(points), ZOOMS)
+    many = [(30.0 + k * 1e-4, 12.0) for k in range(MAX_PLACES + 1)]
+    assert spread_offsets(many, [8]) == {8: {}}
+
+
+def test_labels_follow_spread_markers_and_never_cover_one():
+    names, points = bundled_points()
+    places = Model.load().index.places
+    offsets = spread_offsets(points, ZOOMS)
+    marker_of = {n: k for k, n in enumerate(names)}
+    labels = dataset_labels(places, {}, None, marker_of)
+    placed = place_labels(labels, points, ZOOMS, offsets)
+    for zoom in ZOOMS:
+        markers = shown_pixels(points, offsets, zoom)
+        for box in label_boxes(placed, zoom, offsets):
+            for mx, my in markers:
+                nx, ny = min(max(mx, box[0]), box[2]), min(max(my, box[1]), box[3])
+                assert math.hypot(nx - mx, ny - my) >= MARKER_RADIUS_PX - 1e-6, (zoom, box)
