@@ -28,8 +28,19 @@ def test_bundled_dataset_describes_itself():
     assert info.focus_country == "LBY" and info.reference_place == "Tripoli"
     assert info.period == (dt.date(2019, 4, 4), dt.date(2020, 10, 23))
     assert info.rear_bases == {"LNA": ("Jufra", "Sirte"), "GNA": ("Tripoli", "Misrata")}
-    assert info.outline == BUNDLED / "geo" / "libya.geojson"
+    assert info.outline is None  # no file named: areas are clipped to the detailed country
     assert info.acled_factions is not None and info.acled_factions.is_file()
+
+
+def test_bundled_areas_are_clipped_to_libyas_detailed_outline():
+    import shapely
+
+    from dashboard.core.geo.basemap import country_outline
+    from dashboard.core.geo.outline import outline_for
+
+    outline = outline_for(load_dataset(BUNDLED))
+    assert outline.equals(shapely.make_valid(country_outline(BUNDLED, "LBY")))
+    assert shapely.get_num_coordinates(outline) >= 2_000  # OSM-derived coast, not the 548 of old
 
 
 def test_a_folder_without_dataset_toml_gets_derived_defaults():
