@@ -223,7 +223,7 @@ def _instant_session(chromium: Any, folder: Path, plan: Plan, full: bool) -> dic
             out["key"] = instant.key_steps(frame, max(plan.scrub_steps, 20))
             if full:
                 out["drag"] = instant.drag(page, frame)
-                out["play"] = instant.play(frame)
+                out["play"] = {**instant.play(frame), "browser_fps": instant.frame_rate(frame)}
                 browser.settle(page)
                 out["release"] = instant.release_follow(page, frame)
         except Exception as err:  # report what was measured, and why it stopped
