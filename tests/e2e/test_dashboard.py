@@ -288,3 +288,24 @@ def test_places_that_overlap_are_spread_apart_and_each_keeps_its_own_tooltip(
         return f.markers.every((m, i) => m.getLatLng().equals([t.lat[i], t.lon[i]])); }"""
     poll(page, lambda: frame.evaluate(on_point), bool, "markers not back on their points")
     assert frame.evaluate("() => window.frontline.leaderGroup.getLayers().length") == 0
+
+
+def test_the_first_map_load_is_under_3_mb_over_the_wire(page: Page, app_url: str):
+    """The map page (basemap, relief, names, run table, font) and what it loads (Leaflet)."""
+    loaded: dict[str, int] = {}
+
+    def count(request) -> None:
+        frame = request.frame
+        if frame.parent_frame is not None or "/app/static/" in request.url:
+            sizes = request.sizes()
+            loaded[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    page.on("requestfinished", count)
+    open_app(page, app_url, "date=2020-06-01")
+    wait_map_day(page, "2020-06-01")
+    assert any(url.endswith(".html") for url in loaded), loaded  # the map page was counted
+    assert any("leaflet" in url for url in loaded), loaded
+    total = sum(loaded.values())
+    assert total <= 3_000_000, (
+        f"{total / 1e6:.2f} MB: {sorted(loaded.items(), key=lambda kv: -kv[1])[:5]}"
+    )
