@@ -123,6 +123,7 @@ def _factions_file(refused: Refused) -> tuple[pd.DataFrame | None, str]:
         "Factions file (optional)",
         type=["csv"],
         key="upload_factions",
+        max_upload_size=max(1, upload.FACTIONS_BUDGET.max_bytes // 2**20),
         help="Columns faction,label,color[,description], as in data/events/factions.csv; "
         "colours #RGB or #RRGGBB.",
     )
