@@ -72,14 +72,14 @@ def upload_panel() -> Path | None:
     where a person looks, not only in the sidebar. So are colours hard to read on the map."""
     refused: Refused = []
     chosen = _upload_panel(refused)
-    folder = None
+    folder, table = None, None
     if chosen is not None:
         result, name, listed, file_id = chosen
         table = faction_colors.color_table(result.factions, listed, file_id)
         folder = session_folder(result, name, table)
     for heading, problems in refused:
         st.error(f"{heading}:\n\n" + problem_list(problems, 30))
-    if chosen is not None:
+    if table is not None:
         faction_colors.show_warnings(table)
     return folder
 
