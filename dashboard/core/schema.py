@@ -64,6 +64,8 @@ PALETTE: tuple[str, ...] = (
     "#000000",
 )
 UNKNOWN_COLOR = "#BBBBBB"
+NEUTRAL_COLOR = "#999999"
+"""The automatic colour of faction ``neutral``."""
 
 HTTP_LINK = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 """A source URL that may become a link: http(s), no spaces, quotes or angle brackets."""

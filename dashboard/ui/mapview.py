@@ -14,11 +14,9 @@ from typing import Any
 
 import folium
 
+from dashboard.core.colors import FOCUS_LAND, LAND, SEA  # faction colours are checked against them
 from dashboard.ui.assets import LEAFLET_CSS, LEAFLET_JS, inline_leaflet, leaflet_source_dir
 
-SEA = "#dde3e8"  # a cool grey, never a faction's blue
-LAND = "#ece6d8"
-FOCUS_LAND = "#f7f4ec"
 BORDER = "#8c8c8c"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 MAP_CSS = f"""

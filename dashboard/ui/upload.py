@@ -14,10 +14,12 @@ from dashboard.core.dataset import read_info
 from dashboard.core.ingest import scratch, upload
 from dashboard.core.ingest.acled.factionmap import faction_map_for
 from dashboard.core.ingest.upload import Converted, converted_size
+from dashboard.core.io.csvread import data_csv_text
 from dashboard.core.io.gazetteer import load_gazetteer
 from dashboard.core.io.load import geo_file, resolve_data_dir
 from dashboard.core.lru import BytesLRU
-from dashboard.core.schema import PLACES_FILE
+from dashboard.core.schema import FACTION_COLUMNS, PLACES_FILE
+from dashboard.ui import faction_colors
 from dashboard.ui.text import md_text, problem_list
 
 MAX_UPLOAD_MB = upload.MAX_BYTES // 2**20
@@ -46,33 +48,51 @@ def convert_upload(raw: bytes, name: str, kind: str) -> Converted:
         return _CHECKED.get(key, check)
 
 
-def session_folder(converted: Converted, name: str) -> Path:
-    """This session's private data folder holding the converted upload (0700, see scratch)."""
+def session_folder(converted: Converted, name: str, factions: pd.DataFrame) -> Path:
+    """This session's private data folder holding the converted upload and its colour
+    table as ``events/factions.csv`` (0700, see scratch)."""
     scratch.sweep()
     holder = st.session_state.get("_upload_scratch")
     if not isinstance(holder, scratch.ScratchDir):
         holder = st.session_state["_upload_scratch"] = scratch.ScratchDir()
     folder = holder.touch()
     scratch.write_events(folder, converted.events_csv, title=f"Upload: {name}")
+    scratch.write_factions(folder, data_csv_text(factions[list(FACTION_COLUMNS)]).encode())
     return folder
+
+
+Refused = list[tuple[str, tuple[str, ...]]]
+"""What was not loaded: a heading and its problem lines."""
 
 
 def upload_panel() -> Path | None:
     """Sidebar uploader; returns the data folder to explore, or None for the default data.
 
     A refused file's problems are shown in the main area too (with their line numbers),
-    where a person looks, not only in the sidebar."""
-    refused: list[str] = []
-    folder = _upload_panel(refused)
-    if refused:
-        st.error("The uploaded file was not loaded:\n\n" + problem_list(refused, 30))
+    where a person looks, not only in the sidebar. So are colours hard to read on the map."""
+    refused: Refused = []
+    chosen = _upload_panel(refused)
+    folder, table = None, None
+    if chosen is not None:
+        result, name, listed, file_id = chosen
+        table = faction_colors.color_table(result.factions, listed, file_id)
+        folder = session_folder(result, name, table)
+    for heading, problems in refused:
+        st.error(f"{heading}:\n\n" + problem_list(problems, 30))
+    if table is not None:
+        faction_colors.show_warnings(table)
     return folder
 
 
-def _upload_panel(refused: list[str]) -> Path | None:
+Chosen = tuple[Converted, str, pd.DataFrame | None, str]
+"""An upload to explore: the checked CSV, its name, the factions file's rows and id."""
+
+
+def _upload_panel(refused: Refused) -> Chosen | None:
     with st.sidebar.expander("Load your own data (CSV or ACLED)", expanded=False):
         kind = st.radio("Format", list(upload.KINDS), key="upload_kind", horizontal=True)
         file = st.file_uploader("CSV file", type=["csv"], key="upload_file")
+        listed, file_id = _factions_file(refused)
         if file is None:
             return None
         if file.size > upload.MAX_BYTES:
@@ -84,7 +104,7 @@ def _upload_panel(refused: list[str]) -> Path | None:
         result = convert_upload(file.getvalue(), file.name, kind)
         if not result.ok:
             st.error(problem_list(result.problems, 30))
-            refused.extend(result.problems)
+            refused.append(("The uploaded file was not loaded", result.problems))
             return None
         counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counts.items())
         st.success(f"{md_text(file.name)}: {md_text(counts)}")
@@ -92,5 +112,28 @@ def _upload_panel(refused: list[str]) -> Path | None:
             st.caption(f"{len(result.review)} row(s) need review (not imported):")
             st.dataframe(pd.DataFrame(result.review), hide_index=True, height=160)
         if st.toggle("Explore the uploaded data", value=True, key="use_upload"):
-            return session_folder(result, file.name)
+            return result, file.name, listed, file_id
     return None
+
+
+def _factions_file(refused: Refused) -> tuple[pd.DataFrame | None, str]:
+    """The optional factions file beside the CSV: its checked rows (None without one, or
+    when it has problems: then automatic colours) and an id of its content."""
+    file = st.file_uploader(
+        "Factions file (optional)",
+        type=["csv"],
+        key="upload_factions",
+        max_upload_size=max(1, upload.FACTIONS_BUDGET.max_bytes // 2**20),
+        help="Columns faction,label,color[,description], as in data/events/factions.csv; "
+        "colours #RGB or #RRGGBB.",
+    )
+    if file is None:
+        return None, ""
+    raw = file.getvalue()
+    checked = upload.check_factions_upload(raw, file.name)
+    if not checked.ok:
+        st.error(problem_list(checked.problems, 30))
+        heading = "The uploaded factions file was not used (automatic colours instead)"
+        refused.append((heading, checked.problems))
+        return None, ""
+    return checked.table(), hashlib.sha256(raw).hexdigest()

@@ -6,7 +6,9 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlparse
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from tests.e2e.mapdom import drawn_markers, map_frame, map_locator, shown_day, wait_idle
@@ -36,6 +38,16 @@ def poll(
     return value
 
 
+def loopback_only(route: Any) -> None:
+    """A Playwright route handler: requests to the app's loopback host (and data: or blob:
+    URLs) go on, every other request is aborted."""
+    host = urlparse(route.request.url).hostname
+    if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
 def open_app(
     page: Page, app_url: str, query: str = "", size: tuple[int, int] = (1400, 1000)
 ) -> None:
@@ -50,7 +62,10 @@ def wait_for_marker(page: Page, place: str, fill: str) -> dict[str, Any]:
     """Wait until the map draws ``place`` in ``fill`` (#RRGGBB); return its marker."""
 
     def marker() -> dict[str, Any]:
-        return drawn_markers(page).get(place) or {}
+        try:
+            return drawn_markers(page).get(place) or {}
+        except (AssertionError, PlaywrightError):  # the map is being rebuilt (a new iframe)
+            return {}
 
     def filled(found: dict[str, Any]) -> bool:
         return str(found.get("fill", "")).upper() == fill.upper()

@@ -132,7 +132,7 @@ def test_error_box_and_upload_name_stay_text(page: Page, folder, tmp_path):
         assert str(tmp_path) not in error.inner_text()
         page.get_by_text("Load your own data (CSV or ACLED)").click()
         name = f"![u]({OTHER}/up.png) `x`.csv"
-        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(
             {
                 "name": name,
                 "mimeType": "text/csv",
@@ -143,3 +143,40 @@ def test_error_box_and_upload_name_stay_text(page: Page, folder, tmp_path):
         expect(success).to_be_visible(timeout=30_000)
         assert name in success.inner_text().replace("\u2060", "")
         assert leaks(page, seen) == []
+
+
+def test_an_uploaded_factions_files_labels_stay_text(page: Page, app_url: str, folder, tmp_path):
+    """Labels and names of an uploaded factions file reach the colour pickers, the caption
+    of unused factions, the unreadable-colour warning and the legend: text in all of them."""
+    seen = watch(page)
+    ghost = f"G `x` ![g]({OTHER}/ghost.png)"
+    colours = tmp_path / "colours.csv"  # A's colour is the sea's: it gets a warning
+    colours.write_text(
+        f'faction,label,color\nA,"{LABEL}",#DDE3E8\nB,Beta,#D55E00\n"{ghost}",Ghost,#123\n',
+        encoding="utf-8",
+    )
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(app_url)
+    map_frame(page)
+    wait_idle(page)
+    page.get_by_text("Load your own data (CSV or ACLED)").click()
+    inputs = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    inputs.nth(1).set_input_files(str(colours))
+    wait_idle(page)
+    inputs.nth(0).set_input_files(str(folder / "events" / "events.csv"))
+    expect(page.get_by_text("Exploring the uploaded file")).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    page.get_by_text("Faction colours", exact=True).click()
+    wait_idle(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    pickers = " ".join(page.get_by_test_id("stColorPicker").all_inner_texts())
+    assert "[Sign in](http://127.0.0.2/login)" in pickers.replace("\u2060", "")
+    expect(sidebar).to_contain_text("not in the data:")
+    assert f"![g]({OTHER}/ghost.png)" in sidebar.inner_text().replace("\u2060", "")
+    main = page.get_by_test_id("stMain")
+    warning = main.get_by_test_id("stAlertContentWarning").filter(has_text="hard to read")
+    expect(warning).to_contain_text("hard to tell from the sea")
+    assert "[Sign in](http://127.0.0.2/login)" in warning.inner_text().replace("\u2060", "")
+    legend = map_locator(page).locator(".fl-legend")
+    expect(legend).to_contain_text("[Sign in](http://127.0.0.2/login)")
+    assert leaks(page, seen) == []

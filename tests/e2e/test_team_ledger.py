@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from dashboard.core.ledger.accounts import add_user
 from dashboard.core.ledger.read import history_entries, open_ledger
 from tests.conftest import TINY
-from tests.e2e.helpers import open_app
+from tests.e2e.helpers import loopback_only, open_app
 from tests.e2e.mapdom import wait_idle
 from tests.e2e.server import running_app
 
@@ -31,14 +30,6 @@ def team_app(tmp_path) -> Iterator[tuple[str, object]]:
         add_user(open_ledger(folder), name, "editor", PASSWORD)
     with running_app(folder, env={"FRONTLINE_DB_URL": ""}) as url:
         yield url, folder
-
-
-def loopback_only(route) -> None:
-    host = urlparse(route.request.url).hostname
-    if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
-        route.continue_()
-    else:
-        route.abort()
 
 
 def tab(page: Page, name: str) -> None:

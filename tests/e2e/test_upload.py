@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import ROOT
-from tests.e2e.helpers import open_app, poll
+from tests.e2e.conftest import external
+from tests.e2e.helpers import loopback_only, open_app, poll, wait_for_marker
 from tests.e2e.mapdom import drawn_markers, map_frame, map_locator, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -14,11 +15,26 @@ TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"
 ACLED = ROOT / "tests" / "data" / "acled" / "sample.csv"
 
 
-def upload(page: Page, path, kind: str) -> None:
+@pytest.fixture(autouse=True)
+def no_other_host(page: Page) -> None:
+    """Every request to a host other than the app's loopback one is aborted."""
+    page.context.route("**/*", loopback_only)
+
+
+def uploader(page: Page, label: str):
+    """The file input of the sidebar uploader labelled ``label``."""
+    return page.get_by_test_id("stFileUploader").filter(has_text=label).locator("input[type=file]")
+
+
+def upload(page: Page, path, kind: str, factions=None) -> None:
+    """Upload ``path`` as ``kind`` (and ``factions``, a factions file, before it)."""
     page.get_by_text("Load your own data (CSV or ACLED)").click()
     page.get_by_text(kind, exact=True).click()
     wait_idle(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    if factions is not None:
+        uploader(page, "Factions file").set_input_files(str(factions))
+        wait_idle(page)
+    uploader(page, "CSV file").set_input_files(str(path))
     expect(page.get_by_text("Exploring the uploaded file")).to_be_visible(timeout=30_000)
     wait_idle(page)
 
@@ -78,8 +94,87 @@ def test_a_bad_upload_shows_its_problem_lines_in_the_main_area(page: Page, app_u
     page.get_by_text("Load your own data (CSV or ACLED)").click()
     page.get_by_text("Frontline CSV", exact=True).click()
     wait_idle(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
+    uploader(page, "CSV file").set_input_files(str(bad))
     main = page.locator("[data-testid='stMain']")
     expect(main.get_by_text("The uploaded file was not loaded")).to_be_visible(timeout=30_000)
     expect(main).to_contain_text("bad.csv:2: impossible date '2020-02-30'")
     assert "/tmp/" not in main.inner_text()  # no server path; ';' was read as the separator
+
+
+def legend_labels(page: Page) -> list[str]:
+    return [t.strip() for t in map_locator(page).locator(".fl-legend-label").all_inner_texts()]
+
+
+def test_a_factions_file_beside_the_upload_colours_its_markers_and_legend(
+    page: Page, app_url: str, tmp_path, requests_seen
+):
+    factions = tmp_path / "colours.csv"  # ';'-separated, a #RGB colour, a faction the data lacks
+    factions.write_text(
+        "faction;label;color;description\nNorth;Northern Alliance;#173;test\nGhost;Gh;#123456;\n",
+        encoding="utf-8",
+    )
+    open_app(page, app_url)
+    upload(page, TINY_EVENTS, "Frontline CSV", factions=factions)
+    wait_for_places(page, {"Alphaville", "Betatown", "Gammaburg"})
+    marker = wait_for_marker(page, "Alphaville", "#117733")
+    assert marker["controller"] == "North"
+    assert any(label.startswith("Northern Alliance") for label in legend_labels(page))
+    south = drawn_markers(page)["Betatown"]  # South is not in the file: an automatic colour
+    assert south["controller"] == "South" and south["fill"].upper() not in ("#117733", "#BBBBBB")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(
+        "not in the data: Ghost", timeout=30_000
+    )
+    assert external(requests_seen) == []
+
+
+def test_a_bad_factions_file_is_named_by_line_and_the_upload_still_loads(
+    page: Page, app_url: str, tmp_path
+):
+    bad = tmp_path / "bad-colours.csv"
+    bad.write_text(
+        "faction,label,color\nNorth,Northern,#0072B2\nSouth,Southern,blu\nNorth,Again,#000\n",
+        encoding="utf-8",
+    )
+    open_app(page, app_url)
+    upload(page, TINY_EVENTS, "Frontline CSV", factions=bad)
+    main = page.locator("[data-testid='stMain']")
+    expect(main.get_by_text("The uploaded factions file was not used")).to_be_visible(
+        timeout=30_000
+    )
+    expect(main).to_contain_text("bad-colours.csv:3: bad color 'blu' (expected #RGB or #RRGGBB)")
+    expect(main).to_contain_text(
+        "bad-colours.csv:4: faction 'North' listed twice (first on line 2)"
+    )
+    assert "/tmp/" not in main.inner_text()
+    shown = wait_for_places(page, {"Alphaville", "Betatown", "Gammaburg"})  # still explored
+    assert shown["Alphaville"]["fill"].upper() != "#0072B2"  # the file's colours are not used
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def pick_color(page: Page, faction_label: str, color: str) -> None:
+    """Set the *Faction colours* picker of ``faction_label`` to ``color`` (its hex field)."""
+    picker = page.get_by_test_id("stColorPicker").filter(has_text=faction_label)
+    picker.get_by_test_id("stColorPickerBlock").click()
+    field = page.locator("input[id^='rc-editable-input']")
+    field.fill(color)
+    field.press("Enter")
+    page.keyboard.press("Escape")
+    wait_idle(page)
+
+
+def test_a_picked_colour_recolours_the_map_keeps_the_upload_and_warns_when_unreadable(
+    page: Page, app_url: str
+):
+    open_app(page, app_url)
+    upload(page, TINY_EVENTS, "Frontline CSV")
+    wait_for_places(page, {"Alphaville", "Betatown", "Gammaburg"})
+    page.get_by_text("Faction colours", exact=True).click()
+    pick_color(page, "South", "#332288")
+    wait_for_marker(page, "Betatown", "#332288")
+    expect(page.get_by_text("Exploring the uploaded file")).to_be_visible(timeout=30_000)
+    main = page.locator("[data-testid='stMain']")
+    expect(main.get_by_text("hard to read on the map")).to_have_count(0)
+    pick_color(page, "North", "#DDE3E9")  # the sea's colour, give or take: used, with a warning
+    wait_for_marker(page, "Alphaville", "#DDE3E9")
+    expect(main).to_contain_text("hard to tell from the sea (#DDE3E8)", timeout=30_000)
+    wait_for_marker(page, "Betatown", "#332288")  # the first choice is kept

@@ -16,6 +16,7 @@ import weakref
 from pathlib import Path
 
 from dashboard.core.io.atomic import atomic_write_bytes
+from dashboard.core.schema import FACTIONS_FILE
 
 PREFIX = "frontline-upload-"
 MAX_AGE_S = 3600.0
@@ -50,11 +51,20 @@ def write_events(
         toml = f"title = {json.dumps(title[:200], ensure_ascii=True)}\n".encode()
         if not (folder / "dataset.toml").exists() or (folder / "dataset.toml").read_bytes() != toml:
             atomic_write_bytes(folder / "dataset.toml", toml)
-    events = folder / "events"
-    events.mkdir(mode=0o700, parents=True, exist_ok=True)
-    target = events / name
-    if not target.exists() or target.read_bytes() != events_csv:
-        atomic_write_bytes(target, events_csv)
+    return _write_private(folder / "events" / name, events_csv)
+
+
+def write_factions(folder: Path, factions_csv: bytes) -> Path:
+    """Write ``events/factions.csv`` (the upload's colour table; atomic, mode 0600)."""
+    return _write_private(folder / "events" / FACTIONS_FILE, factions_csv)
+
+
+def _write_private(target: Path, content: bytes) -> Path:
+    """Write ``target`` atomically in a 0700 folder, only when its bytes change (so the
+    data's signature, and the app's caches, stay as they were otherwise)."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not target.exists() or target.read_bytes() != content:
+        atomic_write_bytes(target, content)
         target.chmod(0o600)
     return target
 

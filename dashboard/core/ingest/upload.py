@@ -20,9 +20,10 @@ from dashboard.core.errors import DataError
 from dashboard.core.ingest.acled.convert import import_acled_frame
 from dashboard.core.ingest.acled.factionmap import FactionMap
 from dashboard.core.io.csvread import data_csv_text, decode_csv_bytes, read_csv_text
+from dashboard.core.io.factions import read_factions_text
 from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.io.validate import validate_events
-from dashboard.core.schema import EVENT_COLUMNS
+from dashboard.core.schema import EVENT_COLUMNS, FACTION_COLUMNS, UNKNOWN
 
 MAX_BYTES = 50 * 2**20
 MAX_ROWS = 200_000
@@ -79,6 +80,8 @@ class Converted:
     counts: dict[str, int] = field(default_factory=dict)
     review: list[dict[str, Any]] = field(default_factory=list)
     problems: tuple[str, ...] = ()
+    factions: tuple[str, ...] = ()
+    """The factions holding a place in the events, by name (not ``unknown``)."""
 
     @property
     def ok(self) -> bool:
@@ -144,4 +147,38 @@ def _convert(
         events_csv=data_csv_text(table).encode("utf-8"),
         counts={k: int(v) for k, v in counts.items()},
         review=review.head(MAX_REVIEW_ROWS).to_dict("records"),
+        factions=tuple(sorted(set(table["controller"]) - {"", UNKNOWN})),
     )
+
+
+FACTIONS_BUDGET = Budget(max_bytes=2**20, max_rows=10_000)
+"""A factions file is small: one row per faction."""
+
+
+@dataclass(frozen=True)
+class UploadedFactions:
+    """A checked factions file uploaded beside a CSV: its rows, or its problem lines."""
+
+    rows: tuple[dict[str, str], ...] = ()
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was read without problems."""
+        return not self.problems
+
+    def table(self) -> pd.DataFrame:
+        """The rows as a frame of :data:`FACTION_COLUMNS` (see :mod:`dashboard.core.io.factions`)."""
+        return pd.DataFrame(list(self.rows), columns=list(FACTION_COLUMNS))
+
+
+def check_factions_upload(raw: bytes, name: str) -> UploadedFactions:
+    """Check an uploaded factions file (``faction,label,color[,description]``); problems
+    (``name:line: problem``) come back as lines, not raised."""
+    try:
+        FACTIONS_BUDGET.check_size(raw, name)
+        frame = read_factions_text(decode_csv_bytes(raw, name), name)
+    except DataError as err:
+        return UploadedFactions(problems=tuple(str(p) for p in err.problems))
+    rows = frame[list(FACTION_COLUMNS)].to_dict("records")
+    return UploadedFactions(rows=tuple({k: str(v) for k, v in r.items()} for r in rows))

@@ -9,15 +9,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core.colors import faction_table
 from dashboard.core.dataset import DatasetInfo, read_info, with_defaults
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import read_csv_file
+from dashboard.core.io.factions import read_factions_file
 from dashboard.core.io.gazetteer import Gazetteer, load_gazetteer
 from dashboard.core.io.validate import validate_events
 from dashboard.core.schema import (
+    FACTION_COLUMNS,
     FACTIONS_FILE,
     NEUTRAL,
-    PALETTE,
     PLACES_FILE,
     UNKNOWN,
     UNKNOWN_COLOR,
@@ -205,51 +207,15 @@ def place_table(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_factions(path: Path, events: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    """Factions with colours; factions used in events but not listed get a palette colour."""
-    columns = ["faction", "label", "color", "description"]
-    listed = _read_factions(path) if path.exists() else pd.DataFrame(columns=columns)
+    """Factions with colours (:func:`dashboard.core.colors.faction_table`): factions used
+    in events but not listed, or listed without a colour, get an automatic colour."""
+    listed = read_factions_file(path) if path.exists() else None
     used = [f for f in pd.unique(events["controller"]) if f and f != UNKNOWN]
-    extra = [f for f in sorted(used) if f not in set(listed["faction"])]
+    table = faction_table(listed, used)
+    unlisted = set(used) - (set() if listed is None else set(listed["faction"]))
     warnings = [
         Problem(str(path), 0, f"faction {f!r} is not in factions.csv; given a palette colour")
-        for f in extra
+        for f in sorted(unlisted)
         if f != NEUTRAL
     ]
-    taken = set(listed["color"].str.upper())
-    free = [c for c in PALETTE if c.upper() not in taken] or list(PALETTE)
-    rows = [
-        {
-            "faction": f,
-            "label": f,
-            "color": "#999999" if f == NEUTRAL else free[i % len(free)],
-            "description": "",
-        }
-        for i, f in enumerate(extra)
-    ]
-    factions = pd.concat([listed[columns], pd.DataFrame(rows, columns=columns)], ignore_index=True)
-    return factions.reset_index(drop=True), warnings
-
-
-def _read_factions(path: Path) -> pd.DataFrame:
-    frame = read_csv_file(path)
-    if "faction" not in frame.columns:
-        raise DataError.single(str(path), 1, "missing column: faction")
-    for col in ("label", "color", "description"):
-        if col not in frame.columns:
-            frame[col] = ""
-    frame = frame.apply(lambda c: c.str.strip() if c.dtype != "int64" else c)
-    bad_color = ~frame["color"].str.match(r"^#[0-9A-Fa-f]{6}$") & (frame["color"] != "")
-    problems = [
-        Problem(str(path), int(r["_line"]), f"bad color {r['color']!r} (expected #RRGGBB)")
-        for _, r in frame[bad_color].iterrows()
-    ]
-    reserved = frame["faction"].isin([UNKNOWN, ""])
-    problems += [
-        Problem(str(path), int(line), "faction name empty or reserved ('unknown')")
-        for line in frame.loc[reserved, "_line"]
-    ]
-    if problems:
-        raise DataError(problems)
-    frame["label"] = frame["label"].where(frame["label"] != "", frame["faction"])
-    frame["color"] = frame["color"].where(frame["color"] != "", UNKNOWN_COLOR)
-    return frame.drop_duplicates("faction")
+    return table[list(FACTION_COLUMNS)], warnings
