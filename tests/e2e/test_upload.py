@@ -7,8 +7,22 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import ROOT
 from tests.e2e.conftest import external
-from tests.e2e.helpers import loopback_only, open_app, poll, wait_for_marker
-from tests.e2e.mapdom import drawn_markers, map_frame, map_locator, wait_idle
+from tests.e2e.helpers import (
+    loopback_only,
+    open_app,
+    poll,
+    press_on_range,
+    wait_for_marker,
+    wait_page_day,
+)
+from tests.e2e.mapdom import (
+    MAP_FRAME,
+    drawn_markers,
+    map_frame,
+    map_locator,
+    shown_day,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.e2e
 TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"
@@ -178,3 +192,34 @@ def test_a_picked_colour_recolours_the_map_keeps_the_upload_and_warns_when_unrea
     wait_for_marker(page, "Alphaville", "#DDE3E9")
     expect(main).to_contain_text("hard to tell from the sea (#DDE3E8)", timeout=30_000)
     wait_for_marker(page, "Betatown", "#332288")  # the first choice is kept
+
+
+def test_the_view_stays_on_the_upload_through_scrubbing_and_a_click(page: Page, app_url: str):
+    """The map opens fitted to the upload (Chad), not to the bundled Libya, and stays on the
+    uploaded data after the page follows a scrub and after a click on one of its places."""
+    open_app(page, app_url)
+    upload(page, TINY_EVENTS, "Frontline CSV")
+    names = {"Alphaville", "Betatown", "Gammaburg"}
+
+    def inside_view() -> bool:
+        box = page.locator(MAP_FRAME).bounding_box()
+        shown = drawn_markers(page)
+        return set(shown) == names and all(
+            box["x"] <= m["x"] <= box["x"] + box["width"]
+            and box["y"] <= m["y"] <= box["y"] + box["height"]
+            for m in shown.values()
+        )
+
+    poll(page, inside_view, bool, "the upload's places are not all in the map's view")
+    press_on_range(page, "ArrowRight", 2)
+    wait_page_day(page, shown_day(page))
+    poll(page, inside_view, bool, "after a scrub the map left the upload")
+    expect(page.get_by_test_id("fl-day")).to_contain_text("showing 3 of 3 places")
+    gamma = drawn_markers(page)["Gammaburg"]
+    page.mouse.click(gamma["x"], gamma["y"])
+    expect(page.locator(".st-key-place_panel")).to_contain_text(
+        "Control history of Gammaburg", timeout=20_000
+    )
+    wait_idle(page)
+    poll(page, inside_view, bool, "after a click the map left the upload")
+    expect(page.get_by_text("Exploring the uploaded file")).to_be_visible()
