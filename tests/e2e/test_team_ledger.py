@@ -9,11 +9,12 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard.core.ledger.accounts import add_user
 from dashboard.core.ledger.read import history_entries, open_ledger
 from tests.conftest import TINY
-from tests.e2e.helpers import loopback_only, open_app
+from tests.e2e.helpers import loopback_only, open_app, poll
 from tests.e2e.mapdom import wait_idle
 from tests.e2e.server import running_app
 
@@ -38,8 +39,21 @@ def tab(page: Page, name: str) -> None:
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    page.get_by_test_id("stForm").get_by_test_id("stSelectbox").filter(has_text=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick ``option`` in the form's select box ``label``; open the list again when a rerun
+    closed it before the click (sign-in ends with a second run)."""
+    box = page.get_by_test_id("stForm").get_by_test_id("stSelectbox").filter(has_text=label).first
+
+    def attempt() -> bool:
+        wait_idle(page)
+        box.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            return False
+        return True
+
+    poll(page, attempt, bool, f"could not choose {option!r} in {label!r}", timeout_s=60)
 
 
 def sign_in_and_fill(page: Page, name: str) -> None:
