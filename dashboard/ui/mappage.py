@@ -35,6 +35,7 @@ LAYER_NOTES = (
     {"kind": "road", "layer": "roads", "text": "brown line: road link (schematic)"},
     {"kind": "cut", "layer": "supply", "text": "cut off from its rear base"},
 )
+SPREAD_NOTE = "thin line to a dot: marker moved off a close neighbour; the dot is its true point"
 DEFAULT_LAYERS = ("places", "labels", "relief", "districts", "recent", "distances")
 
 
@@ -47,11 +48,14 @@ def timeline_config(
 ) -> Any:
     """Names, colours, span, layers and legend of the browser timeline."""
     start, end = model.span()
+    names = names_config(model)
     notes = [
         {"kind": "claimed", "text": "dashed outline: holding claimed"},
         {"kind": "disputed", "text": "dotted outline: holding disputed"},
         *LAYER_NOTES,
     ]
+    if names.get("spread"):
+        notes.append({"kind": "spread", "text": SPREAD_NOTE})
     return TimelineConfig(
         labels=scene.labels(model),
         colors=scene.colors(model),
@@ -66,7 +70,7 @@ def timeline_config(
         layer_labels=dict(layer_labels),
         canvas=prefer_canvas(len(model.index.places)),
         period=model.data.info.period,
-        names=names_config(model),
+        names=names,
     )
 
 

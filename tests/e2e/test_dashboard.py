@@ -276,6 +276,7 @@ def test_places_that_overlap_are_spread_apart_and_each_keeps_its_own_tooltip(
     assert apart >= 14, f"markers {apart:.1f} px apart: they overlap"
     leaders = frame.evaluate("() => window.frontline.leaderGroup.getLayers().length")
     assert leaders == 2  # each moved marker is tied to its true point
+    expect(map_locator(page).locator(".fl-legend")).to_contain_text("the dot is its true point")
     for place, mark in (("Qasr bin Ghashir", qasr), ("Tripoli International Airport", airport)):
         page.mouse.move(mark["x"], mark["y"])
         tooltip = map_locator(page).locator(".leaflet-tooltip", has_text="Held by")
