@@ -18,6 +18,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import shapely
+
+from dashboard.core.geo import basemap as geo_basemap
+
 WORLD_MARGIN_DEG = 8.0
 FONT_FILES = (
     (
@@ -36,24 +40,6 @@ def read_json(path: Path) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def _bbox(fc: dict[str, Any]) -> tuple[float, float, float, float]:
-    """lon_min, lat_min, lon_max, lat_max of a FeatureCollection."""
-    xs: list[float] = []
-    ys: list[float] = []
-
-    def walk(coords: Any) -> None:
-        if coords and isinstance(coords[0], (int, float)):
-            xs.append(float(coords[0]))
-            ys.append(float(coords[1]))
-        else:
-            for part in coords:
-                walk(part)
-
-    for feature in fc.get("features", []):
-        walk(feature["geometry"]["coordinates"])
-    return (min(xs), min(ys), max(xs), max(ys)) if xs else (0.0, 0.0, 0.0, 0.0)
-
-
 def _inside(box: tuple[float, float, float, float], lat: Any, lon: Any) -> bool:
     return bool(
         (lon.min() >= box[0])
@@ -64,17 +50,24 @@ def _inside(box: tuple[float, float, float, float], lat: Any, lon: Any) -> bool:
 
 
 def countries_near(
-    world: dict[str, Any], lat: Any, lon: Any, margin: float = WORLD_MARGIN_DEG
+    countries: geo_basemap.Countries, lat: Any, lon: Any, margin: float = WORLD_MARGIN_DEG
 ) -> dict[str, Any]:
-    """The countries of ``world`` whose extent comes within ``margin`` degrees of the places."""
-    west, east = float(lon.min()) - margin, float(lon.max()) + margin
-    south, north = float(lat.min()) - margin, float(lat.max()) + margin
-    keep = []
-    for feature in world["features"]:
-        x0, y0, x1, y1 = _bbox({"features": [feature]})
-        if x1 >= west and x0 <= east and y1 >= south and y0 <= north:
-            keep.append(feature)
-    return {"type": "FeatureCollection", "features": keep}
+    """The features of ``countries`` whose extent comes within ``margin`` degrees of the
+    places (file order)."""
+    box = shapely.box(
+        float(lon.min()) - margin,
+        float(lat.min()) - margin,
+        float(lon.max()) + margin,
+        float(lat.max()) + margin,
+    )
+    keep = sorted(int(k) for k in countries.near(box))
+    return _collection(countries.features[k] for k in keep)
+
+
+def _collection(features: Any) -> dict[str, Any]:
+    """A FeatureCollection of shallow copies (folium may add an ``id`` to a feature; the
+    cached features stay as read)."""
+    return {"type": "FeatureCollection", "features": [dict(f) for f in features]}
 
 
 def land_layers(data: Any) -> tuple[list[dict[str, Any]], list[str]]:
@@ -82,13 +75,13 @@ def land_layers(data: Any) -> tuple[list[dict[str, Any]], list[str]]:
     lat, lon = data.places["lat"], data.places["lon"]
     layers, credits = [], []
     world_path, detail_path = data.geo_file("world.geojson"), data.geo_file("land-detail.geojson")
-    if world_path.exists():
-        layers.append(countries_near(read_json(world_path), lat, lon))
+    if world_path.exists() and len(lat):
+        layers.append(countries_near(geo_basemap.load_countries(world_path), lat, lon))
         credits.append("© OpenStreetMap contributors (ODbL)")
     if detail_path.exists():
-        detail = read_json(detail_path)
-        if len(lat) and _inside(_bbox(detail), lat, lon):
-            layers.append(detail)
+        detail = geo_basemap.load_countries(detail_path)
+        if len(lat) and _inside(detail.bounds, lat, lon):
+            layers.append(_collection(detail.features))
             credits.append("© OpenStreetMap contributors (ODbL)")
     if not layers:
         layers.append(read_json(data.geo_file("countries.geojson")))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,23 +32,43 @@ Bbox = tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max (
 
 @dataclass(frozen=True, eq=False)
 class Countries:
-    """Country polygons of one GeoJSON file, with their codes, names and boxes."""
+    """Country polygons of one GeoJSON file, with their codes, names and boxes.
+
+    Shapes are kept as read and repaired (``make_valid``) only when one is used: 32 of
+    the world file's 250 countries need it, which takes ~0.9 s for all of them, while a
+    data set needs one or two."""
 
     iso_a3: np.ndarray  # str, one per feature
     names: np.ndarray  # str
-    geoms: np.ndarray  # shapely (Multi)Polygons
+    shapes: np.ndarray  # shapely geometries as read (possibly invalid)
     features: tuple[dict[str, Any], ...]  # the file's features, unchanged
+    _repaired: dict[int, BaseGeometry] = field(default_factory=dict, repr=False)
 
     @property
     def bounds(self) -> Bbox:
         """The box around every country, in degrees."""
-        b = shapely.total_bounds(self.geoms)
+        b = shapely.total_bounds(self.shapes)
         return float(b[0]), float(b[1]), float(b[2]), float(b[3])
+
+    def polygon(self, k: int) -> BaseGeometry:
+        """Country ``k``'s repaired (Multi)Polygon (repaired once, then kept)."""
+        if k not in self._repaired:
+            self._repaired[k] = _polygons(self.shapes[k])
+        return self._repaired[k]
+
+    @property
+    def geoms(self) -> np.ndarray:
+        """Every country's repaired (Multi)Polygon (repairs all: for tools and tests)."""
+        return np.array([self.polygon(k) for k in range(len(self.shapes))], dtype=object)
 
     def geometry(self, iso_a3: str) -> BaseGeometry | None:
         """The polygon of country ``iso_a3`` (upper case), None when absent."""
         hits = np.flatnonzero(self.iso_a3 == iso_a3.upper())
-        return self.geoms[hits[0]] if len(hits) else None
+        return self.polygon(int(hits[0])) if len(hits) else None
+
+    def near(self, geom: Any) -> np.ndarray:
+        """Indexes of the countries whose box meets ``geom`` (or each of an array)."""
+        return _tree(self).query(geom)
 
 
 def geo_path(data_dir: Path | None, name: str) -> Path | None:
@@ -77,10 +97,16 @@ def load_countries(path: Path) -> Countries:
 @lru_cache(maxsize=8)
 def _load_countries(path: str, _mtime: int) -> Countries:
     features = tuple(json.loads(Path(path).read_text(encoding="utf-8"))["features"])
-    geoms = np.array([_polygons(shape(f["geometry"])) for f in features], dtype=object)
+    shapes = np.array([shape(f["geometry"]) for f in features], dtype=object)
     iso = np.array([str(f["properties"].get("iso_a3", "")).upper() for f in features])
     names = np.array([str(f["properties"].get("name", "")) for f in features])
-    return Countries(iso, names, geoms, features)
+    return Countries(iso, names, shapes, features)
+
+
+@lru_cache(maxsize=8)
+def _tree(countries: Countries) -> shapely.STRtree:
+    """A box index over the countries' shapes as read."""
+    return shapely.STRtree(countries.shapes)
 
 
 def _polygons(geom: BaseGeometry) -> BaseGeometry:
@@ -97,7 +123,8 @@ def countries_in_bbox(countries: Countries, bbox: Bbox, margin_deg: float = 2.0)
     ``margin_deg`` degrees on every side."""
     west, south, east, north = bbox
     box = shapely.box(west - margin_deg, south - margin_deg, east + margin_deg, north + margin_deg)
-    return sorted(str(c) for c in countries.iso_a3[shapely.intersects(countries.geoms, box)])
+    hits = [int(k) for k in countries.near(box) if countries.polygon(int(k)).intersects(box)]
+    return sorted(str(c) for c in countries.iso_a3[hits])
 
 
 def select_features(countries: Countries, codes: Sequence[str]) -> dict[str, Any]:
@@ -116,17 +143,19 @@ def country_of_places(countries: Countries, lon: np.ndarray, lat: np.ndarray) ->
     (a coastal town on a coarse coast). Ties go to the code first in alphabetical order.
     """
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-    if len(lon) == 0 or len(countries.geoms) == 0:
+    if len(lon) == 0 or len(countries.shapes) == 0:
         return None
     points = shapely.points(lon, lat)
-    tree = shapely.STRtree(countries.geoms)
     owner = np.full(len(points), -1)
-    for place, country in sorted(tree.query(points, predicate="within").T.tolist()):
-        if owner[place] < 0:  # overlapping polygons: the first feature of the file
+    for place, country in sorted(countries.near(points).T.tolist()):
+        # overlapping polygons: the first feature of the file
+        if owner[place] < 0 and points[place].within(countries.polygon(country)):
             owner[place] = country
     loose = np.flatnonzero(owner < 0)
     if len(loose):
-        pairs = tree.query_nearest(points[loose], max_distance=NEAR_DEG, all_matches=False)
+        pairs = _tree(countries).query_nearest(
+            points[loose], max_distance=NEAR_DEG, all_matches=False
+        )
         owner[loose[pairs[0]]] = pairs[1]
     held = owner[owner >= 0]
     if len(held) == 0:
