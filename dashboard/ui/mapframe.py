@@ -56,7 +56,8 @@ def _reported() -> dict[str, Any]:
 
 
 def _on_day() -> None:
-    iso = _reported().get("day")
+    value = _reported().get("day")
+    iso = value.get("iso") if isinstance(value, dict) else value  # {iso, n}: n makes it new
     if isinstance(iso, str):
         try:
             st.session_state[DAY_KEY] = dt.date.fromisoformat(iso)

@@ -6,6 +6,7 @@ export default function (component) {
   const { data, setStateValue, parentElement } = component;
   let frame = parentElement.querySelector("iframe");
   let clicks = Date.now();
+  let days = Date.now();
   const deliver = () => {
     const win = frame.contentWindow;
     if (!win || !win.frontline) return false;
@@ -15,6 +16,9 @@ export default function (component) {
     if (String(data.layers_seq) !== frame.dataset.layersPushed) { push.layers = data.layers; frame.dataset.layersPushed = String(data.layers_seq); }
     if (String(data.view_seq) !== frame.dataset.viewPushed) { push.view = data.view; frame.dataset.viewPushed = String(data.view_seq); }
     win.frontline.push(push);
+    /* The page ran for another day than the map shows although it chose none itself:
+       the map's last report did not arrive (seen under load); the map reports again. */
+    if (push.day === undefined) win.frontline.pageShows(data.day);
     return true;
   };
   if (!frame || frame.dataset.src !== data.src) {
@@ -29,7 +33,9 @@ export default function (component) {
     frame.style.cssText = "width:100%;border:0;display:block;height:" + data.height + "px";
     frame.addEventListener("load", () => {
       frame.contentWindow.frontlineHost = {
-        day: (iso) => setStateValue("day", iso),
+        /* A state with a counter, as clicks: every report is a new value, never merged
+           with an equal earlier one. */
+        day: (iso) => { days += 1; setStateValue("day", { iso: iso, n: days }); },
         /* A state, not a trigger: a trigger can be lost when another report follows it
            before the rerun starts; the counter makes every click a new value. */
         click: (place) => { clicks += 1; setStateValue("click", { place: place, n: clicks }); },

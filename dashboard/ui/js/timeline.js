@@ -845,7 +845,19 @@
 
   Timeline.prototype.report = function (kind, value) {
     const host = window.frontlineHost;
+    if (kind === "day") { this.reported = value; clearTimeout(this.reportTimer); this.reportTimer = null; }
     if (host && host[kind]) host[kind](value);
+  };
+
+  /* The page finished a run for ``iso``. If the map reported another day, is not moving
+     and has no report pending, that report was lost: send it once more (once per day, so
+     a page that cannot take the day never loops). */
+  Timeline.prototype.pageShows = function (iso) {
+    const mine = isoOf(this.day);
+    if (!iso || iso === mine || this.playing || this.reportTimer || this.reported !== mine) return;
+    if (this.rereported === mine) return;
+    this.rereported = mine;
+    this.report("day", mine);
   };
 
   /* A view chosen in Python (a link). A map without a size yet (its frame still hidden)
