@@ -631,7 +631,7 @@
       if (self.inputFrame) return;
       self.inputFrame = requestAnimationFrame(function () { self.inputFrame = null; self.show(self.wanted); });
     });
-    this.range.addEventListener("change", function () { self.reportSoon(); });
+    this.range.addEventListener("change", function () { self.flushInput(); self.reportSoon(); });
     this.range.addEventListener("keydown", function (e) {
       if (e.key === "PageUp" || e.key === "PageDown") {
         e.preventDefault();
@@ -836,11 +836,20 @@
     });
   };
 
+  /* Show the range's day now if its repaint is still waiting for a frame (frames come
+     late on a busy machine): what is reported is always what the range says. */
+  Timeline.prototype.flushInput = function () {
+    if (!this.inputFrame) return;
+    cancelAnimationFrame(this.inputFrame);
+    this.inputFrame = null;
+    this.show(this.wanted);
+  };
+
   /* Tell the page (if any) the day, once the user lets go. */
   Timeline.prototype.reportSoon = function (delay) {
     const self = this;
     clearTimeout(this.reportTimer);
-    this.reportTimer = setTimeout(function () { self.report("day", isoOf(self.day)); }, delay === undefined ? 150 : delay);
+    this.reportTimer = setTimeout(function () { self.flushInput(); self.report("day", isoOf(self.day)); }, delay === undefined ? 150 : delay);
   };
 
   Timeline.prototype.report = function (kind, value) {
