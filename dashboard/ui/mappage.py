@@ -159,9 +159,12 @@ def timeline_page(
     return build_page(model, fmap, config, cells, edges, roads)
 
 
-def standalone_html(model: Any, day: Any, factions: list[str] | None = None) -> str:
+def standalone_html(
+    model: Any, day: Any, factions: list[str] | None = None, canvas: bool | None = None
+) -> str:
     """One self-contained offline HTML page with the whole timeline (range, play, legend,
-    tooltips, areas and fronts), opening on ``day``: publishable on any static host."""
+    tooltips, areas and fronts), opening on ``day``: publishable on any static host.
+    ``canvas`` forces the renderer (default: canvas above 5,000 places)."""
     chosen = tuple(factions or model.factions)
     labels = {
         "recent": "Rings: changed hands in the last 7 days",
@@ -175,6 +178,8 @@ def standalone_html(model: Any, day: Any, factions: list[str] | None = None) -> 
     config = timeline_config(model, chosen, labels, shown, pd.Timestamp(day).date())
     order = list(model.index.places["place"])
     config = dataclasses.replace(config, histories=histories(model.data.events, order))
+    if canvas is not None:
+        config = dataclasses.replace(config, canvas=canvas)
     outline = outline_for(model.data)
     return timeline_page(model, chosen, outline, None, config, inline=True)
 

@@ -11,7 +11,13 @@ import pytest
 from bench.synth import generate
 from dashboard.core.model import Model
 from dashboard.ui.mappage import standalone_html
-from tests.e2e.timeline_probe import MARKERS_JS, compare, expected, step_to
+from tests.e2e.timeline_probe import (
+    MARKER_OPTIONS_JS,
+    MARKERS_JS,
+    compare,
+    expected,
+    step_to,
+)
 
 DAYS = 50
 
@@ -35,11 +41,11 @@ def random_days(model: Model, n: int, seed: int) -> list[dt.date]:
     return [max(start, min(end, d)) for d in picks]
 
 
-def check_days(page, model: Model, days: list[dt.date], factions=None) -> None:
+def check_days(page, model: Model, days: list[dt.date], factions=None, probe=MARKERS_JS) -> None:
     for day in days:
         label = step_to(page, day)
         assert label, "the date label is empty"
-        problems = compare(page.evaluate(MARKERS_JS), expected(model, day, factions))
+        problems = compare(page.evaluate(probe), expected(model, day, factions))
         assert not problems, f"{day}: {problems[:5]}"
 
 
@@ -75,3 +81,15 @@ def test_every_day_of_the_record_can_be_shown(page, tmp_path_factory):
                    return bad.slice(0, 3); }"""
     )
     assert failed == [] and errors == []
+
+
+def test_the_canvas_renderer_shows_the_cores_truth(page, synthetic) -> None:
+    """Above 5,000 places one canvas draws the markers; forced here on the synthetic data,
+    its markers' colours, rings and tooltips equal ControlIndex.state on 30 random days."""
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.set_content(standalone_html(synthetic, synthetic.span()[0], canvas=True))
+    page.wait_for_function("() => window.frontline && window.frontline.markers.length > 0")
+    assert page.evaluate("() => window.frontline.cfg.canvas && !!document.querySelector('canvas')")
+    check_days(page, synthetic, random_days(synthetic, 30, seed=11), probe=MARKER_OPTIONS_JS)
+    assert errors == []

@@ -27,6 +27,16 @@ MARKERS_JS = """
 }
 """
 
+# The same, read from the markers' own options: canvas markers have no DOM element.
+MARKER_OPTIONS_JS = """
+() => {
+  const t = window.frontline;
+  return t.markers.map((m, i) => ({place: t.places[i], fill: m.options.fillColor,
+    shown: m.options.opacity !== 0, tooltip: t.tooltipLines(i), ring: !!t.rings[i],
+    claim: !!t.claims[i]}));
+}
+"""
+
 SET_DAY_JS = """
 (iso) => {
   const range = document.querySelector('.fl-range');
