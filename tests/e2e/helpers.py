@@ -58,6 +58,17 @@ def open_app(
     wait_idle(page)
 
 
+def wait_map_zoom(page: Page, zoom: int) -> None:
+    """Wait until the map shows zoom level ``zoom``."""
+    frame = map_frame(page)
+    poll(
+        page,
+        lambda: frame.evaluate("() => window.frontline.map.getZoom()"),
+        lambda z: z == zoom,
+        f"the map is not at zoom {zoom}",
+    )
+
+
 def wait_for_marker(page: Page, place: str, fill: str) -> dict[str, Any]:
     """Wait until the map draws ``place`` in ``fill`` (#RRGGBB); return its marker."""
 

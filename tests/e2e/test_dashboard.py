@@ -21,6 +21,7 @@ from tests.e2e.helpers import (
     press_on_range,
     wait_for_marker,
     wait_map_day,
+    wait_map_zoom,
     wait_page_day,
 )
 from tests.e2e.mapdom import MAP_FRAME, drawn_markers, map_frame, map_locator, shown_day, wait_idle
@@ -200,12 +201,7 @@ def test_shared_link_restores_the_whole_view_and_flags_bad_values(page: Page, ap
     wait_map_day(page, "2020-06-06")
     assert {m["controller"] for m in drawn_markers(page).values()} == {"GNA"}
     frame = map_frame(page)
-    poll(
-        page,
-        lambda: frame.evaluate("() => window.frontline.map.getZoom()"),
-        lambda z: z == 9,
-        "zoom not restored",
-    )
+    wait_map_zoom(page, 9)
     assert frame.evaluate("() => window.frontline.layerOn('areas')")
     expect(page.get_by_test_id("fl-day")).to_contain_text("Saturday 06 June 2020")
     open_app(page, app_url, "date=2020-02-30&faction=ISIS")
@@ -264,12 +260,7 @@ def test_places_that_overlap_are_spread_apart_and_each_keeps_its_own_tooltip(
     open_app(page, app_url, "date=2020-06-01&map=8/32.7/13.2")
     wait_map_day(page, "2020-06-01")
     frame = map_frame(page)
-    poll(
-        page,
-        lambda: frame.evaluate("() => window.frontline.map.getZoom()"),
-        lambda z: z == 8,
-        "zoom",
-    )
+    wait_map_zoom(page, 8)
     shown = drawn_markers(page)
     qasr, airport = shown["Qasr bin Ghashir"], shown["Tripoli International Airport"]
     apart = ((qasr["x"] - airport["x"]) ** 2 + (qasr["y"] - airport["y"]) ** 2) ** 0.5
