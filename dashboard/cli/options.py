@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -61,6 +62,15 @@ def faction_filter_option(parser: argparse.ArgumentParser) -> None:
 def stderr(message: str) -> None:
     """Print one line to stderr, flushed (progress and notes, never results)."""
     print(message, file=sys.stderr, flush=True)
+
+
+def print_rows(rows: list[dict[str, Any]], columns: Sequence[str], as_json: bool) -> int:
+    """Print ``rows`` as JSON (every field) or as a text table of ``columns``; exit code 0."""
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        print(text_table(rows, columns))
+    return 0
 
 
 def text_table(

@@ -12,7 +12,7 @@ from dashboard.cli.options import (
     faction_filter_option,
     iso_date,
     json_option,
-    text_table,
+    print_rows,
 )
 from dashboard.core.describe import claims_list
 from dashboard.core.errors import UsageError
@@ -91,13 +91,10 @@ def cmd_state(args: argparse.Namespace) -> int:
         }
         for r in state.itertuples()
     ]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-    else:
+    if not args.json:
         for row in rows:
             row["claim"] = "; ".join(f"{c['faction']} since {c['since']}" for c in row["claims"])
-        print(text_table(rows, ["place", "controller", "since", "confidence", "claim"]))
-    return 0
+    return print_rows(rows, ["place", "controller", "since", "confidence", "claim"], args.json)
 
 
 def cmd_distance(args: argparse.Namespace) -> int:
@@ -136,11 +133,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
         }
         for r in runs.itertuples()
     ]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-    else:
-        print(text_table(rows, ["date", "place", "from", "to", "confidence"]))
-    return 0
+    return print_rows(rows, ["date", "place", "from", "to", "confidence"], args.json)
 
 
 def _print_claims(model: Model, args: argparse.Namespace) -> int:
@@ -157,8 +150,4 @@ def _print_claims(model: Model, args: argparse.Namespace) -> int:
         }
         for c in claims.itertuples()
     ]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-    else:
-        print(text_table(rows, ["since", "place", "faction", "against", "until"]))
-    return 0
+    return print_rows(rows, ["since", "place", "faction", "against", "until"], args.json)

@@ -21,6 +21,7 @@ from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN
 from dashboard.core.timeline import histories
 from dashboard.ui import basemap, mapview, scene
+from dashboard.ui.state import DEFAULT_LAYERS
 from dashboard.ui.timeline_map import CANVAS_ABOVE, TimelineConfig, build_page, prefer_canvas
 
 LAYER_NOTES = (
@@ -36,7 +37,6 @@ LAYER_NOTES = (
     {"kind": "cut", "layer": "supply", "text": "cut off from its rear base"},
 )
 SPREAD_NOTE = "thin line to a dot: marker moved off a close neighbour; the dot is its true point"
-DEFAULT_LAYERS = ("places", "labels", "relief", "districts", "recent", "distances")
 
 
 def timeline_config(

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from dashboard.ui.text import notice
 
+DEFAULT_LAYERS = ("places", "labels", "relief", "districts", "recent", "distances")
+"""The layers a map opens with when the link names none (the app's and the export's)."""
+
 MAX_PARAM = 200
 
 
@@ -56,14 +59,7 @@ def parse_view(
     factions: Sequence[str],
     resolve_place: Callable[[str], str | None],
     layers: Sequence[str] = ("places", "recent", "areas", "front"),
-    default_layers: Sequence[str] = (
-        "places",
-        "labels",
-        "relief",
-        "districts",
-        "recent",
-        "distances",
-    ),
+    default_layers: Sequence[str] = DEFAULT_LAYERS,
     default_day: dt.date | None = None,
 ) -> tuple[View, list[str]]:
     """Read ``?date=…&faction=…&place=…&layer=…&map=Z/LAT/LON``; bad values fall back
