@@ -54,3 +54,13 @@ class DataError(FrontlineError):
 class UsageError(FrontlineError):
     """A request that cannot be carried out as asked: a bad option, an unknown faction or
     place, an output folder that does not exist."""
+
+
+class UnknownPlace(UsageError):
+    """A place name that matches no place; the message names the closest candidates."""
+
+
+class TerritoryUnavailable(UsageError):
+    """Places that one equal-area projection cannot hold (worldwide, polar); says why.
+
+    A request the data cannot answer (the CLI exits 2 with the message), not a bug."""

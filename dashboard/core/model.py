@@ -10,7 +10,7 @@ Examples
 >>> model.resolve_place("Tripoly")
 Traceback (most recent call last):
 ...
-dashboard.core.model.UnknownPlace: unknown place 'Tripoly'; closest: Tripoli, Tripoli International Airport
+dashboard.core.errors.UnknownPlace: unknown place 'Tripoly'; closest: Tripoli, Tripoli International Airport
 """
 
 from __future__ import annotations
@@ -24,13 +24,9 @@ from typing import Any
 import pandas as pd
 
 from dashboard.core.control import ControlIndex, to_day
-from dashboard.core.errors import UsageError
+from dashboard.core.errors import UnknownPlace, UsageError
 from dashboard.core.io.load import Dataset, load_dataset
 from dashboard.core.schema import EVENT_COLUMNS
-
-
-class UnknownPlace(UsageError):
-    """A place name that matches no place; the message names the closest candidates."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ import shapely
 from shapely.geometry import shape
 
 from dashboard.cli import main
-from dashboard.core.geo.extent import TerritoryUnavailable, centre_of, split_antimeridian
+from dashboard.core.errors import TerritoryUnavailable
+from dashboard.core.geo.extent import centre_of, split_antimeridian
 from dashboard.core.geo.geojson import to_feature_collection
 from dashboard.core.geo.outline import outline_for
 from dashboard.core.geo.territory import control_cells, control_zones, front_lines

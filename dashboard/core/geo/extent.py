@@ -28,7 +28,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.core.errors import UsageError
+from dashboard.core.errors import TerritoryUnavailable
 from dashboard.core.geo.distance import distances_from_km
 from dashboard.core.geo.shapes import laea_crs
 
@@ -36,12 +36,6 @@ MAX_RADIUS_KM = 2500.0
 """Farthest a place may be from the projection centre for areas and front lines, in km."""
 MERCATOR_LAT = 85.05
 """Latitude (degrees) beyond which the web map cannot draw."""
-
-
-class TerritoryUnavailable(UsageError):
-    """Places that one equal-area projection cannot hold (worldwide, polar); says why.
-
-    A request the data cannot answer (the CLI exits 2 with the message), not a bug."""
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,10 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.control import CONFIDENCE_RANK, ControlIndex
+from dashboard.core.errors import TerritoryUnavailable
 from dashboard.core.geo.distance import WGS84, is_hostile
 from dashboard.core.geo.extent import (
     Projection,
-    TerritoryUnavailable,
     check_outline,
     projection_at,
     projection_for,
