@@ -33,6 +33,7 @@ postgresql:  ## Debian's PostgreSQL server: the ledger tests start a throwaway c
 
 test: setup chromium postgresql  ## every test, browser and PostgreSQL tests included
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m timing  # wall-clock limits, on their own line
 
 lint: setup
 	$(BIN)/ruff check dashboard tests bench tools
@@ -43,7 +44,7 @@ bench: setup chromium
 	$(BIN)/python -m bench
 
 screenshot: setup chromium  ## regenerate docs/screenshot.png
-	$(BIN)/python -m tests.e2e.screenshot docs/screenshot.png --query "date=2020-06-01&place=al-Asabaa"
+	$(BIN)/python -m tests.support.screenshot docs/screenshot.png --query "date=2020-06-01&place=al-Asabaa"
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-results

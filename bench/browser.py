@@ -33,7 +33,8 @@ from bench import naive
 from bench.server import App, running
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, wait_healthy
+from tests.support.mapdom import MAP_FRAME as MAP_FRAME_OF_OURS
+from tests.support.server import CHROMIUM, CHROMIUM_ARGS, wait_healthy
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 FILLS_JS = """() => {
@@ -194,7 +195,7 @@ def settle(page: Page) -> None:
     page.wait_for_selector(IDLE, timeout=180_000)
 
 
-INSTANT_FRAME = 'iframe[title="Frontline map"]'
+INSTANT_FRAME = MAP_FRAME_OF_OURS
 
 
 def open_map(

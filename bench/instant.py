@@ -23,6 +23,8 @@ from typing import Any
 
 from playwright.sync_api import Frame, Page
 
+from tests.support.mapdom import MAP_FRAME
+
 PROBE_JS = """
 () => {
   if (window.__probe) return true;
@@ -150,7 +152,7 @@ def summary(values: list[float]) -> dict[str, float | None]:
     return {"p50": statistics.median(values) if values else None, "p95": percentile(values, 95)}
 
 
-def map_frame(page: Page, selector: str = 'iframe[title="Frontline map"]') -> Frame:
+def map_frame(page: Page, selector: str = MAP_FRAME) -> Frame:
     """The Playwright frame of the map page inside the app."""
     handle = page.locator(selector).element_handle(timeout=180_000)
     frame = handle.content_frame() if handle else None

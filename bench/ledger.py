@@ -32,8 +32,8 @@ from dashboard.core.ledger import DB_URL_ENV, accounts, store
 from dashboard.core.ledger.read import open_ledger
 from dashboard.core.ledger.writes import add_event
 from dashboard.core.schema import EVENT_COLUMNS
-from tests.ledger.pgserver import throwaway_cluster
-from tests.ledger.workers import conflicting_save
+from tests.support.ledger_workers import conflicting_save
+from tests.support.pgserver import throwaway_cluster
 
 OUT = ROOT / "bench" / "results" / "ledger.json"
 ROUNDS = 5

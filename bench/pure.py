@@ -249,7 +249,7 @@ def acled_generator() -> Callable[..., Path] | None:
     if importlib.util.find_spec("dashboard.core.ingest.acled.convert") is None:
         return None
     try:
-        from tests.acled_fake import write_fake_acled
+        from tests.support.acled_fake import write_fake_acled
     except ImportError:
         return None
     return write_fake_acled
@@ -264,7 +264,7 @@ def acled_import(ws: Workspace, rows: int, repeat: int) -> Row:
             {
                 "events": rows,
                 "places": 0,
-                "skipped": "no dashboard/core/ingest/acled/convert.py or tests/acled_fake.py",
+                "skipped": "no dashboard/core/ingest/acled/convert.py or tests/support/acled_fake.py",
             },
             [],
         )

@@ -1,16 +1,22 @@
-"""Shared fixtures: paths of the bundled and the tiny synthetic data folders."""
+"""Fixtures shared by every test folder (fixtures only: helpers live in tests/support).
+
+The ledger fixtures run a test against SQLite and against a throwaway PostgreSQL server.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-ROOT = Path(__file__).resolve().parents[1]
-TINY = ROOT / "tests" / "data" / "tiny"
-BUNDLED = ROOT / "data"
+from dashboard.core.ledger import DB_URL_ENV, store
+from dashboard.core.ledger.read import LedgerDB, open_ledger
+from tests.support.paths import BUNDLED, TINY
+from tests.support.pgserver import throwaway_cluster
 
 settings.register_profile("ci", max_examples=150, deadline=None)
 settings.register_profile("dev", max_examples=60, deadline=None)
@@ -29,30 +35,33 @@ def bundled_dir() -> Path:
     return BUNDLED
 
 
-def write_events(folder: Path, text: str, factions: str | None = None) -> Path:
-    """Create ``folder/events/events.csv`` (and factions.csv) from text; return folder."""
-    events = folder / "events"
-    events.mkdir(parents=True, exist_ok=True)
-    (events / "events.csv").write_text(text, encoding="utf-8")
-    if factions is not None:
-        (events / "factions.csv").write_text(factions, encoding="utf-8")
-    return folder
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL cluster started for this test session and removed after it."""
+    with throwaway_cluster() as url:
+        yield url
+        store.dispose_all()
 
 
-EVENT_HEADER = (
-    "event_id,date,place,lat,lon,controller,previous_controller,date_precision,event_type,"
-    "confidence,source_title,source_publisher,source_date,source_url,notes"
-)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request, monkeypatch) -> str:
+    """The ledger database: the data folder's SQLite file, or the PostgreSQL server."""
+    if request.param == "postgresql":
+        monkeypatch.setenv(DB_URL_ENV, request.getfixturevalue("postgres_url"))
+    else:
+        monkeypatch.delenv(DB_URL_ENV, raising=False)
+    return str(request.param)
 
 
-def write_points(
-    folder: Path, points: list[tuple[float, float]], days: tuple[str, ...] = ("2020-01-01",)
-) -> Path:
-    """A data folder with one capture per (lat, lon) point, factions A and B alternating."""
-    rows = [
-        f"E{i},{days[i % len(days)]},P{i},{lat},{lon},{'AB'[i % 2]},,day,capture,confirmed,"
-        f"S{i},Wire,,,"
-        for i, (lat, lon) in enumerate(points)
-    ]
-    factions = "faction,label,color,description\nA,Alpha,#0072B2,\nB,Beta,#D55E00,\n"
-    return write_events(folder, "\n".join([EVENT_HEADER, *rows]) + "\n", factions)
+@pytest.fixture
+def folder(tmp_path, backend) -> Path:
+    """A writable copy of the tiny dataset (a fresh ledger on either backend)."""
+    target = tmp_path / "data"
+    shutil.copytree(TINY, target)
+    return target
+
+
+@pytest.fixture
+def db(folder) -> LedgerDB:
+    """The ledger of :func:`folder`."""
+    return open_ledger(folder)

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_app
+from tests.support.server import CHROMIUM, CHROMIUM_ARGS, running_app
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import external
-from tests.e2e.helpers import (
+from tests.support.mapdom import (
+    MAP_FRAME,
+    drawn_markers,
+    map_frame,
+    map_locator,
+    shown_day,
+    wait_idle,
+)
+from tests.support.pages import (
     GNA,
     LNA,
     open_app,
@@ -24,7 +32,6 @@ from tests.e2e.helpers import (
     wait_map_zoom,
     wait_page_day,
 )
-from tests.e2e.mapdom import MAP_FRAME, drawn_markers, map_frame, map_locator, shown_day, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -69,9 +76,12 @@ def test_keys_scrub_in_the_browser_and_the_page_follows(page: Page, app_url: str
 def test_tarhuna_falls_to_the_gna_on_5_june_2020(page: Page, app_url: str):
     open_app(page, app_url, "date=2020-06-03")
     wait_for_marker(page, "Tarhuna", LNA)
-    press_on_range(page, "ArrowRight", 3)
-    wait_map_day(page, "2020-06-06")
-    wait_for_marker(page, "Tarhuna", GNA)
+    press_on_range(page, "ArrowRight")
+    wait_map_day(page, "2020-06-04")
+    wait_for_marker(page, "Tarhuna", LNA)  # the day before: still the LNA's
+    press_on_range(page, "ArrowRight")
+    wait_map_day(page, "2020-06-05")
+    wait_for_marker(page, "Tarhuna", GNA)  # the day itself: the GNA's
 
 
 def test_tooltip_names_holder_and_date(page: Page, app_url: str):

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard.cli import main
-from tests.e2e.timeline_probe import step_to
+from tests.support.timeline_probe import step_to
 
 pytestmark = pytest.mark.e2e
 

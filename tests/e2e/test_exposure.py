@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.e2e.helpers import open_app
-from tests.e2e.mapdom import drawn_markers
-from tests.e2e.server import running_app
+from tests.support.mapdom import drawn_markers
+from tests.support.pages import open_app
+from tests.support.server import running_app
 
 pytestmark = pytest.mark.e2e
 

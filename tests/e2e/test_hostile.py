@@ -15,9 +15,9 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from tests.conftest import ROOT
-from tests.e2e.mapdom import MAP_FRAME, drawn_markers, map_frame, map_locator, wait_idle
-from tests.e2e.server import running_app
+from tests.support.mapdom import MAP_FRAME, drawn_markers, map_frame, map_locator, wait_idle
+from tests.support.paths import ROOT
+from tests.support.server import running_app
 
 pytestmark = pytest.mark.e2e
 
@@ -178,7 +178,7 @@ def test_the_detectors_catch_a_real_injection(page: Page, trapped):
     """Sanity check of this file's probes: unescaped payloads are caught."""
     html = f"<div>{IMG}</div><a href='javascript:alert(5)'>x</a>{SCRIPT}"
     page.goto("data:text/html," + quote(html))
-    page.wait_for_timeout(300)
+    page.wait_for_function("(window.__trapped || []).length >= 2")
     found = page.evaluate(INJECTED_JS)
     assert any("img" in f for f in found) and "script" in found
     assert len(page.evaluate("window.__trapped || []")) >= 2

@@ -16,9 +16,9 @@ from urllib.parse import quote, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import EVENT_HEADER, write_events
-from tests.e2e.mapdom import map_frame, map_locator, wait_idle
-from tests.e2e.server import running_app
+from tests.support.builders import EVENT_HEADER, write_events
+from tests.support.mapdom import map_frame, map_locator, wait_idle
+from tests.support.server import running_app
 
 pytestmark = pytest.mark.e2e
 

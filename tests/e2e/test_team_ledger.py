@@ -13,10 +13,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard.core.ledger.accounts import add_user
 from dashboard.core.ledger.read import history_entries, open_ledger
-from tests.conftest import TINY
-from tests.e2e.helpers import loopback_only, open_app, poll
-from tests.e2e.mapdom import wait_idle
-from tests.e2e.server import running_app
+from tests.support.mapdom import wait_idle
+from tests.support.pages import loopback_only, open_app, poll
+from tests.support.paths import TINY
+from tests.support.server import running_app
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "a long passphrase"

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import (
+from tests.support.mapdom import area_fills, map_frame, map_locator
+from tests.support.pages import (
     GNA,
     LNA,
     open_app,
@@ -16,7 +17,6 @@ from tests.e2e.helpers import (
     wait_for_marker,
     wait_map_day,
 )
-from tests.e2e.mapdom import area_fills, map_frame, map_locator
 
 pytestmark = pytest.mark.e2e
 
@@ -44,18 +44,38 @@ def test_toggle_areas_from_the_map_then_scrub_and_see_them_change(page: Page, ap
     assert after.count(GNA) > before.count(GNA)
 
 
+def shown_front(page: Page) -> set[frozenset[str]]:
+    """The cell borders the map draws as front lines, as pairs of the places they divide."""
+    pairs = map_frame(page).evaluate(
+        "() => window.frontline.edges.filter(e => e.on)"
+        ".map(e => [window.frontline.places[e.a], window.frontline.places[e.b]])"
+    )
+    return {frozenset(pair) for pair in pairs}
+
+
+def expected_front(page: Page, day: str) -> set[frozenset[str]]:
+    """The borders the core says are fronts on ``day``: the holders on the two sides are
+    hostile (:func:`dashboard.core.geo.distance.is_hostile`)."""
+    from dashboard.core.geo.distance import is_hostile
+    from dashboard.core.model import Model
+
+    holder = Model.load().state(day).set_index("place")["controller"]
+    every = map_frame(page).evaluate(
+        "() => window.frontline.edges"
+        ".map(e => [window.frontline.places[e.a], window.frontline.places[e.b]])"
+    )
+    return {frozenset((a, b)) for a, b in every if is_hostile(holder[a], holder[b])}
+
+
 def test_front_lines_follow_the_day(page: Page, app_url: str):
     open_app(page, app_url, "date=2019-04-10&layer=front")
     wait_map_day(page, "2019-04-10")
-    shown = "() => window.frontline.edges.filter(e => e.on).length"
     frame = map_locator(page)
-    before = map_frame(page).evaluate(shown)
-    assert before > 0
+    before = expected_front(page, "2019-04-10")
+    assert before and shown_front(page) == before
     press_on_range(page, "End")
-    poll(
-        page,
-        lambda: map_frame(page).evaluate(shown),
-        lambda n: n != before,
-        "front lines did not change",
-    )
+    wait_map_day(page, "2020-10-23")
+    after = expected_front(page, "2020-10-23")
+    assert after != before  # the bundled war moved its fronts between these days
+    poll(page, lambda: shown_front(page), lambda shown: shown == after, "front lines")
     expect(frame.locator(".fl-legend")).to_contain_text("front")

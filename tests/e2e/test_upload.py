@@ -5,17 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import ROOT
 from tests.e2e.conftest import external
-from tests.e2e.helpers import (
-    loopback_only,
-    open_app,
-    poll,
-    press_on_range,
-    wait_for_marker,
-    wait_page_day,
-)
-from tests.e2e.mapdom import (
+from tests.support.mapdom import (
     MAP_FRAME,
     drawn_markers,
     map_frame,
@@ -23,6 +14,15 @@ from tests.e2e.mapdom import (
     shown_day,
     wait_idle,
 )
+from tests.support.pages import (
+    loopback_only,
+    open_app,
+    poll,
+    press_on_range,
+    wait_for_marker,
+    wait_page_day,
+)
+from tests.support.paths import ROOT
 
 pytestmark = pytest.mark.e2e
 TINY_EVENTS = ROOT / "tests" / "data" / "tiny" / "events" / "events.csv"

@@ -12,9 +12,9 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-from tests.markdown import read, tags
-from tests.reliability.cases import BAD, CASES, expected_line
+from tests.support.bad_cases import BAD, CASES, expected_line
+from tests.support.markdown import read, tags
+from tests.support.paths import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
 OPEN_DAY = dt.date(2019, 4, 4)  # the bundled dataset.toml's open_on: the default date

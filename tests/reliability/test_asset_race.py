@@ -8,7 +8,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from dashboard.ui.assets import ensure_leaflet_assets, leaflet_source_dir
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 CALLS = 80
 SCRIPT = "import sys; from dashboard.ui.assets import ensure_leaflet_assets as e; e(__import__('pathlib').Path(sys.argv[1]))"

@@ -8,10 +8,10 @@ import shutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TINY
-from tests.e2e.helpers import press_on_range, wait_for_marker, wait_page_day
-from tests.e2e.mapdom import drawn_markers, map_frame, wait_idle
-from tests.e2e.server import running_app
+from tests.support.mapdom import drawn_markers, map_frame, wait_idle
+from tests.support.pages import press_on_range, wait_for_marker, wait_page_day
+from tests.support.paths import TINY
+from tests.support.server import running_app
 
 pytestmark = pytest.mark.e2e
 NORTH, SOUTH = "#0072B2", "#D55E00"

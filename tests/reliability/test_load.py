@@ -1,7 +1,8 @@
 """A bounded load test in the suite: concurrent browser sessions against one server.
 
-The full run (20 sessions, 2 minutes) is ``python -m tests.reliability.load``; this one
+The full run (20 sessions, 2 minutes) is ``python -m tests.support.load``; this one
 holds fewer sessions for less time so that ``make test`` stays quick. See load.py.
+Latency is measured, not asserted: ``make bench`` reports the full run's p95.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.reliability.load import run, server
+from tests.support.load import run, server
 
 pytestmark = pytest.mark.e2e
 SESSIONS, SECONDS, WARMUP = 5, 30, 20
-P95_LIMIT_S = 10.0
 RSS_GROWTH_LIMIT = 0.20
 
 
@@ -28,5 +28,4 @@ def test_concurrent_sessions_see_the_right_colours_without_errors():
     assert figures.errors == []
     assert figures.steps >= SESSIONS * 5
     assert figures.checked_markers > 0
-    assert summary["latency_p95_s"] < P95_LIMIT_S
     assert figures.rss_end_mb <= (1 + RSS_GROWTH_LIMIT) * figures.rss_warm_mb

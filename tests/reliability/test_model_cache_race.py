@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.core.model import Model
 from dashboard.ui import data
-from tests.conftest import TINY
+from tests.support.paths import TINY
 
 THREADS = 16
 ROUNDS = 400

@@ -8,8 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.model import Model
-from tests.conftest import ROOT, write_points
-from tests.markdown import read, tags
+from tests.support.builders import write_points
+from tests.support.markdown import read, tags
+from tests.support.paths import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
 FIJI = [(-17.0, 179.5), (-17.5, -179.6), (-16.8, 179.9), (-18.0, -179.2)]

@@ -22,7 +22,7 @@ import pytest
 
 from dashboard.core.errors import DataError
 from dashboard.core.io.load import load_dataset
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 COLUMNS = "event_id,date,place,lat,lon,controller,confidence,source_title,notes"
 WRITER = """

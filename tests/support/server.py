@@ -1,0 +1,116 @@
+"""Start the dashboard on a free loopback port and wait until Streamlit says it is healthy."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard import launch
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("FRONTLINE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def free_port() -> int:
+    """An unused TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """Poll /_stcore/health until it answers ok (fail early if the server died)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.read().decode() == "ok":
+                    return
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} not healthy after {timeout} s")
+
+
+@dataclass(frozen=True)
+class App:
+    """A running Streamlit server: its URL, its process and when it was started (perf_counter)."""
+
+    url: str
+    started: float
+    proc: subprocess.Popen[bytes]
+
+
+@contextlib.contextmanager
+def running(
+    script: str = "dashboard/app.py",
+    data_dir: Path | None = None,
+    wait: bool = True,
+    root: Path = ROOT,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Iterator[App]:
+    """The one app launcher of tests and benchmarks: ``streamlit run root/script`` on a
+    free loopback port with the product's settings (:func:`streamlit_command`),
+    ``$FRONTLINE_DATA_DIR`` set (or unset) from ``data_dir``, started from ``cwd`` (default
+    ``root``); waits until healthy unless ``wait`` is false; stopped after."""
+    port = free_port()
+    environ = {**os.environ, **(env or {}), "PYTHONPATH": str(root)}
+    if data_dir is not None:
+        environ["FRONTLINE_DATA_DIR"] = str(data_dir)
+    # An absolute script path: launch.streamlit_command resolves a relative one against
+    # this checkout, and a baseline tree (``root``) must run its own app.
+    cmd = streamlit_command(str(root / script), port, "--server.fileWatcherType", "none")
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd or root, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    app = App(f"http://127.0.0.1:{port}", started, proc)
+    try:
+        if wait:
+            wait_healthy(app.url, proc, timeout=120)
+        yield app
+    finally:
+        stop(proc)
+
+
+@contextlib.contextmanager
+def running_app(
+    data_dir: Path | None = None, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> Iterator[str]:
+    """The dashboard on loopback (started from ``cwd``); yields its base URL."""
+    with running(data_dir=data_dir, env=env, cwd=cwd) as app:
+        yield app.url
+
+
+def streamlit_command(script: str, port: int, *extra: str) -> list[str]:
+    """``python -m streamlit run SCRIPT`` on 127.0.0.1:PORT with the product's settings
+    (the same command as ``make run``: :func:`dashboard.launch.streamlit_command`)."""
+    return launch.streamlit_command(script, port, "127.0.0.1", *extra)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Terminate a server process, killing it after 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -1,0 +1,61 @@
+"""The one launch command: settings as flags, loopback by default, config.toml in step."""
+
+from __future__ import annotations
+
+import tomllib
+
+from dashboard import launch
+from tests.support.paths import ROOT
+
+
+def flags(cmd: list[str]) -> dict[str, str]:
+    args = cmd[cmd.index("run") + 2 :]
+    return {args[i].removeprefix("--"): args[i + 1] for i in range(0, len(args), 2)}
+
+
+def test_loopback_by_default_with_no_outside_call_and_no_tracebacks(monkeypatch):
+    monkeypatch.delenv(launch.HOST_ENV, raising=False)
+    got = flags(launch.streamlit_command(port=8123))
+    assert got["server.address"] == "127.0.0.1"
+    assert got["browser.serverAddress"] == "localhost"
+    assert got["browser.gatherUsageStats"] == "false"
+    assert got["client.showErrorDetails"] == "none"
+    assert got["server.enableStaticServing"] == "true"
+    assert got["server.port"] == "8123"
+
+
+def test_frontline_host_opens_it_up(monkeypatch):
+    monkeypatch.setenv(launch.HOST_ENV, "0.0.0.0")
+    got = flags(launch.streamlit_command(port=8123))
+    assert got["server.address"] == "0.0.0.0"
+    assert got["browser.serverAddress"] == "localhost"  # still no external-IP lookup
+    monkeypatch.setenv(launch.HOST_ENV, "10.1.2.3")
+    assert flags(launch.streamlit_command())["browser.serverAddress"] == "10.1.2.3"
+
+
+def test_the_script_path_is_absolute_so_any_folder_works():
+    cmd = launch.streamlit_command("bench/naive_app.py")
+    assert cmd[cmd.index("run") + 1] == str(ROOT / "bench" / "naive_app.py")
+
+
+def test_config_toml_says_the_same_as_the_flags():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    flat = {
+        f"{section}.{key}": value for section, keys in config.items() for key, value in keys.items()
+    }
+    as_text = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in flat.items()}
+    expected = {
+        **launch.SETTINGS,
+        "server.address": "127.0.0.1",
+        "browser.serverAddress": "localhost",
+    }
+    assert as_text == expected
+
+
+def test_make_run_uses_the_launcher():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "$(BIN)/python -m dashboard.launch --port $(PORT)" in makefile
+
+
+def test_secrets_are_ignored_by_git():
+    assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text().splitlines()
