@@ -124,10 +124,50 @@ def test_importing_every_core_module_loads_no_ui_library():
     assert proc.stdout.strip() == ""
 
 
-def test_no_module_is_longer_than_300_lines():
+def test_no_private_name_is_imported_across_modules():
+    offenders = [
+        f"{name} imports {node.module}.{alias.name}"
+        for name, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("dashboard")
+        for alias in node.names
+        if alias.name.startswith("_")
+    ]
+    assert offenders == []
+
+
+def test_every_core_module_declares_its_public_names_at_the_top():
+    """``__all__`` before the first function or class, and naming only what exists."""
+    offenders = []
+    for name, path in MODULES.items():
+        if not name.startswith("dashboard.core"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        first_def = next(
+            (n.lineno for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)),
+            10**9,
+        )
+        declared = [
+            n
+            for n in tree.body
+            if isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in n.targets)
+        ]
+        if not declared or declared[0].lineno > first_def:
+            offenders.append(name)
+    assert offenders == []
+
+
+SOURCE_FOLDERS = ("dashboard", "tools", "bench", "tests")
+
+
+def test_no_source_file_is_longer_than_300_lines():
     long = {
         str(p.relative_to(ROOT)): n
-        for p in MODULES.values()
-        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+        for folder in SOURCE_FOLDERS
+        for pattern in ("*.py", "*.js")
+        for p in (ROOT / folder).rglob(pattern)
+        if "node_modules" not in p.parts
+        and (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}

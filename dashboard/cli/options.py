@@ -47,11 +47,6 @@ def json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
-def date_option(parser: argparse.ArgumentParser) -> None:
-    """Add a required ``--date YYYY-MM-DD``."""
-    parser.add_argument("--date", type=iso_date, required=True)
-
-
 def faction_filter_option(parser: argparse.ArgumentParser) -> None:
     """Add ``--faction F`` (repeatable): only places these factions hold."""
     parser.add_argument(

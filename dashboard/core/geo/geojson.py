@@ -51,27 +51,6 @@ def iso(value: Any) -> str | None:
     return str(pd.Timestamp(value).date())
 
 
-def state_features(
-    state: pd.DataFrame, extra: dict[str, list[Any]] | None = None
-) -> FeatureCollection:
-    """One Point per place of a control state with place, controller, since, confidence.
-
-    ``extra`` adds properties column-wise (same order as ``state``).
-    """
-    extra = extra or {}
-    features = []
-    for i, row in enumerate(state.itertuples(index=False)):
-        props = {
-            "place": row.place,
-            "controller": row.controller,
-            "since": iso(row.since),
-            "confidence": row.confidence or None,
-        }
-        props.update({key: values[i] for key, values in extra.items()})
-        features.append(point(row.lat, row.lon, props))
-    return feature_collection(features)
-
-
 def to_feature_collection(frame: gpd.GeoDataFrame, digits: int = 5) -> dict[str, Any]:
     """An RFC 7946 FeatureCollection (lon/lat, right-hand rings, rounded coordinates).
 

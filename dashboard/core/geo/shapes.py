@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import numpy as np
 import shapely
-from pyproj import CRS, Transformer
+from pyproj import CRS
 from shapely.geometry.base import BaseGeometry
 
 
 def laea_crs(lat: float, lon: float) -> CRS:
     """Lambert azimuthal equal-area CRS (metres) centred on ``lat``, ``lon``."""
     return CRS.from_proj4(f"+proj=laea +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m")
-
-
-def xy_func(transformer: Transformer) -> Callable[[np.ndarray], np.ndarray]:
-    def func(xy: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
-    return func
 
 
 def polygonal(geom: BaseGeometry) -> BaseGeometry:

@@ -27,7 +27,7 @@ from dashboard.core.ingest.review import (
     review_frame,
     settle,
 )
-from dashboard.core.io.csvread import decode_csv_bytes, read_csv_file, read_csv_text
+from dashboard.core.io.csvread import read_csv_file
 from dashboard.core.schema import EVENT_COLUMNS
 
 GEOCODE_COLUMNS = ("geocode_source", "place_as_written")
@@ -209,16 +209,3 @@ def import_csv_file(
 ) -> ImportResult:
     """:func:`import_table` on a CSV file."""
     return import_table(read_csv_file(Path(path)), str(path), mapping, geocoder, country)
-
-
-def import_csv_bytes(
-    raw: bytes,
-    name: str,
-    mapping: dict[str, str],
-    geocoder: Geocoder | None = None,
-    country: str | None = None,
-) -> ImportResult:
-    """:func:`import_table` on uploaded bytes (``name`` is used in messages and event ids)."""
-    return import_table(
-        read_csv_text(decode_csv_bytes(raw, name), name), name, mapping, geocoder, country
-    )
