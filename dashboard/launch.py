@@ -19,6 +19,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
 HOST_ENV = "FRONTLINE_HOST"
+PORT_ENV = "FRONTLINE_PORT"
+UPLOAD_ENV = "FRONTLINE_MAX_UPLOAD_MB"
+ENV_FLAGS: dict[str, tuple[str, str]] = {
+    "data": ("FRONTLINE_DATA_DIR", "data folder (events/, geo/; default: the bundled data)"),
+    "db_url": ("FRONTLINE_DB_URL", "ledger database URL (default: data/ledger.sqlite if any)"),
+    "state_dir": ("FRONTLINE_STATE_DIR", "folder for run-time files (default: ~/.cache/frontline)"),
+    "state_max_mb": ("FRONTLINE_STATE_MAX_MB", "size bound of the state folder (default: 200)"),
+}
+"""Settings the app reads from the environment: ``--flag`` sets ``$VAR`` for the server."""
 LOOPBACK = "127.0.0.1"
 WILDCARDS = frozenset({"0.0.0.0", "::", ""})
 SETTINGS: dict[str, str] = {
@@ -43,9 +52,14 @@ def listen_host(host: str | None = None) -> str:
 
 
 def streamlit_command(
-    script: str | os.PathLike[str] = APP, port: int = 8501, host: str | None = None, *extra: str
+    script: str | os.PathLike[str] = APP,
+    port: int = 8501,
+    host: str | None = None,
+    *extra: str,
+    upload_mb: int | None = None,
 ) -> list[str]:
-    """``python -m streamlit run SCRIPT`` with Frontline's settings on HOST:PORT."""
+    """``python -m streamlit run SCRIPT`` with Frontline's settings on HOST:PORT (an upload
+    limit of ``upload_mb``, else $FRONTLINE_MAX_UPLOAD_MB, else 50 MB)."""
     address = listen_host(host)
     browser = "localhost" if address in WILDCARDS or address == LOOPBACK else address
     flags = {
@@ -54,24 +68,53 @@ def streamlit_command(
         "server.port": str(port),
         "browser.serverAddress": browser,
     }
+    upload = upload_mb or os.environ.get(UPLOAD_ENV, "").strip()
+    if upload:
+        flags["server.maxUploadSize"] = str(upload)
     args = [arg for key, value in flags.items() for arg in (f"--{key}", value)]
     return [sys.executable, "-m", "streamlit", "run", str(Path(ROOT, script)), *args, *extra]
+
+
+def add_server_options(parser: argparse.ArgumentParser) -> None:
+    """The operator's settings as flags: --host, --port, --max-upload-mb and :data:`ENV_FLAGS`."""
+    default_port = int(os.environ.get(PORT_ENV) or os.environ.get("PORT") or 8501)
+    parser.add_argument("--port", type=int, default=default_port, help=f"${PORT_ENV}; 8501")
+    parser.add_argument("--host", help=f"address to listen on (default ${HOST_ENV} or {LOOPBACK})")
+    parser.add_argument(
+        "--max-upload-mb", type=int, help=f"Streamlit's upload limit (${UPLOAD_ENV}; 50)"
+    )
+    for dest, (env, text) in ENV_FLAGS.items():
+        parser.add_argument(f"--{dest.replace('_', '-')}", dest=dest, help=f"${env}: {text}")
+
+
+def server_env(args: argparse.Namespace, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: ``base`` (default os.environ) with each given flag's variable
+    set and the code's folder on PYTHONPATH (a checkout run from any folder)."""
+    env = dict(os.environ if base is None else base)
+    for dest, (name, _) in ENV_FLAGS.items():
+        if getattr(args, dest, None) is not None:
+            env[name] = str(getattr(args, dest))
+    if getattr(args, "max_upload_mb", None) is not None:
+        env[UPLOAD_ENV] = str(args.max_upload_mb)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def serve(args: argparse.Namespace, extra: Sequence[str] = ()) -> int:
+    """Run Streamlit in the foreground with the settings of ``args``; its exit code."""
+    command = streamlit_command(APP, args.port, args.host, *extra, upload_mb=args.max_upload_mb)
+    try:
+        return subprocess.call(command, env=server_env(args))
+    except KeyboardInterrupt:
+        return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the dashboard in the foreground; return Streamlit's exit code."""
     parser = argparse.ArgumentParser(prog="python -m dashboard.launch", description=__doc__)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8501)))
-    parser.add_argument("--host", help=f"address to listen on (default ${HOST_ENV} or {LOOPBACK})")
+    add_server_options(parser)
     args, extra = parser.parse_known_args(argv)
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-    }
-    try:
-        return subprocess.call(streamlit_command(APP, args.port, args.host, *extra), env=env)
-    except KeyboardInterrupt:
-        return 0
+    return serve(args, extra)
 
 
 if __name__ == "__main__":
