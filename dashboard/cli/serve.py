@@ -9,10 +9,12 @@ environment) and, with ``--url``, asks the running server's ``/_stcore/health``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from typing import Any
 
 from dashboard import launch
@@ -44,9 +46,22 @@ def register_health(sub: Any) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     """Check that the data loads (unless --no-check), then serve in the foreground."""
     if not args.no_check:
-        os.environ.update(launch.server_env(args))  # load as the server will
-        readiness(Model.load())
+        with environment(launch.server_env(args)):  # load as the server will
+            readiness(Model.load())
     return launch.serve(args)
+
+
+@contextlib.contextmanager
+def environment(env: dict[str, str]) -> Iterator[None]:
+    """``os.environ`` replaced by ``env`` for the block, then restored."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def readiness(model: Model) -> dict[str, Any]:
