@@ -75,6 +75,34 @@ def streamlit_command(
     return [sys.executable, "-m", "streamlit", "run", str(Path(ROOT, script)), *args, *extra]
 
 
+APP_SCRIPT = """\
+# Written by dashboard.launch.write_app_script: Frontline's Streamlit entry point in the
+# state folder, so that Streamlit serves this folder's static/ (writable) at /app/static/.
+import sys
+
+if {root!r} not in sys.path:
+    sys.path.insert(0, {root!r})
+
+from dashboard.ui.page import render
+
+render()
+"""
+
+
+def write_app_script(state: Path) -> Path:
+    """Write ``STATE/app/frontline_app.py`` (the same page as dashboard/app.py) and return it;
+    rewritten only when its text changed, atomically."""
+    folder = state / "app"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    script = folder / "frontline_app.py"
+    text = APP_SCRIPT.format(root=str(ROOT))
+    if not script.is_file() or script.read_text(encoding="utf-8") != text:
+        tmp = folder / f".frontline_app.{os.getpid()}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, script)
+    return script
+
+
 def add_server_options(parser: argparse.ArgumentParser) -> None:
     """The operator's settings as flags: --host, --port, --max-upload-mb and :data:`ENV_FLAGS`."""
     default_port = int(os.environ.get(PORT_ENV) or os.environ.get("PORT") or 8501)

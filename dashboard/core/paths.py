@@ -28,6 +28,7 @@ __all__ = [
     "STATE_MAX_MB_ENV",
     "bundled_data_dir",
     "state_dir",
+    "served_static_dir",
     "state_max_bytes",
     "trim_state_dir",
 ]
@@ -84,6 +85,16 @@ def state_dir(environ: Mapping[str, str] | None = None, create: bool = True) -> 
             raise
         folder = Path(tempfile.gettempdir()) / f"frontline-{os.getuid()}"
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def served_static_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """``STATE/app/static``: the folder Streamlit serves at ``/app/static/`` when the app is
+    started from the script :func:`dashboard.launch.write_app_script` puts in ``STATE/app``
+    (Streamlit serves the ``static/`` folder beside its main script); Leaflet and the
+    published map pages belong under it (``vendor/leaflet``, ``vendor/maps``)."""
+    folder = state_dir(environ) / "app" / "static"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
 

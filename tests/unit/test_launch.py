@@ -82,3 +82,15 @@ def test_every_setting_is_a_flag_that_sets_its_environment_variable(monkeypatch)
 def test_upload_limit_from_the_environment(monkeypatch):
     monkeypatch.setenv(launch.UPLOAD_ENV, "12")
     assert flags(launch.streamlit_command())["server.maxUploadSize"] == "12"
+
+
+def test_the_state_folder_app_script_serves_a_writable_static_folder(tmp_path, monkeypatch):
+    from dashboard.core.paths import served_static_dir
+
+    monkeypatch.setenv("FRONTLINE_STATE_DIR", str(tmp_path))
+    script = launch.write_app_script(tmp_path)
+    assert script.parent / "static" == served_static_dir()
+    assert "from dashboard.ui.page import render" in script.read_text()
+    mtime = script.stat().st_mtime_ns
+    assert launch.write_app_script(tmp_path) == script and script.stat().st_mtime_ns == mtime
+    compile(script.read_text(), str(script), "exec")
