@@ -12,6 +12,7 @@ dependencies, fails there. ``pip check`` then checks the declared version ranges
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -26,12 +27,31 @@ ROOT = Path(__file__).resolve().parents[2]
 PIP = [sys.executable, "-m", "pip"]
 
 
+NOT_SOURCE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "build",
+    "*.egg-info",
+    "__pycache__",
+    ".*_cache",
+    "test-results",
+    "static",
+    "ledger.sqlite*",
+    "results",
+)
+"""What a build must not see: run-time and build leftovers of a working checkout (a stale
+``build/lib`` would put deleted modules back into the wheel)."""
+
+
 def build_wheel(out: Path) -> Path:
-    """``pip wheel .`` offline (no build isolation: setuptools from this environment)."""
+    """``pip wheel`` of a clean copy of the checkout, offline (no build isolation:
+    setuptools from this environment); the checkout itself gets no build/ or egg-info."""
+    source = out / "src"
+    shutil.copytree(ROOT, source, ignore=NOT_SOURCE)
     subprocess.run(
-        [*PIP, "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+        [*PIP, "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(out), str(source)],
         check=True,
-        cwd=ROOT,
+        cwd=source,
     )
     (wheel,) = out.glob("frontline-*.whl")
     return wheel
