@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -129,12 +128,12 @@ def server_env(args: argparse.Namespace, base: dict[str, str] | None = None) -> 
 
 
 def serve(args: argparse.Namespace, extra: Sequence[str] = ()) -> int:
-    """Run Streamlit in the foreground with the settings of ``args``; its exit code."""
+    """Become Streamlit (exec) with the settings of ``args``: a service manager's or a
+    container's stop signal then reaches the server itself, with no process left behind."""
     command = streamlit_command(APP, args.port, args.host, *extra, upload_mb=args.max_upload_mb)
-    try:
-        return subprocess.call(command, env=server_env(args))
-    except KeyboardInterrupt:
-        return 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(command[0], command, server_env(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
