@@ -39,6 +39,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from dashboard.core.errors import UsageError
+
 DATA_PACKAGE = "frontline_data"
 STATE_DIR_ENV = "FRONTLINE_STATE_DIR"
 STATE_MAX_MB_ENV = "FRONTLINE_STATE_MAX_MB"
@@ -106,7 +108,10 @@ def state_max_bytes(environ: Mapping[str, str] | None = None) -> int:
     """
     env = os.environ if environ is None else environ
     text = env.get(STATE_MAX_MB_ENV, "").strip()
-    megabytes = float(text) if text else DEFAULT_STATE_MAX_MB
+    try:
+        megabytes = float(text) if text else DEFAULT_STATE_MAX_MB
+    except ValueError:
+        raise UsageError(f"{STATE_MAX_MB_ENV} must be a number of MB, not {text!r}") from None
     return int(megabytes * 2**20)
 
 
