@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +18,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
 HOST_ENV = "FRONTLINE_HOST"
+PORT_ENV = "FRONTLINE_PORT"
+UPLOAD_ENV = "FRONTLINE_MAX_UPLOAD_MB"
+ENV_FLAGS: dict[str, tuple[str, str]] = {
+    "data": ("FRONTLINE_DATA_DIR", "data folder (events/, geo/; default: the bundled data)"),
+    "db_url": ("FRONTLINE_DB_URL", "ledger database URL (default: data/ledger.sqlite if any)"),
+    "state_dir": ("FRONTLINE_STATE_DIR", "folder for run-time files (default: ~/.cache/frontline)"),
+    "state_max_mb": ("FRONTLINE_STATE_MAX_MB", "size bound of the state folder (default: 200)"),
+}
+"""Settings the app reads from the environment: ``--flag`` sets ``$VAR`` for the server."""
 LOOPBACK = "127.0.0.1"
 WILDCARDS = frozenset({"0.0.0.0", "::", ""})
 SETTINGS: dict[str, str] = {
@@ -43,9 +51,14 @@ def listen_host(host: str | None = None) -> str:
 
 
 def streamlit_command(
-    script: str | os.PathLike[str] = APP, port: int = 8501, host: str | None = None, *extra: str
+    script: str | os.PathLike[str] = APP,
+    port: int = 8501,
+    host: str | None = None,
+    *extra: str,
+    upload_mb: int | None = None,
 ) -> list[str]:
-    """``python -m streamlit run SCRIPT`` with Frontline's settings on HOST:PORT."""
+    """``python -m streamlit run SCRIPT`` with Frontline's settings on HOST:PORT (an upload
+    limit of ``upload_mb``, else $FRONTLINE_MAX_UPLOAD_MB, else 50 MB)."""
     address = listen_host(host)
     browser = "localhost" if address in WILDCARDS or address == LOOPBACK else address
     flags = {
@@ -54,24 +67,81 @@ def streamlit_command(
         "server.port": str(port),
         "browser.serverAddress": browser,
     }
+    upload = upload_mb or os.environ.get(UPLOAD_ENV, "").strip()
+    if upload:
+        flags["server.maxUploadSize"] = str(upload)
     args = [arg for key, value in flags.items() for arg in (f"--{key}", value)]
     return [sys.executable, "-m", "streamlit", "run", str(Path(ROOT, script)), *args, *extra]
+
+
+APP_SCRIPT = """\
+# Written by dashboard.launch.write_app_script: Frontline's Streamlit entry point in the
+# state folder, so that Streamlit serves this folder's static/ (writable) at /app/static/.
+import sys
+
+if {root!r} not in sys.path:
+    sys.path.insert(0, {root!r})
+
+from dashboard.ui.page import render
+
+render()
+"""
+
+
+def write_app_script(state: Path) -> Path:
+    """Write ``STATE/app/frontline_app.py`` (the same page as dashboard/app.py) and return it;
+    rewritten only when its text changed, atomically."""
+    folder = state / "app"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    script = folder / "frontline_app.py"
+    text = APP_SCRIPT.format(root=str(ROOT))
+    if not script.is_file() or script.read_text(encoding="utf-8") != text:
+        tmp = folder / f".frontline_app.{os.getpid()}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, script)
+    return script
+
+
+def add_server_options(parser: argparse.ArgumentParser) -> None:
+    """The operator's settings as flags: --host, --port, --max-upload-mb and :data:`ENV_FLAGS`."""
+    default_port = int(os.environ.get(PORT_ENV) or os.environ.get("PORT") or 8501)
+    parser.add_argument("--port", type=int, default=default_port, help=f"${PORT_ENV}; 8501")
+    parser.add_argument("--host", help=f"address to listen on (default ${HOST_ENV} or {LOOPBACK})")
+    parser.add_argument(
+        "--max-upload-mb", type=int, help=f"Streamlit's upload limit (${UPLOAD_ENV}; 50)"
+    )
+    for dest, (env, text) in ENV_FLAGS.items():
+        parser.add_argument(f"--{dest.replace('_', '-')}", dest=dest, help=f"${env}: {text}")
+
+
+def server_env(args: argparse.Namespace, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: ``base`` (default os.environ) with each given flag's variable
+    set and the code's folder on PYTHONPATH (a checkout run from any folder)."""
+    env = dict(os.environ if base is None else base)
+    for dest, (name, _) in ENV_FLAGS.items():
+        if getattr(args, dest, None) is not None:
+            env[name] = str(getattr(args, dest))
+    if getattr(args, "max_upload_mb", None) is not None:
+        env[UPLOAD_ENV] = str(args.max_upload_mb)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def serve(args: argparse.Namespace, extra: Sequence[str] = ()) -> int:
+    """Become Streamlit (exec) with the settings of ``args``: a service manager's or a
+    container's stop signal then reaches the server itself, with no process left behind."""
+    command = streamlit_command(APP, args.port, args.host, *extra, upload_mb=args.max_upload_mb)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(command[0], command, server_env(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the dashboard in the foreground; return Streamlit's exit code."""
     parser = argparse.ArgumentParser(prog="python -m dashboard.launch", description=__doc__)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8501)))
-    parser.add_argument("--host", help=f"address to listen on (default ${HOST_ENV} or {LOOPBACK})")
+    add_server_options(parser)
     args, extra = parser.parse_known_args(argv)
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-    }
-    try:
-        return subprocess.call(streamlit_command(APP, args.port, args.host, *extra), env=env)
-    except KeyboardInterrupt:
-        return 0
+    return serve(args, extra)
 
 
 if __name__ == "__main__":

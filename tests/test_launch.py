@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import tomllib
 
 from dashboard import launch
@@ -59,3 +60,37 @@ def test_make_run_uses_the_launcher():
 
 def test_secrets_are_ignored_by_git():
     assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_every_setting_is_a_flag_that_sets_its_environment_variable(monkeypatch):
+    monkeypatch.delenv(launch.UPLOAD_ENV, raising=False)
+    parser = argparse.ArgumentParser()
+    launch.add_server_options(parser)
+    args = parser.parse_args(
+        ["--data", "/d", "--db-url", "postgresql://h/db", "--state-dir", "/s"]
+        + ["--state-max-mb", "9", "--max-upload-mb", "7", "--port", "9000"]
+    )
+    env = launch.server_env(args, base={"PYTHONPATH": "/x"})
+    assert env["FRONTLINE_DATA_DIR"] == "/d"
+    assert env["FRONTLINE_DB_URL"] == "postgresql://h/db"
+    assert env["FRONTLINE_STATE_DIR"] == "/s" and env["FRONTLINE_STATE_MAX_MB"] == "9"
+    assert env["PYTHONPATH"] == f"{ROOT}:/x"
+    got = flags(launch.streamlit_command(port=args.port, upload_mb=args.max_upload_mb))
+    assert got["server.maxUploadSize"] == "7" and got["server.port"] == "9000"
+
+
+def test_upload_limit_from_the_environment(monkeypatch):
+    monkeypatch.setenv(launch.UPLOAD_ENV, "12")
+    assert flags(launch.streamlit_command())["server.maxUploadSize"] == "12"
+
+
+def test_the_state_folder_app_script_serves_a_writable_static_folder(tmp_path, monkeypatch):
+    from dashboard.core.paths import served_static_dir
+
+    monkeypatch.setenv("FRONTLINE_STATE_DIR", str(tmp_path))
+    script = launch.write_app_script(tmp_path)
+    assert script.parent / "static" == served_static_dir()
+    assert "from dashboard.ui.page import render" in script.read_text()
+    mtime = script.stat().st_mtime_ns
+    assert launch.write_app_script(tmp_path) == script and script.stat().st_mtime_ns == mtime
+    compile(script.read_text(), str(script), "exec")

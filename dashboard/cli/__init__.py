@@ -1,4 +1,5 @@
-"""``python -m dashboard``: validate data, ask for control state, distances and changes.
+"""``frontline`` (or ``python -m dashboard``): validate data, ask for control state,
+distances and changes, export, and ``run`` the dashboard.
 
 Exit codes: 0 success, 2 bad input (one line per problem, no traceback). Any other
 exception is a bug and surfaces as a traceback (exit 1).
@@ -20,6 +21,7 @@ from dashboard.cli.query import (
     register_state,
     register_validate,
 )
+from dashboard.cli.serve import register_health, register_run
 from dashboard.cli.territory import register_front, register_supply, register_zones
 from dashboard.core.errors import DataError, FrontlineError
 
@@ -38,13 +40,15 @@ COMMANDS: list[Callable[[Any], None]] = [
     register_geocode,
     register_export,
     *LEDGER_COMMANDS,
+    register_run,
+    register_health,
 ]
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
-        prog="python -m dashboard", description=__doc__.splitlines()[0]
+        prog="frontline", description=" ".join(__doc__.split("\n\n")[0].split())
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for register in COMMANDS:

@@ -1,4 +1,6 @@
-"""``export``: the control state on a date as CSV, GeoJSON or a self-contained HTML map."""
+"""``export``: the control state on a date as CSV, GeoJSON or a self-contained HTML map;
+for GIS, the control periods and the day's zones and front lines as a GeoPackage,
+GeoParquet files or (``--periods``) GeoJSON files."""
 
 from __future__ import annotations
 
@@ -24,7 +26,10 @@ from dashboard.core.export.formats import (
     export_bytes,
     register_format,
 )
+from dashboard.core.export.gis import gis_files
 from dashboard.core.model import Model
+
+GIS_FORMATS = ("gpkg", "parquet")
 
 
 def _html_renderer(model: Model, day: dt.date, factions: list[str] | None) -> bytes:
@@ -47,8 +52,12 @@ register_format(ExportFormat("html", ".html", "text/html", _html_renderer))
 
 
 def register_export(sub: Any) -> None:
-    """``export --date D [--faction F ...] --format csv|geojson|html -o FILE [--events]``."""
-    p = sub.add_parser("export", help="write the control state on a date as CSV, GeoJSON or HTML")
+    """``export --date D [--faction F ...] --format FORMAT -o FILE [--events | --periods]``."""
+    p = sub.add_parser(
+        "export",
+        help="write the control state on a date (CSV, GeoJSON, HTML) or GIS layers "
+        "(control periods, zones, front: gpkg, parquet, geojson --periods)",
+    )
     p.add_argument("--date", type=iso_date, required=True)
     faction_filter_option(p)
     p.add_argument("--format", default="csv", choices=sorted(FORMATS), help="default: csv")
@@ -58,6 +67,12 @@ def register_export(sub: Any) -> None:
         action="store_true",
         help="csv: also write the events up to the date to FILE.events.csv",
     )
+    p.add_argument(
+        "--periods",
+        action="store_true",
+        help="geojson: the control periods to FILE, the day's zones and front lines to "
+        "FILE.zones.geojson and FILE.front.geojson (as parquet does)",
+    )
     data_option(p)
     p.set_defaults(handler=cmd_export)
 
@@ -66,6 +81,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the export atomically; with ``--events`` (csv) a second events file."""
     out = output_folder(args.out)
     model = Model.load(args.data)
+    if args.format in GIS_FORMATS or args.periods:
+        return _export_gis(model, args, out)
     data = export_bytes(model, args.date, args.format, args.faction)
     write_output(out, data)
     print(f"wrote {out} ({args.format}, state on {args.date})")
@@ -76,4 +93,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             extra = events_path(out)
             write_output(extra, events_csv_bytes(model, args.date, args.faction))
             print(f"wrote {extra} (events up to {args.date})")
+    return 0
+
+
+def _export_gis(model: Model, args: argparse.Namespace, out: Any) -> int:
+    """Write the GIS layers: a GeoPackage, or one file per layer (periods in FILE)."""
+    if args.format not in (*GIS_FORMATS, "geojson"):
+        raise UsageError(f"--periods applies to geojson, gpkg and parquet, not {args.format}")
+    files = gis_files(model, args.date, args.format, out, args.faction)
+    for path, data in files.items():
+        write_output(path, data)
+        print(f"wrote {path} ({args.format})")
+    print(f"control periods (valid_from/valid_to) and zones and front lines on {args.date}")
     return 0

@@ -21,7 +21,9 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-BUNDLED_GEO = Path(__file__).resolve().parents[3] / "data" / "geo"
+from dashboard.core.paths import bundled_data_dir
+
+BUNDLED_GEO = bundled_data_dir() / "geo"
 DETAIL_FILE = "land-detail.geojson"
 WORLD_FILE = "world.geojson"
 RELIEF_GLOB = "relief-*.json"

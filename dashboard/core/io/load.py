@@ -16,6 +16,7 @@ from dashboard.core.io.csvread import read_csv_file
 from dashboard.core.io.factions import read_factions_file
 from dashboard.core.io.gazetteer import Gazetteer, load_gazetteer
 from dashboard.core.io.validate import validate_events
+from dashboard.core.paths import bundled_data_dir
 from dashboard.core.schema import (
     FACTION_COLUMNS,
     FACTIONS_FILE,
@@ -25,7 +26,7 @@ from dashboard.core.schema import (
     UNKNOWN_COLOR,
 )
 
-BUNDLED_DATA = Path(__file__).resolve().parents[3] / "data"
+BUNDLED_DATA = bundled_data_dir()
 ENV_DATA_DIR = "FRONTLINE_DATA_DIR"
 TeamRows = tuple[pd.DataFrame, str]
 """A ledger's rows (strings, see :func:`dashboard.core.ledger.merge.merge_team_rows`) and

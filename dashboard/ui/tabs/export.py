@@ -6,14 +6,36 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from dashboard.core.export import gis
 from dashboard.ui import exports
 from dashboard.ui.context import Context
+
+exports.EXPORTERS.update(
+    gpkg=gis.gpkg_bytes, parquet=gis.periods_parquet_bytes, periods=gis.periods_geojson_bytes
+)
 
 BUTTONS = (
     ("State (CSV)", "csv", "{stem}.csv", "text/csv", "dl_csv"),
     ("Events up to this day (CSV)", "events", "{stem}.events.csv", "text/csv", "dl_events"),
     ("Map data (GeoJSON)", "geojson", "{stem}.geojson", "application/geo+json", "dl_geojson"),
     ("Offline map (HTML)", "html", "{stem}.html", "text/html", "dl_html"),
+)
+GIS_BUTTONS = (
+    ("GIS layers (GeoPackage)", "gpkg", "{stem}.gpkg", gis.GPKG_MEDIA_TYPE, "dl_gpkg"),
+    (
+        "Control periods (GeoParquet)",
+        "parquet",
+        "{stem}.periods.parquet",
+        gis.PARQUET_MEDIA_TYPE,
+        "dl_parquet",
+    ),
+    (
+        "Control periods (GeoJSON)",
+        "periods",
+        "{stem}.periods.geojson",
+        "application/geo+json",
+        "dl_periods",
+    ),
 )
 
 
@@ -22,6 +44,12 @@ def render(ctx: Context) -> None:
     stem = f"frontline-{ctx.day.isoformat()}"
     st.caption("The control state on the chosen day, for the factions shown.")
     for col, (label, fmt, name, mime, widget) in zip(st.columns(4), BUTTONS, strict=True):
+        col.download_button(label, _renderer(ctx, fmt), name.format(stem=stem), mime, key=widget)
+    st.caption(
+        "For GIS: every holding of every place with valid_from/valid_to (for QGIS's Temporal "
+        "Controller or kepler.gl); the GeoPackage adds the day's zones and front lines as layers."
+    )
+    for col, (label, fmt, name, mime, widget) in zip(st.columns(3), GIS_BUTTONS, strict=True):
         col.download_button(label, _renderer(ctx, fmt), name.format(stem=stem), mime, key=widget)
 
 
