@@ -1,7 +1,7 @@
 """Check the bundled data: places, factions, events, sources and the Libya outline agree.
 
 The CSVs under data/ are edited by hand and are the only copy of the dataset; this is the
-checker, run by `make test` (tests/unit/test_bundled_consistency.py) and by hand:
+checker, run by `make test` (tests/dataset/test_consistency.py) and by hand:
 
     .venv/bin/python tools/check_data.py      # prints counts; exit 1 on any error
 """

@@ -15,8 +15,9 @@ Examples
 controller previous valid_from   valid_to
        LNA  unknown 2019-04-04 2020-05-21
        GNA      LNA 2020-05-21 2020-06-01
-       LNA      GNA 2020-06-01        NaT
->>> asabaa["event_ids"].iloc[-1]
+       LNA      GNA 2020-06-01 2020-06-05
+       GNA      LNA 2020-06-05        NaT
+>>> asabaa["event_ids"].iloc[-2]
 'LY-E39a; LY-E39b; LY-E39d; LY-E39e; LY-E39h'
 """
 

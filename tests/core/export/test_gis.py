@@ -45,7 +45,8 @@ def test_geopackage_has_three_layers_and_the_known_period(tmp_path):
     assert len(rows) == 1
     row = rows.iloc[0]
     assert row["controller"] == "LNA" and row["confidence"] == "confirmed"
-    assert row["valid_from"].date() == dt.date(2020, 6, 1) and row["valid_to"] != row["valid_to"]
+    assert row["valid_from"].date() == dt.date(2020, 6, 1)
+    assert row["valid_to"].date() == dt.date(2020, 6, 5)  # the GNA's return (Truth III)
     assert "LY-E39a" in row["event_ids"]
     before = periods[(periods["place"] == "al-Asabaa") & (periods["controller"] == "GNA")].iloc[0]
     assert before["valid_to"].date() == dt.date(2020, 6, 1)  # ends when the LNA's begins
@@ -63,7 +64,7 @@ def test_geoparquet_files_one_per_layer(tmp_path):
     assert str(table.schema.field("valid_from").type).startswith("timestamp")
     (row,) = [r for r in asabaa_rows(table.to_pylist()) if r["previous"] == "GNA"]
     assert row["controller"] == "LNA" and row["valid_from"].date() == dt.date(2020, 6, 1)
-    assert row["valid_to"] is None
+    assert row["valid_to"].date() == dt.date(2020, 6, 5)
     zones = pq.read_table(tmp_path / "libya.zones.parquet")
     assert {"faction", "area_km2", "date", "geometry"} <= set(zones.column_names)
     front = pq.read_table(tmp_path / "libya.front.parquet").to_pylist()
@@ -76,7 +77,11 @@ def test_geojson_periods_with_iso_dates(tmp_path):
     assert list(features[0]["properties"]) == PERIOD_FIELDS
     props = [f["properties"] for f in features]
     asabaa = [(p["controller"], p["valid_from"], p["valid_to"]) for p in asabaa_rows(props)]
-    assert asabaa[-2:] == [("GNA", "2020-05-21", DAY), ("LNA", DAY, None)]
+    assert asabaa[-3:] == [
+        ("GNA", "2020-05-21", DAY),
+        ("LNA", DAY, "2020-06-05"),
+        ("GNA", "2020-06-05", None),
+    ]
     zones = json.loads((tmp_path / "libya.zones.geojson").read_text(encoding="utf-8"))
     assert {f["geometry"]["type"] for f in zones["features"]} <= {"Polygon", "MultiPolygon"}
     assert (tmp_path / "libya.front.geojson").exists()
