@@ -32,7 +32,7 @@ def _render_export(
 ) -> bytes:
     model = _model(key)
     if fmt == "html":
-        from dashboard.ui import mappage
+        from dashboard.ui.map import standalone_html
 
-        return mappage.standalone_html(model, day, list(factions)).encode("utf-8")
+        return standalone_html(model, day, list(factions)).encode("utf-8")
     return EXPORTERS[fmt](model, day, list(factions))

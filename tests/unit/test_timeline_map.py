@@ -6,10 +6,10 @@ import json
 import re
 
 from dashboard.core.model import Model
-from dashboard.ui.mappage import standalone_html
-from dashboard.ui.timeline_map import json_for_script
+from dashboard.ui.map import standalone_html
+from dashboard.ui.map.elements import json_for_script
 from tests.conftest import ROOT
-from tests.unit.mappage_payload import payload
+from tests.unit.map_payload import payload
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 

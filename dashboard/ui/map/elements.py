@@ -1,17 +1,15 @@
 """The day-independent folium map: every marker and cell drawn once, scrubbed in the browser.
 
 The map carries the run table of :mod:`dashboard.core.timeline` and the script
-``js/timeline.js``, which recolours markers, rings, claim marks, cells, front lines,
+in ``js/`` (joined by :func:`script_text`), which recolours markers, rings, claim marks, cells, front lines,
 the legend and the "what changed" line on every input of its date range. Nothing here
 depends on the day shown; ``open_on`` is only where the range starts.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,38 +17,13 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
 from dashboard.core.timeline import run_table
+from dashboard.ui.map.config import TimelineConfig
+
+__all__ = ["TimelineScript", "add_area_layers", "build_page", "json_for_script", "script_text"]
 
 JS_DIR = Path(__file__).with_name("js")
-CANVAS_ABOVE = 5000
-"""Above this many places markers are drawn on one canvas instead of as SVG elements."""
 MARKER_RADIUS = 7
-
-
-@dataclass(frozen=True)
-class TimelineConfig:
-    """What the browser needs besides the run table: names, colours, span, opening day."""
-
-    labels: dict[str, str]
-    colors: dict[str, str]
-    visible: tuple[str, ...]
-    show_unknown: bool
-    start: dt.date
-    end: dt.date
-    open_on: dt.date
-    legend_order: tuple[str, ...]
-    legend_notes: tuple[dict[str, str], ...] = field(default=())
-    layers: tuple[str, ...] = ()
-    layer_labels: dict[str, str] = field(default_factory=dict)
-    canvas: bool = False
-    online: dict[str, str] | None = None
-    period: tuple[dt.date, dt.date] | None = None
-    histories: list[list[list[str]]] | None = None  # per place (export: popups with sources)
-    names: dict[str, Any] | None = None  # town names and where they go (names_config)
-    relief: dict[str, Any] | None = None  # image (data URI) and bounds, under the data
-    credits: tuple[str, ...] = ()  # what the attribution names
-    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # opening view
 
 
 def script_text() -> str:
@@ -140,16 +113,6 @@ def add_area_layers(
         folium.GeoJson(
             fc, name=kind, interactive=False, control=False, style_function=lambda _f, st=style: st
         ).add_to(fmap)
-
-
-def prefer_canvas(n_places: int) -> bool:
-    """Canvas for very many places, SVG (DOM elements, testable) otherwise."""
-    return n_places > CANVAS_ABOVE
-
-
-def colours_with_unknown(colors: dict[str, str]) -> dict[str, str]:
-    """Faction colours plus the colour of 'unknown'."""
-    return {**colors, UNKNOWN: UNKNOWN_COLOR}
 
 
 def build_page(
