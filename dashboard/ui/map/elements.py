@@ -1,9 +1,9 @@
 """The day-independent folium map: every marker and cell drawn once, scrubbed in the browser.
 
-The map carries the run table of :mod:`dashboard.core.timeline` and the script
-in ``js/`` (joined by :func:`script_text`), which recolours markers, rings, claim marks, cells, front lines,
-the legend and the "what changed" line on every input of its date range. Nothing here
-depends on the day shown; ``open_on`` is only where the range starts.
+The map carries the run table of :mod:`dashboard.core.timeline` and the script in ``js/``
+(its parts joined by :func:`script_text`), which recolours markers, rings, claim marks,
+cells, front lines, the legend and the "what changed" line on every input of its date
+range. Nothing here depends on the day shown; ``open_on`` is only where the range starts.
 """
 
 from __future__ import annotations
@@ -20,15 +20,37 @@ from jinja2 import Template
 from dashboard.core.timeline import run_table
 from dashboard.ui.map.config import TimelineConfig
 
-__all__ = ["TimelineScript", "add_area_layers", "build_page", "json_for_script", "script_text"]
+__all__ = [
+    "SCRIPT_PARTS",
+    "TimelineScript",
+    "add_area_layers",
+    "build_page",
+    "json_for_script",
+    "script_text",
+]
 
 JS_DIR = Path(__file__).with_name("js")
 MARKER_RADIUS = 7
 
 
+SCRIPT_PARTS = (
+    "runs",
+    "markers",
+    "labels",
+    "layers",
+    "tooltips",
+    "controls",
+    "legend",
+    "overlay",
+    "bridge",
+)
+"""The browser map's modules in ``js/``, in the order they are joined (``runs`` defines the
+Timeline the others extend; ``bridge`` starts it). No bundler: one script, one file."""
+
+
 def script_text() -> str:
-    """The browser-side timeline script (js/timeline.js)."""
-    return (JS_DIR / "timeline.js").read_text(encoding="utf-8")
+    """The browser-side timeline: the ``js/`` parts joined in :data:`SCRIPT_PARTS` order."""
+    return "\n".join((JS_DIR / f"{name}.js").read_text(encoding="utf-8") for name in SCRIPT_PARTS)
 
 
 TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")
@@ -127,7 +149,7 @@ def build_page(
     fronts, roads, markers and the timeline. Independent of the day shown."""
     add_area_layers(fmap, cells, edges, roads)
     table = run_table(model.index, list(model.factions))
-    css = (JS_DIR / "timeline.css").read_text(encoding="utf-8")
+    css = (JS_DIR / "map.css").read_text(encoding="utf-8")
     fmap.get_root().header.add_child(  # type: ignore[attr-defined]
         folium.Element(f"<style>{css}</style>"), name="frontline_timeline_css"
     )
