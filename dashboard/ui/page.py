@@ -14,9 +14,9 @@ from dashboard.core.io.load import resolve_data_dir
 from dashboard.core.model import Model
 from dashboard.ui import data, headline, upload, view, widgets
 from dashboard.ui.context import Context, DataSource
+from dashboard.ui.link import View, parse_view, view_params
 from dashboard.ui.map import ensure_leaflet_assets, show_map
 from dashboard.ui.panel import place_panel
-from dashboard.ui.state import View, parse_view, view_params
 from dashboard.ui.tabs import TABS
 from dashboard.ui.text import md, problem_list
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from dashboard.core.model import Model
-from dashboard.ui.state import View
+from dashboard.ui.link import View
 
 __all__ = [
     "FACTIONS_KEY",

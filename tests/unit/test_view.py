@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.core.model import Model
 from dashboard.ui import view
 from dashboard.ui.context import DataSource
-from dashboard.ui.state import View
+from dashboard.ui.link import View
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN
 from dashboard.core.timeline import RECENT_DAYS
 from dashboard.ui import scene
+from dashboard.ui.link import DEFAULT_LAYERS
 from dashboard.ui.map.offline import OSM_TILES
-from dashboard.ui.state import DEFAULT_LAYERS
 
 __all__ = [
     "CANVAS_ABOVE",
