@@ -5,8 +5,10 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
+TOOLS  := .tools
+ESLINT := $(TOOLS)/node_modules/.bin/eslint
 
-.PHONY: run setup setup-dev test lint chromium postgresql bench screenshot clean
+.PHONY: run setup setup-dev test lint lint-js chromium postgresql bench screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,14 +33,21 @@ chromium:  ## Debian's Chromium for the browser tests (no browser download)
 postgresql:  ## Debian's PostgreSQL server: the ledger tests start a throwaway cluster of it
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
-test: setup chromium postgresql  ## every test, browser and PostgreSQL tests included
+test: setup lint-js chromium postgresql  ## every test, browser and PostgreSQL tests included
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest -m timing  # wall-clock limits, on their own line
 
-lint: setup
+lint: setup lint-js
 	$(BIN)/ruff check dashboard tests bench tools
 	$(BIN)/ruff format --check dashboard tests bench tools
 	$(BIN)/mypy
+
+$(ESLINT): $(TOOLS)/package.json $(TOOLS)/package-lock.json
+	npm ci --prefix $(TOOLS) --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint-js: $(ESLINT)  ## ESLint (pinned in .tools/package.json) over the browser map's modules
+	$(ESLINT) dashboard
 
 bench: setup chromium
 	$(BIN)/python -m bench
@@ -47,4 +56,4 @@ screenshot: setup chromium  ## regenerate docs/screenshot.png
 	$(BIN)/python -m tests.support.screenshot docs/screenshot.png --query "date=2020-06-01&place=al-Asabaa"
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-results
+	rm -rf $(VENV) $(TOOLS)/node_modules .pytest_cache test-results

@@ -13,7 +13,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.schema import UNKNOWN_COLOR
-from dashboard.ui.popups import esc
+from dashboard.ui.text import esc
 
 
 def read_folder(folder: Path) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:

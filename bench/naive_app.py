@@ -24,7 +24,7 @@ from jinja2 import Template
 from streamlit_folium import st_folium
 
 from bench.naive import circle_marker_group, read_folder
-from dashboard.ui.assets import LEAFLET_CSS, LEAFLET_JS, ensure_leaflet_assets
+from dashboard.ui.map.assets import LEAFLET_CSS, LEAFLET_JS, ensure_leaflet_assets
 
 # folium.Popup builds its HTML with jQuery's $(`...`)[0]; jQuery is a CDN script, so offline
 # a two-line stand-in is put first in the map script.

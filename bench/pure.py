@@ -24,7 +24,9 @@ from dashboard.core.geo import territory
 from dashboard.core.geo.outline import outline_for
 from dashboard.core.geo.territory import control_zones
 from dashboard.core.model import Model
-from dashboard.ui import mapview, scene
+from dashboard.ui import scene
+from dashboard.ui.map import offline
+from dashboard.ui.map.overlay import overlay
 
 Row = dict[str, Any]
 Log = Callable[[str], None]
@@ -104,7 +106,7 @@ def feature_group_js(groups: list[Any]) -> str:
     """The feature-group JavaScript st_folium sends for ``groups`` (streamlit-folium's code)."""
     from streamlit_folium import _get_feature_group_string
 
-    fmap = mapview.offline_map(location=[27.0, 17.0], zoom_start=6)
+    fmap = offline.offline_map(location=[27.0, 17.0], zoom_start=6)
     return "".join(_get_feature_group_string(g, fmap, i) for i, g in enumerate(groups))
 
 
@@ -116,7 +118,7 @@ def ours_payload(model: Model, day: dt.date, split: dict[str, list[float]]) -> s
     origin = model.data.info.reference_place or str(state["place"].iloc[0])
     table = scene.distances(state, origin)
     payload = json.dumps(
-        {"day": day.isoformat(), "overlay": scene.overlay(day, state, origin, table, [])}
+        {"day": day.isoformat(), "overlay": overlay(day, state, origin, table, [])}
     )
     split["scene"].append((time.perf_counter() - t0) * 1000.0)
     split["render"].append(0.0)
@@ -125,12 +127,13 @@ def ours_payload(model: Model, day: dt.date, split: dict[str, list[float]]) -> s
 
 def page_build(model: Model) -> tuple[float, int]:
     """The one-time cost of the day-independent map page: (ms, bytes)."""
-    from dashboard.ui import mappage
+    from dashboard.ui.map import config as map_config
+    from dashboard.ui.map.page import timeline_page
 
     factions = tuple(model.factions)
     t0 = time.perf_counter()
-    config = mappage.timeline_config(model, factions, {})
-    html = mappage.timeline_page(model, factions, None, None, config)
+    config = map_config.timeline_config(model, factions, {})
+    html = timeline_page(model, factions, None, None, config)
     return (time.perf_counter() - t0) * 1000.0, len(html.encode())
 
 

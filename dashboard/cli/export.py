@@ -33,17 +33,17 @@ GIS_FORMATS = ("gpkg", "parquet")
 
 
 def _html_renderer(model: Model, day: dt.date, factions: list[str] | None) -> bytes:
-    """``--format html`` via ``dashboard.ui.mappage.standalone_html(model, day, factions)``."""
+    """``--format html`` via ``dashboard.ui.map.page.standalone_html(model, day, factions)``."""
     try:
-        mapview = importlib.import_module("dashboard.ui.mappage")
+        mapview = importlib.import_module("dashboard.ui.map.page")
     except ModuleNotFoundError as err:
-        if err.name not in ("dashboard.ui", "dashboard.ui.mappage"):
+        if err.name not in ("dashboard.ui", "dashboard.ui.map", "dashboard.ui.map.page"):
             raise
         mapview = None
     standalone = getattr(mapview, "standalone_html", None)
     if standalone is None:
         raise UsageError(
-            "--format html is not available yet: dashboard/ui/mappage.py has no standalone_html()"
+            "--format html is not available yet: dashboard/ui/map/page.py has no standalone_html()"
         )
     return str(standalone(model, day, factions)).encode("utf-8")
 

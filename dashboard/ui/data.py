@@ -8,7 +8,6 @@ count of entries alone would let them grow to gigabytes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 import time
 from pathlib import Path
@@ -30,7 +29,7 @@ from dashboard.core.ledger.read import history_entries, open_ledger, version
 from dashboard.core.lru import json_cache
 from dashboard.core.model import Model
 from dashboard.core.schema import NEUTRAL
-from dashboard.ui import assets, scene
+from dashboard.ui import scene
 
 MB = 2**20
 Signature = tuple[tuple[str, int, int], ...]
@@ -151,12 +150,6 @@ def distance_data(
     return {"table": table.to_dict("records")}
 
 
-@st.cache_resource(show_spinner=False)
-def basemap(path: str) -> dict[str, Any]:
-    """The offline basemap GeoJSON (country outlines)."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
 def bundled_model() -> Model:
     """The bundled CSV tables without any ledger (shown when the chosen data folder cannot
     be loaded; saves are refused on it)."""
@@ -255,24 +248,18 @@ def front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
     return front_distance_series(_model(key).index, target)
 
 
-@st.cache_data(show_spinner="Drawing the map…", max_entries=16)
-def _timeline_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
-    """The day-independent map page for one (dataset, faction filter), built once."""
-    from dashboard.ui import mappage
+def model_for(key: Key) -> Model:
+    """The model a cache key names (loaded again if it was evicted)."""
+    return _model(key)
 
-    model = _model(key)
-    config = mappage.app_config(model, factions)
+
+def outline_or_none(key: tuple[Any, ...]) -> Any:
+    """The dataset's territory outline, or None (worldwide or polar: no areas, the Area
+    tab says why)."""
     try:
-        outline = _outline(key)
-    except territory.TerritoryUnavailable:  # worldwide or polar: no areas, the Area tab says why
-        outline = None
-    return mappage.timeline_page(model, factions, outline, road_features(key), config)
-
-
-def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
-    """URL of the map page, served as a static file of the app (re-published on every
-    run, so a page removed as unused comes back)."""
-    return assets.publish_page(_timeline_html(key, factions))
+        return _outline(key)
+    except territory.TerritoryUnavailable:
+        return None
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -10,7 +10,7 @@ from typing import Any
 from dashboard.core.export import formats as export
 from dashboard.core.lru import BytesLRU
 from dashboard.core.model import Model
-from dashboard.ui.data import MB, _model
+from dashboard.ui.data import MB, model_for
 
 EXPORT_CACHE_BYTES = 256 * MB
 _EXPORTS: BytesLRU[bytes] = BytesLRU(EXPORT_CACHE_BYTES, max_entries=64)
@@ -30,9 +30,9 @@ def export_file(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], f
 def _render_export(
     key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str
 ) -> bytes:
-    model = _model(key)
+    model = model_for(key)
     if fmt == "html":
-        from dashboard.ui import mappage
+        from dashboard.ui.map import standalone_html
 
-        return mappage.standalone_html(model, day, list(factions)).encode("utf-8")
+        return standalone_html(model, day, list(factions)).encode("utf-8")
     return EXPORTERS[fmt](model, day, list(factions))

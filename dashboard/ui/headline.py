@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.core.model import Model
 from dashboard.ui import scene
-from dashboard.ui.popups import esc
+from dashboard.ui.text import esc
 
 COMPACT_CSS = """
 <style>

@@ -1,7 +1,7 @@
 """The Frontline page: the frame that arranges the sidebar, the map, the panel and the tabs.
 
-What each part shows lives in its own module (widgets, mapframe, panel, tabs/); the data
-comes through :mod:`dashboard.ui.data`, the only module with caches.
+What each part shows lives in its own module (widgets, map/, panel, tabs/); the view's
+state belongs to :mod:`dashboard.ui.view`; the data comes through :mod:`dashboard.ui.data`.
 """
 
 from __future__ import annotations
@@ -12,39 +12,33 @@ import streamlit as st
 
 from dashboard.core.io.load import resolve_data_dir
 from dashboard.core.model import Model
-from dashboard.ui import data, headline, upload, widgets
-from dashboard.ui.assets import ensure_leaflet_assets
-from dashboard.ui.context import Context
-from dashboard.ui.mapframe import map_view, set_view, show_map
+from dashboard.ui import data, headline, upload, view, widgets
+from dashboard.ui.context import Context, DataSource
+from dashboard.ui.link import View, parse_view, view_params
+from dashboard.ui.map import ensure_leaflet_assets, show_map
 from dashboard.ui.panel import place_panel
-from dashboard.ui.popups import md
-from dashboard.ui.state import View, parse_view, view_params
-from dashboard.ui.tabs import TABS, editor
-from dashboard.ui.text import problem_list
+from dashboard.ui.tabs import TABS
+from dashboard.ui.text import md, problem_list
 
 
 def render() -> None:
     """Draw the whole page for the current session state."""
     st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
     ensure_leaflet_assets()
-    model = _model_or_fallback(upload.upload_panel())
-    first_run = not st.session_state.get("_seeded")
-    view = _view(model)
-    widgets.init_state(view)
-    if first_run and view.map_view:
-        set_view(view.map_view)
-    widgets.apply_pending()
-    widgets.fit_state_to(model)
+    model, source = _model_or_fallback(upload.upload_panel())
+    view.seed(_view(model))
+    view.apply_pending()
+    view.fit_to(model)
     factions = widgets.faction_filter(model)
     place = widgets.place_picker(model)
-    layers = tuple(st.session_state.get("layers", ()))
+    layers = view.layers()
     widgets.pairwise(model)
     widgets.data_info(model)
     headline.title(model)
-    day = st.session_state["date"]
+    day = view.day()
     key = data.model_key(model)
     dist = data.distance_data(key, day, factions, place) if place else None
-    ctx = Context(model, key, day, factions, place, dist, layers)
+    ctx = Context(model, key, day, factions, place, dist, layers, source)
     map_col, panel_col = st.columns([2.3, 1])
     with map_col:
         show_map(ctx)
@@ -53,11 +47,13 @@ def render() -> None:
     headline.day_line(model, day, factions)
     _tabs(ctx)
     st.query_params.from_dict(
-        view_params(View(day, factions, place, layers, map_view()), model.span(), model.factions)
+        view_params(
+            View(day, factions, place, layers, view.map_view()), model.span(), model.factions
+        )
     )
 
 
-def _model_or_fallback(upload_dir: Path | None) -> Model:
+def _model_or_fallback(upload_dir: Path | None) -> tuple[Model, DataSource]:
     model, problems, stale = data.get_model(upload_dir)
     if upload_dir is not None and model is not None:
         st.info(
@@ -71,16 +67,16 @@ def _model_or_fallback(upload_dir: Path | None) -> Model:
             st.warning(
                 "The last valid version of this data is still shown until the problems are fixed."
             )
-    editor.note_data_source(upload_dir, stale, fallback=model is None)
+    source = DataSource(upload_dir, stale, fallback=model is None)
     if model is None:
         model = data.bundled_model()
         st.info(f"Showing the bundled dataset ({md(model.data.info.title)}) instead.")
-    return model
+    return model, source
 
 
 def _view(model: Model) -> View:
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}  # noqa: SIM118
-    view, notices = parse_view(
+    link, notices = parse_view(
         params,
         model.span(),
         model.factions,
@@ -88,10 +84,10 @@ def _view(model: Model) -> View:
         layers=list(widgets.LAYER_LABELS),
         default_day=model.data.info.open_on,
     )
-    if not st.session_state.get("_seeded"):
+    if not view.seeded():
         for notice in notices:
             st.warning(notice)
-    return view
+    return link
 
 
 def _tabs(ctx: Context) -> None:

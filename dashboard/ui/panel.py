@@ -8,11 +8,11 @@ import streamlit as st
 
 from dashboard.core import describe
 from dashboard.core.schema import UNKNOWN
-from dashboard.ui import data, popups, scene
+from dashboard.ui import data, scene, view
 from dashboard.ui.context import Context
-from dashboard.ui.mapframe import set_day
-from dashboard.ui.popups import md
+from dashboard.ui.map import history_html
 from dashboard.ui.team import team_changes
+from dashboard.ui.text import md
 
 PANEL_HEIGHT = 560
 
@@ -34,7 +34,7 @@ def place_panel(ctx: Context) -> None:
         nearest = nearest_text(place, ctx.dist)
         if nearest:
             st.markdown(nearest)
-        history = popups.history_html(
+        history = history_html(
             place, ctx.model.place_events(place), scene.labels(ctx.model), ctx.day
         )
         st.markdown(history, unsafe_allow_html=True)
@@ -50,7 +50,7 @@ def _holdings(ctx: Context, place: str) -> None:
                 f"{start:%d %b %Y}",
                 key=f"holding_{k}",
                 help=f"Show {start:%d %B %Y} on the map ({md(label)} from this day)",
-                on_click=set_day,
+                on_click=view.set_day,
                 args=(start,),
                 type="tertiary",
             )

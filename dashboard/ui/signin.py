@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.core.ledger import ledger_configured
 from dashboard.core.ledger.accounts import can, sign_in
 from dashboard.core.ledger.read import LedgerDB
-from dashboard.ui.popups import md
+from dashboard.ui.text import md
 
 USER_KEY = "team_user"
 

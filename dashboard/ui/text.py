@@ -138,3 +138,13 @@ def _is_missing(value: Any) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
+
+
+def esc(value: object) -> str:
+    """Short for :func:`html_text` (data text in HTML: tooltips, popups, HTML blocks)."""
+    return html_text(value)
+
+
+def md(value: object) -> str:
+    """Short for :func:`md_text` (data text in a Markdown body)."""
+    return md_text(value)

@@ -1,4 +1,4 @@
-"""Sidebar and timeline controls. Each owns its session-state key and returns a plain value."""
+"""The sidebar's controls; each returns a plain value (the view's keys belong to :mod:`view`)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import streamlit as st
 
 from dashboard.core.geo.distance import distance_km
 from dashboard.core.model import Model
-from dashboard.ui import scene
-from dashboard.ui.popups import md
-from dashboard.ui.state import View
+from dashboard.ui import scene, view
+from dashboard.ui.text import md
 
-NO_PLACE = "— none —"
 LAYER_LABELS = {
     "places": "Places",
     "labels": "Town names",
@@ -25,60 +23,22 @@ LAYER_LABELS = {
 }
 
 
-def init_state(view: View) -> None:
-    """Seed widget state from the URL view once per session."""
-    if st.session_state.get("_seeded"):
-        return
-    st.session_state.update(
-        {
-            "date": view.day,
-            "factions": list(view.factions),
-            "place": view.place or NO_PLACE,
-            "layers": list(view.layers),
-            "_seeded": True,
-        }
-    )
-
-
-def apply_pending() -> None:
-    """Apply a date chosen by play or a click before the widgets are drawn."""
-    if "_pending_date" in st.session_state:
-        st.session_state["date"] = st.session_state.pop("_pending_date")
-    if "_pending_place" in st.session_state:
-        st.session_state["place"] = st.session_state.pop("_pending_place")
-
-
-def fit_state_to(model: Model) -> None:
-    """Drop widget values the current dataset cannot take (after switching data)."""
-    start, end = model.span()
-    if "date" in st.session_state:
-        st.session_state["date"] = min(max(st.session_state["date"], start), end)
-    if "factions" in st.session_state:
-        kept = [f for f in st.session_state["factions"] if f in model.factions]
-        st.session_state["factions"] = kept or list(model.factions)
-    for key in ("pair_a", "pair_b", "front_target"):
-        if key in st.session_state and st.session_state[key] not in set(model.data.places["place"]):
-            del st.session_state[key]
-
-
 def faction_filter(model: Model) -> tuple[str, ...]:
     """Multiselect of factions (default all); returns the chosen factions in model order."""
     names = scene.labels(model)
     chosen = st.sidebar.multiselect(
-        "Factions", model.factions, key="factions", format_func=lambda f: names.get(f, f)
+        "Factions", model.factions, key=view.FACTIONS_KEY, format_func=lambda f: names.get(f, f)
     )
     return tuple(f for f in model.factions if f in chosen)
 
 
 def place_picker(model: Model) -> str | None:
     """Selectbox of places to measure distances from."""
-    options = [NO_PLACE, *model.data.places["place"]]
-    if st.session_state.get("place") not in options:
-        st.session_state["place"] = NO_PLACE
+    options = [view.NO_PLACE, *model.data.places["place"]]
     place = st.sidebar.selectbox(
-        "Distances from (or click a place on the map)", options, key="place"
+        "Distances from (or click a place on the map)", options, key=view.PLACE_KEY
     )
-    return None if place == NO_PLACE else place
+    return None if place == view.NO_PLACE else place
 
 
 def pairwise(model: Model) -> None:

@@ -20,7 +20,7 @@ from dashboard.core.colors import (
     normalise_color,
 )
 from dashboard.core.schema import NEUTRAL_COLOR, PALETTE, UNKNOWN_COLOR
-from dashboard.ui import mapview
+from dashboard.ui.map import offline
 
 
 @pytest.mark.parametrize(
@@ -53,12 +53,12 @@ def test_colour_forms():
 
 
 def test_the_map_uses_the_colours_the_rule_checks_against():
-    assert (mapview.SEA, mapview.LAND, mapview.FOCUS_LAND) == (
+    assert (offline.SEA, offline.LAND, offline.FOCUS_LAND) == (
         colors.SEA,
         colors.LAND,
         colors.FOCUS_LAND,
     )
-    assert colors.SEA in mapview.MAP_CSS
+    assert colors.SEA in offline.MAP_CSS
     assert {UNKNOWN_COLOR, NEUTRAL_COLOR} <= set(MAP_COLORS.values())
 
 

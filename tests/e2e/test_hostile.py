@@ -189,7 +189,7 @@ def test_the_detectors_catch_a_real_injection(page: Page, trapped):
 def test_offline_map_export_shows_payloads_as_text(page: Page, trapped, tmp_path):
     """The downloadable HTML map (history popups included) is safe to open too."""
     from dashboard.core.model import Model
-    from dashboard.ui.mappage import standalone_html
+    from dashboard.ui.map import standalone_html
 
     out = tmp_path / "map.html"
     out.write_text(standalone_html(Model.load(HOSTILE), "2020-02-01"), encoding="utf-8")

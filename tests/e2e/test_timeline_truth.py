@@ -10,7 +10,7 @@ import pytest
 
 from bench.synth import generate
 from dashboard.core.model import Model
-from dashboard.ui.mappage import standalone_html
+from dashboard.ui.map import standalone_html
 from tests.support.timeline_probe import (
     MARKER_OPTIONS_JS,
     MARKERS_JS,

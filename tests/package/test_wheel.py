@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.server import free_port, wait_healthy
 from tests.package import isolated
+from tests.support.server import free_port, wait_healthy
 
 ROOT = isolated.ROOT
 INSTALLED = ("dashboard", "frontline_data")

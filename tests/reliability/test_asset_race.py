@@ -7,11 +7,11 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from dashboard.ui.assets import ensure_leaflet_assets, leaflet_source_dir
+from dashboard.ui.map.assets import ensure_leaflet_assets, leaflet_source_dir
 from tests.support.paths import ROOT
 
 CALLS = 80
-SCRIPT = "import sys; from dashboard.ui.assets import ensure_leaflet_assets as e; e(__import__('pathlib').Path(sys.argv[1]))"
+SCRIPT = "import sys; from dashboard.ui.map.assets import ensure_leaflet_assets as e; e(__import__('pathlib').Path(sys.argv[1]))"
 
 
 def complete(target) -> bool:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.ui import charts, data, scene
 from dashboard.ui.context import Context
-from dashboard.ui.popups import md
+from dashboard.ui.text import md
 
 AREA_METHOD = (
     "Areas are an approximation derived from town control, not surveyed front lines: the "

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.core.geo import compare
 from dashboard.ui import data, scene
 from dashboard.ui.context import Context
-from dashboard.ui.popups import md
+from dashboard.ui.text import md
 
 KM2_COLUMNS = ("km² before", "km² after", "km² won", "km² lost", "change km²")
 

@@ -9,7 +9,7 @@ from dashboard.core.schema import is_http_link
 from dashboard.ui import data
 from dashboard.ui.context import Context
 from dashboard.ui.panel import nearest_text
-from dashboard.ui.popups import md
+from dashboard.ui.text import md
 
 
 def render(ctx: Context) -> None:

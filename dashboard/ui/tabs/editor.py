@@ -8,7 +8,6 @@ against the whole dataset inside one database transaction.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -20,33 +19,15 @@ from dashboard.core.ledger.read import LedgerDB, open_ledger
 from dashboard.core.ledger.writes import add_event, correct_event, retract_event
 from dashboard.core.model import Model
 from dashboard.core.schema import CONFIDENCES, DATE_PRECISIONS
-from dashboard.ui import scene
+from dashboard.ui import scene, view
 from dashboard.ui.context import Context
-from dashboard.ui.popups import md
+from dashboard.ui.saves import flash, show_flash
 from dashboard.ui.signin import signin_box
+from dashboard.ui.text import md
 
-REFUSAL_KEY = "_save_refusal"
-FLASH_KEY = "_save_flash"
 EVENT_TYPES = ("capture", "withdrawal", "handover", "alignment", "status", "claim", "clash",
                "airstrike", "report")  # fmt: skip
 ACTIONS = ("Add", "Correct", "Retract")
-
-
-def note_data_source(upload: Path | None, stale: bool, fallback: bool) -> None:
-    """Record, for this run, why saves must be refused (None when the shown data is the
-    configured folder's current valid data)."""
-    reason = None
-    if upload is not None:
-        reason = (
-            "You are exploring an uploaded file: saves are off (switch the upload off to edit)."
-        )
-    elif fallback:
-        reason = ("The configured data folder could not be loaded and the bundled data is shown "
-                  "instead, so saves are refused until the problems above are fixed.")  # fmt: skip
-    elif stale:
-        reason = ("The data folder is invalid now and the last valid version is shown, so saves "
-                  "are refused until the problems above are fixed.")  # fmt: skip
-    st.session_state[REFUSAL_KEY] = reason
 
 
 def render(ctx: Context) -> None:
@@ -59,12 +40,11 @@ def render(ctx: Context) -> None:
         st.warning(f"Saves are refused: {md(err.problems[0])}")
         return
     st.markdown(f"Saves go to the data folder `{db.data_dir}` (team ledger: `{db.label}`).")
-    refusal = st.session_state.get(REFUSAL_KEY)
+    refusal = ctx.source.refusal
     if refusal:
         st.warning(refusal)
         return
-    if FLASH_KEY in st.session_state:
-        st.success(st.session_state.pop(FLASH_KEY))
+    show_flash()
     user = signin_box(db)
     if user is None:
         return
@@ -108,7 +88,7 @@ def _add_form(model: Model, db: LedgerDB, day: dt.date, by: str) -> None:
 
 def _change_form(model: Model, db: LedgerDB, action: str, by: str) -> None:
     places = sorted(model.data.places["place"])
-    chosen = st.session_state.get("place")
+    chosen = view.place()
     place = st.selectbox("Place", places, index=places.index(chosen) if chosen in places else 0,
                          key="edit_place")  # fmt: skip
     events = model.place_events(place)
@@ -158,7 +138,5 @@ def _save(save: Any, what: str) -> None:
     except DataError as err:
         st.error("Not saved:\n" + "\n".join(f"- {md(p)}" for p in err.problems))
         return
-    st.session_state[FLASH_KEY] = (
-        f"Saved {entry['event_id']} ({what}) by {entry['by']} at {entry['at']}."
-    )
+    flash(f"Saved {entry['event_id']} ({what}) by {entry['by']} at {entry['at']}.")
     st.rerun()

@@ -12,9 +12,9 @@ from dashboard.core.ledger.queue import approve, queue_items, reject
 from dashboard.core.ledger.read import open_ledger
 from dashboard.core.schema import CONFIDENCES
 from dashboard.ui.context import Context
-from dashboard.ui.popups import md
+from dashboard.ui.saves import flash, show_flash
 from dashboard.ui.signin import signed_in_as
-from dashboard.ui.tabs.editor import FLASH_KEY, REFUSAL_KEY
+from dashboard.ui.text import md
 
 
 def render(ctx: Context) -> None:
@@ -34,12 +34,11 @@ def render(ctx: Context) -> None:
                            "origin": i["origin"]} for i in items])  # fmt: skip
     st.dataframe(table, hide_index=True, key="review_table")
     user = signed_in_as(db, "review")
-    refusal = st.session_state.get(REFUSAL_KEY)
+    refusal = ctx.source.refusal
     if refusal or user is None:
         st.info(refusal or "Sign in as a reviewer (Edit tab) to approve or reject rows.")
         return
-    if FLASH_KEY in st.session_state:
-        st.success(st.session_state.pop(FLASH_KEY))
+    show_flash()
     by_id = {i["id"]: i for i in items}
     chosen = st.selectbox("Row", list(by_id), key="review_item",
                           format_func=lambda i: f"{i} · {by_id[i]['candidate'].get('place', '')}")  # fmt: skip
@@ -57,10 +56,10 @@ def render(ctx: Context) -> None:
         if approve_it:
             changes = {"controller": controller, "confidence": confidence if controller else ""}
             entry = approve(db, chosen, user["name"], changes, why)
-            st.session_state[FLASH_KEY] = f"Approved row {chosen}: saved {entry['event_id']}."
+            flash(f"Approved row {chosen}: saved {entry['event_id']}.")
         elif reject_it:
             reject(db, chosen, user["name"], why)
-            st.session_state[FLASH_KEY] = f"Rejected row {chosen}."
+            flash(f"Rejected row {chosen}.")
         else:
             return
     except DataError as err:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.ui import data, scene
 from dashboard.ui.context import Context
-from dashboard.ui.popups import md
+from dashboard.ui.text import md
 
 METHOD = (
     "A place is connected when a road path joins it to its faction's rear base through "

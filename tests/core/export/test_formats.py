@@ -216,7 +216,7 @@ def test_cli_export_html_not_available_without_the_map_builder(
     capsys, monkeypatch, tmp_path, tiny_dir
 ):
     monkeypatch.setitem(
-        sys.modules, "dashboard.ui.mappage", types.ModuleType("dashboard.ui.mappage")
+        sys.modules, "dashboard.ui.map.page", types.ModuleType("dashboard.ui.map.page")
     )
     code, _, err = run(
         capsys,
@@ -235,9 +235,9 @@ def test_cli_export_html_not_available_without_the_map_builder(
 
 
 def test_cli_export_html_uses_the_map_builder(capsys, monkeypatch, tmp_path, tiny_dir):
-    fake = types.ModuleType("dashboard.ui.mappage")
+    fake = types.ModuleType("dashboard.ui.map.page")
     fake.standalone_html = lambda model, day, factions: f"<html>{day} {factions}</html>"  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "dashboard.ui.mappage", fake)
+    monkeypatch.setitem(sys.modules, "dashboard.ui.map.page", fake)
     out = tmp_path / "m.html"
     args = ("export", "--date", "2020-01-10", "--format", "html", "--faction", "North", "-o", out)
     code, _, _ = run(capsys, *args, "--data", tiny_dir)

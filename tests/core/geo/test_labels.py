@@ -13,7 +13,7 @@ from dashboard.core.geo.labels import (
     place_labels,
 )
 from dashboard.core.model import Model
-from dashboard.ui.mappage import names_config
+from dashboard.ui.map.config import names_config
 
 
 def overlapping(boxes) -> list:

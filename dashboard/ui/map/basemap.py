@@ -8,7 +8,7 @@ when its file is missing, so any dataset gets at least the world's countries:
 - ``district-lines.geojson`` (admin-1 borders) and ``districts.geojson`` (names on hover);
 - ``relief-*.json`` + its image: shaded relief already warped to Web Mercator;
 - ``fonts/*.woff2``: Noto Sans Arabic, so Arabic names render the same everywhere.
-No Streamlit here (folium-free as well): plain data for :mod:`timeline_map`.
+No Streamlit here (folium-free as well): plain data for :mod:`dashboard.ui.map.page`.
 """
 
 from __future__ import annotations

@@ -16,11 +16,13 @@ from typing import Any
 
 import streamlit as st
 
+__all__ = ["mount"]
+
 HOST_JS = (Path(__file__).with_name("js") / "host.js").read_text(encoding="utf-8")
 _host = st.components.v2.component("frontline_map", js=HOST_JS, html="<div></div>")
 
 
-def show_map(
+def mount(
     src: str,
     *,
     height: int,

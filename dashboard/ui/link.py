@@ -1,4 +1,4 @@
-"""The shareable view (date, factions, place) <-> URL query parameters, validated.
+"""The shareable link: the view (date, factions, place, layers, map) <-> URL query parameters.
 
 Pure functions: no Streamlit import, so they are tested directly.
 """

@@ -2,7 +2,8 @@
 
 import pytest
 
-from dashboard.ui.popups import esc, md, safe_link
+from dashboard.ui.map.popups import safe_link
+from dashboard.ui.text import esc, md
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import json
 import re
 
 from dashboard.core.model import Model
-from dashboard.ui.mappage import standalone_html
-from dashboard.ui.timeline_map import json_for_script
-from tests.support.mappage_payload import payload
+from dashboard.ui.map import standalone_html
+from dashboard.ui.map.elements import json_for_script
+from tests.support.map_payload import payload
 from tests.support.paths import ROOT
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"

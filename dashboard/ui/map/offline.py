@@ -1,21 +1,21 @@
-"""The folium map: an identical offline base map every run, plus date-dependent layers.
+"""The folium map that needs no network: app-served or inlined Leaflet, and the country basemap.
 
-No Streamlit here. Leaflet is served by the app (see assets.py); the basemap is the
+No Streamlit here. Leaflet is served by the app (see :mod:`dashboard.ui.map.assets`); the basemap is the
 Natural Earth outline from data/geo, so the map renders with zero external requests.
 """
 
 from __future__ import annotations
 
 import base64
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 import folium
 
 from dashboard.core.colors import FOCUS_LAND, LAND, SEA  # faction colours are checked against them
-from dashboard.ui.assets import LEAFLET_CSS, LEAFLET_JS, inline_leaflet, leaflet_source_dir
+from dashboard.ui.map.assets import LEAFLET_CSS, LEAFLET_JS, inline_leaflet, leaflet_source_dir
+
+__all__ = ["MAP_CSS", "OSM_TILES", "basemap_layer", "inlined_map", "offline_map"]
 
 BORDER = "#8c8c8c"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -32,25 +32,6 @@ def offline_map(**kwargs: Any) -> folium.Map:
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
     fmap.get_root().header.add_child(folium.Element(MAP_CSS), name="frontline_css")  # type: ignore[attr-defined]
-    return fmap
-
-
-def base_map(
-    bounds: tuple[tuple[float, float], tuple[float, float]],
-    basemap: dict[str, Any],
-    focus_iso: str | None = None,
-    fmap: folium.Map | None = None,
-) -> folium.Map:
-    """The static part of the map (same output for the same inputs on every run).
-
-    ``bounds`` is ((south, west), (north, east)); ``basemap`` a FeatureCollection of
-    country outlines; ``focus_iso`` (ISO3 code) is drawn a shade lighter.
-    """
-    (south, west), (north, east) = bounds
-    if fmap is None:
-        fmap = offline_map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7)
-    basemap_layer(basemap, focus_iso).add_to(fmap)
-    fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
     return fmap
 
 
@@ -93,7 +74,3 @@ def _data_uri(relative: str) -> str:
     path = leaflet_source_dir() / relative
     mime = "image/svg+xml" if path.suffix == ".svg" else f"image/{path.suffix.lstrip('.')}"
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
-
-
-def read_json(path: Any) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))

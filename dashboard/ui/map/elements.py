@@ -1,17 +1,15 @@
 """The day-independent folium map: every marker and cell drawn once, scrubbed in the browser.
 
-The map carries the run table of :mod:`dashboard.core.timeline` and the script
-``js/timeline.js``, which recolours markers, rings, claim marks, cells, front lines,
-the legend and the "what changed" line on every input of its date range. Nothing here
-depends on the day shown; ``open_on`` is only where the range starts.
+The map carries the run table of :mod:`dashboard.core.timeline` and the script in ``js/``
+(its parts joined by :func:`script_text`), which recolours markers, rings, claim marks,
+cells, front lines, the legend and the "what changed" line on every input of its date
+range. Nothing here depends on the day shown; ``open_on`` is only where the range starts.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,43 +17,40 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
 from dashboard.core.timeline import run_table
+from dashboard.ui.map.config import TimelineConfig
+
+__all__ = [
+    "SCRIPT_PARTS",
+    "TimelineScript",
+    "add_area_layers",
+    "build_page",
+    "json_for_script",
+    "script_text",
+]
 
 JS_DIR = Path(__file__).with_name("js")
-CANVAS_ABOVE = 5000
-"""Above this many places markers are drawn on one canvas instead of as SVG elements."""
 MARKER_RADIUS = 7
 
 
-@dataclass(frozen=True)
-class TimelineConfig:
-    """What the browser needs besides the run table: names, colours, span, opening day."""
-
-    labels: dict[str, str]
-    colors: dict[str, str]
-    visible: tuple[str, ...]
-    show_unknown: bool
-    start: dt.date
-    end: dt.date
-    open_on: dt.date
-    legend_order: tuple[str, ...]
-    legend_notes: tuple[dict[str, str], ...] = field(default=())
-    layers: tuple[str, ...] = ()
-    layer_labels: dict[str, str] = field(default_factory=dict)
-    canvas: bool = False
-    online: dict[str, str] | None = None
-    period: tuple[dt.date, dt.date] | None = None
-    histories: list[list[list[str]]] | None = None  # per place (export: popups with sources)
-    names: dict[str, Any] | None = None  # town names and where they go (names_config)
-    relief: dict[str, Any] | None = None  # image (data URI) and bounds, under the data
-    credits: tuple[str, ...] = ()  # what the attribution names
-    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # opening view
+SCRIPT_PARTS = (
+    "runs",
+    "markers",
+    "labels",
+    "layers",
+    "tooltips",
+    "controls",
+    "legend",
+    "overlay",
+    "bridge",
+)
+"""The browser map's modules in ``js/``, in the order they are joined (``runs`` defines the
+Timeline the others extend; ``bridge`` starts it). No bundler: one script, one file."""
 
 
 def script_text() -> str:
-    """The browser-side timeline script (js/timeline.js)."""
-    return (JS_DIR / "timeline.js").read_text(encoding="utf-8")
+    """The browser-side timeline: the ``js/`` parts joined in :data:`SCRIPT_PARTS` order."""
+    return "\n".join((JS_DIR / f"{name}.js").read_text(encoding="utf-8") for name in SCRIPT_PARTS)
 
 
 TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")
@@ -142,16 +137,6 @@ def add_area_layers(
         ).add_to(fmap)
 
 
-def prefer_canvas(n_places: int) -> bool:
-    """Canvas for very many places, SVG (DOM elements, testable) otherwise."""
-    return n_places > CANVAS_ABOVE
-
-
-def colours_with_unknown(colors: dict[str, str]) -> dict[str, str]:
-    """Faction colours plus the colour of 'unknown'."""
-    return {**colors, UNKNOWN: UNKNOWN_COLOR}
-
-
 def build_page(
     model: Any,
     fmap: folium.Map,
@@ -164,7 +149,7 @@ def build_page(
     fronts, roads, markers and the timeline. Independent of the day shown."""
     add_area_layers(fmap, cells, edges, roads)
     table = run_table(model.index, list(model.factions))
-    css = (JS_DIR / "timeline.css").read_text(encoding="utf-8")
+    css = (JS_DIR / "map.css").read_text(encoding="utf-8")
     fmap.get_root().header.add_child(  # type: ignore[attr-defined]
         folium.Element(f"<style>{css}</style>"), name="frontline_timeline_css"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xleaflet
 
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 VENDOR_DIR = STATIC_DIR / "vendor" / "leaflet"
 URL_PREFIX = "/app/static/vendor/leaflet"
 LEAFLET_JS = f"{URL_PREFIX}/leaflet.js"

@@ -13,8 +13,11 @@ import pytest
 from dashboard.core.model import Model
 from dashboard.core.timeline import day_from_epoch, run_table, tooltip_lines
 from dashboard.ui import data as _data  # noqa: F401  (the UI imports cleanly)
-from dashboard.ui import mappage, scene
-from tests.support.mappage_payload import payload
+from dashboard.ui import scene
+from dashboard.ui.map import config as map_config
+from dashboard.ui.map.overlay import MAX_KM_LABELS, overlay
+from dashboard.ui.map.page import timeline_page
+from tests.support.map_payload import payload
 from tests.support.paths import BUNDLED
 
 GNA, LNA = "#0072B2", "#D55E00"
@@ -73,8 +76,8 @@ def test_run_table_is_compact(model):
 
 
 def test_page_is_independent_of_the_day(model):
-    config = mappage.timeline_config(model, tuple(model.factions), {"areas": "Areas"})
-    page = mappage.timeline_page(model, tuple(model.factions), None, None, config)
+    config = map_config.timeline_config(model, tuple(model.factions), {"areas": "Areas"})
+    page = timeline_page(model, tuple(model.factions), None, None, config)
     cfg = payload(page)
     assert cfg["open_on"] == (model.data.info.open_on or model.data.info.period[0]).isoformat()
     assert len(cfg["table"]["places"]) == len(model.data.places)
@@ -96,9 +99,9 @@ def test_overlay_labels_the_nearest_places_and_is_plain_text(model):
     day = dt.date(2020, 6, 1)
     state = model.state(day)
     table = scene.distances(state, "Tarhuna")
-    ovl = scene.overlay(day, state, "Tarhuna", table, [(1.0, 2.0, "<b>x</b> cut off")])
+    ovl = overlay(day, state, "Tarhuna", table, [(1.0, 2.0, "<b>x</b> cut off")])
     assert ovl["day"] == "2020-06-01" and len(ovl["lines"]) == len(state) - 1
-    assert sum(1 for line in ovl["lines"] if line["label"]) >= scene.MAX_KM_LABELS
+    assert sum(1 for line in ovl["lines"] if line["label"]) >= MAX_KM_LABELS
     assert ovl["cut"] == [{"lat": 1.0, "lon": 2.0, "title": "<b>x</b> cut off"}]
     assert json.dumps(ovl)  # plain data: the browser sets every text as text
 

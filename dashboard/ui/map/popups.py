@@ -7,17 +7,9 @@ from typing import Any
 import pandas as pd
 
 from dashboard.core.schema import is_http_link
-from dashboard.ui.text import html_text, md_text
+from dashboard.ui.text import esc
 
-
-def esc(value: object) -> str:
-    """Data text for HTML (tooltips, popups, HTML blocks): :func:`dashboard.ui.text.html_text`."""
-    return html_text(value)
-
-
-def md(value: object) -> str:
-    """Data text for a Markdown body: :func:`dashboard.ui.text.md_text`."""
-    return md_text(value)
+__all__ = ["history_html", "safe_link", "source_html"]
 
 
 def safe_link(url: object, text: object) -> str:

@@ -1,0 +1,172 @@
+"""What the browser map is told besides the run table: names, colours, span, layers,
+legend notes and town names, for one dataset and faction filter. No Streamlit here."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from dashboard.core.model import Model
+from dashboard.core.schema import UNKNOWN
+from dashboard.core.timeline import RECENT_DAYS
+from dashboard.ui import scene
+from dashboard.ui.link import DEFAULT_LAYERS
+from dashboard.ui.map.offline import OSM_TILES
+
+__all__ = [
+    "CANVAS_ABOVE",
+    "LAYER_NOTES",
+    "TimelineConfig",
+    "app_config",
+    "names_config",
+    "prefer_canvas",
+    "timeline_config",
+]
+
+CANVAS_ABOVE = 5000
+"""Above this many places markers are drawn on one canvas instead of as SVG elements."""
+LAYER_NOTES = (
+    {
+        "kind": "recent",
+        "layer": "recent",
+        "text": f"ring: changed hands in the last {RECENT_DAYS} days",
+    },
+    {"kind": "claim", "text": "dashed halo: a rival claim in force"},
+    {"kind": "area", "layer": "areas", "text": "shaded: area of control (approximate)"},
+    {"kind": "front", "layer": "front", "text": "dashed line: front between hostile areas"},
+    {"kind": "road", "layer": "roads", "text": "brown line: road link (schematic)"},
+    {"kind": "cut", "layer": "supply", "text": "cut off from its rear base"},
+)
+SPREAD_NOTE = "thin line to a dot: marker moved off a close neighbour; the dot is its true point"
+
+
+@dataclass(frozen=True)
+class TimelineConfig:
+    """What the browser needs besides the run table: names, colours, span, opening day."""
+
+    labels: dict[str, str]
+    colors: dict[str, str]
+    visible: tuple[str, ...]
+    show_unknown: bool
+    start: dt.date
+    end: dt.date
+    open_on: dt.date
+    legend_order: tuple[str, ...]
+    legend_notes: tuple[dict[str, str], ...] = field(default=())
+    layers: tuple[str, ...] = ()
+    layer_labels: dict[str, str] = field(default_factory=dict)
+    canvas: bool = False
+    online: dict[str, str] | None = None
+    period: tuple[dt.date, dt.date] | None = None
+    histories: list[list[list[str]]] | None = None  # per place (export: popups with sources)
+    names: dict[str, Any] | None = None  # town names and where they go (names_config)
+    relief: dict[str, Any] | None = None  # image (data URI) and bounds, under the data
+    credits: tuple[str, ...] = ()  # what the attribution names
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # opening view
+
+
+def prefer_canvas(n_places: int) -> bool:
+    """Canvas for very many places, SVG (DOM elements, testable) otherwise."""
+    return n_places > CANVAS_ABOVE
+
+
+def timeline_config(
+    model: Model,
+    factions: tuple[str, ...],
+    layer_labels: dict[str, str],
+    layers: tuple[str, ...] = DEFAULT_LAYERS,
+    open_on: dt.date | None = None,
+) -> TimelineConfig:
+    """Names, colours, span, layers and legend of the browser timeline."""
+    start, end = model.span()
+    names = names_config(model)
+    notes = [
+        {"kind": "claimed", "text": "dashed outline: holding claimed"},
+        {"kind": "disputed", "text": "dotted outline: holding disputed"},
+        *LAYER_NOTES,
+    ]
+    if names.get("spread"):
+        notes.append({"kind": "spread", "text": SPREAD_NOTE})
+    return TimelineConfig(
+        labels=scene.labels(model),
+        colors=scene.colors(model),
+        visible=tuple(factions),
+        show_unknown=set(factions) >= set(model.factions),
+        start=start,
+        end=end,
+        open_on=open_on or model.data.info.open_on or (model.data.info.period or (start, end))[0],
+        legend_order=(*model.factions, UNKNOWN),
+        legend_notes=tuple(notes),
+        layers=tuple(layers),
+        layer_labels=dict(layer_labels),
+        canvas=prefer_canvas(len(model.index.places)),
+        period=model.data.info.period,
+        names=names,
+    )
+
+
+def names_config(model: Model) -> dict[str, Any]:
+    """Town names for the browser: text, point and side per zoom (collision-free)."""
+    from dashboard.core.geo.labels import ZOOMS, dataset_labels, place_labels
+    from dashboard.core.geo.spread import spread_offsets
+
+    towns_path = model.data.geo_file("towns.csv")
+    towns = (
+        pd.read_csv(towns_path, dtype={"name_ar": str}, keep_default_na=False)
+        if towns_path.exists()
+        else None
+    )
+    counts = model.data.events["place"].value_counts().to_dict()
+    places = model.data.places[["place", "lat", "lon"]]
+    gazetteer = model.data.geo_file("places.csv")
+    if gazetteer.exists():
+        alt = pd.read_csv(
+            gazetteer, dtype=str, keep_default_na=False, usecols=["place", "alt_names"]
+        )
+        places = places.merge(alt.drop_duplicates("place"), on="place", how="left").fillna("")
+    drawn = model.index.places  # the map's markers, in the order it draws them
+    markers = list(zip(drawn["lat"].astype(float), drawn["lon"].astype(float), strict=True))
+    offsets = spread_offsets(markers, ZOOMS)
+    marker_of = {name: k for k, name in enumerate(drawn["place"])}
+    labels = dataset_labels(places, counts, towns, marker_of)
+    placed = place_labels(labels, markers, ZOOMS, offsets)
+    items = [
+        {
+            "en": p.label.en,
+            "ar": p.label.ar,
+            "lat": round(p.label.lat, 5),
+            "lon": round(p.label.lon, 5),
+            "kind": p.label.kind,
+            "sides": p.sides,
+            "marker": p.label.marker,
+        }
+        for p in placed
+    ]
+    spread = {
+        str(z): [[i, dx, dy] for i, (dx, dy) in sorted(moved.items())]
+        for z, moved in offsets.items()
+        if moved
+    }
+    return {
+        "items": items,
+        "zmin": min(ZOOMS),
+        "zmax": max(ZOOMS),
+        "lang": "en",
+        "spread": spread,
+    }
+
+
+def app_config(model: Model, factions: tuple[str, ...]) -> TimelineConfig:
+    """The app's map: every layer of the link vocabulary in the map's control, and the
+    online tiles as an optional, labelled extra (created only when switched on)."""
+    from dashboard.ui import widgets
+
+    labels = {**widgets.LAYER_LABELS, "online": "Online tiles (OpenStreetMap; needs internet)"}
+    labels.pop("places", None)
+    config = timeline_config(model, factions, labels)
+    online = {"url": OSM_TILES, "attribution": "&copy; OpenStreetMap contributors"}
+    return dataclasses.replace(config, online=online)

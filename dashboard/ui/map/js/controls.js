@@ -1,0 +1,142 @@
+/* Frontline's browser map, part 6 of 9 (controls.js): the date range, Prev/Next, Play and its
+   speed, the period switch and the day's changes line. */
+(function (FL) {
+  "use strict";
+  const { Timeline, isoOf, longDate, el } = FL;
+
+  Timeline.prototype.buildControls = function () {
+    const self = this;
+    const Ctl = L.Control.extend({
+      options: { position: "bottomleft" },
+      onAdd: function () {
+        const box = el("div", "fl-timeline leaflet-bar");
+        self.controlBox = box;
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        const top = el("div", "fl-row");
+        self.dateLabel = el("output", "fl-date");
+        self.dateLabel.setAttribute("aria-live", "polite");
+        self.prevBtn = el("button", "fl-btn", "◀ Prev");
+        self.prevBtn.title = "Previous change of hands (Page Up)";
+        self.playBtn = el("button", "fl-btn fl-play", "Play");
+        self.playBtn.title = "Play / pause";
+        self.nextBtn = el("button", "fl-btn", "Next ▶");
+        self.nextBtn.title = "Next change of hands (Page Down)";
+        self.speedSel = el("select", "fl-speed");
+        self.speedSel.title = "Play speed";
+        [[7, "1 week/s"], [30, "1 month/s"], [91, "3 months/s"], [365, "1 year/s"]].forEach(function (o) {
+          const opt = el("option", null, o[1]); opt.value = o[0]; if (o[0] === self.speed) opt.selected = true; self.speedSel.appendChild(opt);
+        });
+        self.status = el("span", "fl-status");
+        self.spanBtn = el("button", "fl-btn fl-span");
+        [self.prevBtn, self.playBtn, self.nextBtn, self.speedSel, self.dateLabel, self.status].forEach(function (n) { top.appendChild(n); });
+        if (self.period && (self.period[0] > self.firstDay || self.period[1] < self.lastDay)) top.appendChild(self.spanBtn);
+        self.range = el("input", "fl-range");
+        self.range.type = "range";
+        self.range.step = 1;
+        self.range.setAttribute("aria-label", "Date");
+        self.changesLine = el("div", "fl-changes");
+        box.appendChild(top); box.appendChild(self.range); box.appendChild(self.changesLine);
+        self.wire();
+        return box;
+      },
+    });
+    new Ctl().addTo(this.map);
+  };
+
+  Timeline.prototype.wire = function () {
+    const self = this;
+    this.range.addEventListener("input", function () {
+      self.stop(false);
+      self.wanted = +self.range.value;
+      if (self.inputFrame) return;
+      self.inputFrame = requestAnimationFrame(function () { self.inputFrame = null; self.show(self.wanted); });
+    });
+    this.range.addEventListener("change", function () { self.flushInput(); self.reportSoon(); });
+    this.range.addEventListener("keydown", function (e) {
+      if (e.key === "PageUp" || e.key === "PageDown") {
+        e.preventDefault();
+        self.jump(e.key === "PageDown" ? 1 : -1);
+      }
+    });
+    this.prevBtn.addEventListener("click", function () { self.jump(-1); });
+    this.nextBtn.addEventListener("click", function () { self.jump(1); });
+    this.playBtn.addEventListener("click", function () { self.playing ? self.stop(true) : self.play(); });
+    this.speedSel.addEventListener("change", function () { self.speed = +self.speedSel.value; });
+    this.spanBtn.addEventListener("click", function () { self.setSpan(self.start === self.firstDay && self.end === self.lastDay); });
+    this.paintSpan();
+  };
+
+  /* The range covers the dataset's period of interest, or (toggle) the whole record. */
+  Timeline.prototype.setSpan = function (periodOnly) {
+    this.start = periodOnly ? this.period[0] : this.firstDay;
+    this.end = periodOnly ? this.period[1] : this.lastDay;
+    this.paintSpan();
+    this.show(this.day);
+    this.reportSoon(0);
+  };
+
+  Timeline.prototype.paintSpan = function () {
+    this.range.min = this.start; this.range.max = this.end;
+    const whole = this.start === this.firstDay && this.end === this.lastDay;
+    this.spanBtn.textContent = whole ? "Campaign only" : "Whole record";
+    this.spanBtn.title = whole ? "Limit the range to the period of interest" :
+      "Extend the range to every record (" + isoOf(this.firstDay).slice(0, 4) + "–" + isoOf(this.lastDay).slice(0, 4) + ")";
+  };
+
+  Timeline.prototype.jump = function (direction) {
+    this.stop(false);
+    const days = this.changeDays;
+    let target = null;
+    if (direction > 0) target = days.find((x) => x > this.day);
+    else for (let k = days.length - 1; k >= 0; k--) if (days[k] < this.day) { target = days[k]; break; }
+    if (target === undefined || target === null) return;
+    this.show(target);
+    this.reportSoon(0);
+  };
+
+  Timeline.prototype.play = function () {
+    const self = this;
+    if (this.day >= this.end) this.show(this.start);
+    this.playing = true;
+    this.playBtn.textContent = "Pause";
+    let last = null, carry = 0;
+    function frame(now) {
+      if (!self.playing) return;
+      if (last !== null) {
+        carry += ((now - last) / 1000) * self.speed;
+        const step = Math.floor(carry);
+        if (step > 0) { carry -= step; self.show(self.day + step); }
+      }
+      last = now;
+      self.frames = (self.frames || 0) + 1;
+      if (self.day >= self.end) { self.stop(true); return; }
+      requestAnimationFrame(frame);
+    }
+    requestAnimationFrame(frame);
+  };
+
+  Timeline.prototype.stop = function (report) {
+    if (!this.playing) return;
+    this.playing = false;
+    this.playBtn.textContent = "Play";
+    if (report) this.reportSoon(0);
+  };
+
+  Timeline.prototype.paintControls = function () {
+    this.range.value = this.day;
+    this.dateLabel.textContent = longDate(this.day);
+    this.range.setAttribute("aria-valuetext", longDate(this.day));
+  };
+
+  Timeline.prototype.paintChanges = function () {
+    const ev = this.dayEvents(this.day);
+    const parts = [];
+    if (ev.moved.length) parts.push("Changed hands: " + ev.moved.join("; "));
+    if (ev.firsts.length) parts.push("First record: " + ev.firsts.join("; "));
+    if (ev.repeated.length) parts.push("Re-reported: " + ev.repeated.join("; "));
+    this.changesLine.textContent = parts.length ? parts.join(" · ") : "No change of hands on this day.";
+    this.changesLine.title = this.changesLine.textContent;
+  };
+
+})(window.FrontlineParts);

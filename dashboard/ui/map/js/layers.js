@@ -1,0 +1,111 @@
+/* Frontline's browser map, part 4 of 9 (layers.js): the layer control, the basemap's groups
+   (districts, cells, edges, roads) and the relief. */
+(function (FL) {
+  "use strict";
+  const { Timeline, el } = FL;
+
+  Timeline.prototype.collectLayers = function () {
+    const self = this;
+    this.groups = {};
+    this.map.eachLayer(function (layer) {
+      if (!(layer instanceof L.GeoJSON)) return;
+      const first = layer.getLayers()[0];
+      const kind = first && first.feature && first.feature.properties && first.feature.properties.fl;
+      if (kind) self.groups[kind] = layer;
+    });
+    this.map.eachLayer(function (layer) {
+      const f = layer.feature;
+      if (!f || !f.properties || f.properties.fl === undefined) return;
+      const p = f.properties;
+      if (p.fl === "cell") {
+        self.cells[p.i] = layer;
+      } else if (p.fl === "edge") {
+        self.edges.push({ layer: layer, a: p.a, b: p.b, on: null });
+      }
+    });
+  };
+
+  /* District names on hover (text, never HTML), and the sources named in the credits. */
+  Timeline.prototype.decorateBasemap = function () {
+    const districts = this.groups.district;
+    if (districts) {
+      districts.eachLayer(function (layer) {
+        const name = layer.feature.properties.name;
+        if (name) layer.bindTooltip(function () { return el("span", "fl-district", name); }, { sticky: true, direction: "right", opacity: 0.85 });
+      });
+      const lines = this.groups["district-line"];
+      if (lines) lines.addTo(districts);
+    }
+    const attribution = this.map.attributionControl;
+    if (attribution) (this.cfg.credits || []).forEach(function (c) { attribution.addAttribution(c.replace(/[<>&]/g, "")); });
+  };
+
+  /* Shaded relief under the data: an image already warped to Web Mercator in Python. */
+  Timeline.prototype.makeRelief = function () {
+    const relief = this.cfg.relief;
+    if (!relief) return;
+    const pane = this.map.createPane("fl-relief");
+    pane.style.zIndex = 405;  /* over the land fill, under every data pane; multiplied in */
+    pane.style.mixBlendMode = "multiply";
+    pane.style.pointerEvents = "none";
+    this.reliefLayer = L.imageOverlay(relief.url, relief.bounds, { pane: "fl-relief", opacity: relief.opacity || 0.55, interactive: false });
+  };
+
+  /* The map's own layer control: drawn layers toggle here; Python-drawn ones (distances,
+     supply) and the rings are switches whose state the page hears. */
+  Timeline.prototype.buildLayerControl = function () {
+    const self = this, names = this.cfg.layer_labels || {};
+    this.switches = {};
+    const overlays = {};
+    const add = (key, layer) => { if (!layer || !names[key]) return; this.switches[key] = layer; overlays[names[key]] = layer; };
+    add("labels", this.labelLayer);
+    add("relief", this.reliefLayer);
+    add("districts", this.groups.district);
+    add("recent", this.decorations);
+    add("areas", this.groups.cell);
+    add("front", this.groups.edge);
+    add("roads", this.groups.road);
+    this.pythonLayers = {};
+    for (const key of ["distances", "supply"]) {
+      if (!names[key]) continue;
+      const stub = L.layerGroup();
+      this.pythonLayers[key] = stub;
+      add(key, stub);
+    }
+    const lang = this.cfg.names && this.cfg.names.items && this.cfg.names.items.some((x) => x.ar);
+    if (lang) this.buildLangSwitch();
+    if (this.cfg.online && this.cfg.online.url) {
+      /* Created here, added only when switched on: no request to another host before. */
+      add("online", L.tileLayer(this.cfg.online.url, { attribution: this.cfg.online.attribution, opacity: 0.7 }));
+    }
+    for (const key of Object.keys(this.switches)) {
+      const want = this.cfg.layers.indexOf(key) >= 0;
+      if (want) this.switches[key].addTo(this.map); else this.map.removeLayer(this.switches[key]);
+    }
+    this.layerControl = L.control.layers(null, overlays, { collapsed: this.cfg.collapse_layers, position: "topleft" }).addTo(this.map);
+    this.map.on("overlayadd overlayremove", function () {
+      self.paintLegend();
+      self.report("layers", self.shownLayers());
+    });
+  };
+
+  Timeline.prototype.shownLayers = function () {
+    return Object.keys(this.switches).filter((k) => this.map.hasLayer(this.switches[k]));
+  };
+
+  Timeline.prototype.layerOn = function (key) {
+    const layer = this.switches && this.switches[key];
+    return !!layer && this.map.hasLayer(layer);
+  };
+
+  /* Layers chosen in Python (a shared link): switch them without rebuilding. */
+  Timeline.prototype.setLayers = function (keys) {
+    for (const key of Object.keys(this.switches)) {
+      const layer = this.switches[key], want = keys.indexOf(key) >= 0;
+      if (want && !this.map.hasLayer(layer)) layer.addTo(this.map);
+      if (!want && this.map.hasLayer(layer)) this.map.removeLayer(layer);
+    }
+    this.paintLegend();
+  };
+
+})(window.FrontlineParts);

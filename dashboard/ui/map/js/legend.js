@@ -1,0 +1,61 @@
+/* Frontline's browser map, part 7 of 9 (legend.js): the legend: places per holder on the day,
+   and the symbols of the layers shown. */
+(function (FL) {
+  "use strict";
+  const { Timeline, longDate, el } = FL;
+
+  Timeline.prototype.buildLegend = function () {
+    const self = this;
+    const Ctl = L.Control.extend({
+      options: { position: "topright" },
+      onAdd: function () {
+        const box = el("div", "fl-legend leaflet-bar");
+        L.DomEvent.disableClickPropagation(box);
+        self.legendBox = box;
+        return box;
+      },
+    });
+    new Ctl().addTo(this.map);
+  };
+
+  Timeline.prototype.paintLegend = function () {
+    const box = this.legendBox;
+    const counts = this.counts();
+    box.textContent = "";
+    const head = el("div", "fl-legend-head", "Control · " + longDate(this.day));
+    box.appendChild(head);
+    let shown = 0;
+    const order = this.cfg.legend_order.map((h) => this.holders.indexOf(h)).filter((c) => c >= 0);
+    for (const code of order) {
+      if (!this.isShown(code)) continue;
+      const count = counts.get(code) || 0;
+      shown += count;
+      const row = el("div", "fl-legend-row");
+      row.setAttribute("data-holder", this.holders[code]);
+      const swatch = el("span", code === this.unknownCode ? "fl-sw fl-sw-unknown" : "fl-sw");
+      if (code !== this.unknownCode) swatch.style.background = this.color(code);
+      row.appendChild(swatch);
+      row.appendChild(el("span", "fl-legend-label", (code === this.unknownCode ? "No record" : this.label(code)) + " "));
+      row.appendChild(el("b", "fl-count", String(count)));
+      box.appendChild(row);
+    }
+    const total = el("div", "fl-legend-total", shown + " of " + this.places.length + " places");
+    box.appendChild(total);
+    const self = this;
+    const details = el("details", "fl-legend-symbols");
+    if (this.symbolsOpen === undefined) this.symbolsOpen = this.map.getSize().x >= 900;
+    details.open = this.symbolsOpen;
+    details.addEventListener("toggle", function () { self.symbolsOpen = details.open; });
+    details.appendChild(el("summary", null, "Symbols"));
+    (this.cfg.legend_notes || []).forEach(function (note) {
+      if (note.layer && !self.layerOn(note.layer)) return;
+      const row = el("div", "fl-legend-note");
+      const mark = el("span", "fl-mark fl-mark-" + note.kind);
+      row.appendChild(mark);
+      row.appendChild(el("span", null, note.text));
+      details.appendChild(row);
+    });
+    box.appendChild(details);
+  };
+
+})(window.FrontlineParts);

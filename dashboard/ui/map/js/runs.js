@@ -1,0 +1,212 @@
+/* Frontline's browser map, part 1 of 9 (runs.js): the run table: decoded once, the state of
+   every place on a day, the day's events, and show(day).
+   The parts are joined in a fixed order into one script by dashboard/ui/map/elements.py
+   (runs, markers, labels, layers, tooltips, controls, legend, overlay, bridge); each
+   adds methods to the one Timeline in window.FrontlineParts.
+
+   Frontline's browser-side timeline: the map holds every place's control runs and
+   recolours itself on each input of the date range, with no server round trip.
+
+   The run table comes from dashboard/core/timeline.py (run_table): per place a slice of
+   rows sorted by day; the state on day D is the last row with day <= D (one binary
+   search per place, the rule of ControlIndex.positions). Every text from data is put
+   into the page with textContent, never parsed as HTML. */
+(function () {
+  "use strict";
+  window.__errors = [];
+  window.addEventListener("error", function (e) { window.__errors.push(String(e.message)); });
+
+  function decode(b64, Type) {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new Type(bytes.buffer);
+  }
+
+  /* A day number as ISO text; "" for "no day" (the table's sentinel for a missing date). */
+  function isoOf(day) {
+    if (!Number.isFinite(day) || day <= -1e8) return "";
+    return new Date(day * 86400000).toISOString().slice(0, 10);
+  }
+
+  function longDate(day) {
+    if (!Number.isFinite(day) || day <= -1e8) return "";
+    const d = new Date(day * 86400000);
+    return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  }
+
+  function dayOf(iso) {
+    return Math.round(Date.parse(iso + "T00:00:00Z") / 86400000);
+  }
+
+  function el(tag, cls, text) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function Timeline(map, cfg) {
+    const t = cfg.table;
+    this.map = map;
+    this.cfg = cfg;
+    this.places = t.places;
+    this.holders = t.holders;
+    this.hostile = t.hostile;
+    const DayType = t.day_type === "u2" ? Uint16Array : Int32Array;
+    const CodeType = t.code_type === "u1" ? Uint8Array : Uint16Array;
+    const days = (b64) => { const raw = decode(b64, DayType); const out = new Int32Array(raw.length);
+      const none = t.day_type === "u2" ? 0xffff : -1;
+      for (let k = 0; k < raw.length; k++) out[k] = raw[k] === none ? -2147483648 : raw[k] + t.day0;
+      return out; };
+    this.offsets = decode(t.offsets, Int32Array);
+    this.rowDay = days(t.day);
+    this.since = days(t.since);
+    this.noneCode = t.code_type === "u1" ? 0xff : 0xffff;
+    this.holder = decode(t.holder, CodeType);
+    this.claim = t.claim ? decode(t.claim, CodeType) : null;
+    this.claimSince = t.claim ? days(t.claim_since) : null;
+    this.conf = decode(t.conf, Uint8Array);
+    this.sinceConf = decode(t.since_conf, Uint8Array);
+    this.first = decode(t.first, Uint8Array);
+    this.confidences = t.confidences;
+    this.recentDays = t.recent_days;
+    this.unknownCode = this.holders.indexOf("unknown");
+    this.visible = new Set(cfg.visible.map((h) => this.holders.indexOf(h)));
+    this.showUnknown = cfg.show_unknown;
+    const n = this.places.length;
+    this.row = new Int32Array(n).fill(-2);
+    this.shownKey = new Array(n).fill(null);
+    this.markers = new Array(n);
+    this.rings = new Array(n);
+    this.claims = new Array(n);
+    this.cells = new Array(n);
+    this.edges = [];
+    this.changeDays = this.computeChangeDays();
+    this.firstDay = dayOf(cfg.start);
+    this.lastDay = dayOf(cfg.end);
+    this.period = cfg.period ? [dayOf(cfg.period[0]), dayOf(cfg.period[1])] : null;
+    this.start = this.period ? this.period[0] : this.firstDay;
+    this.end = this.period ? this.period[1] : this.lastDay;
+    this.day = null;
+    this.playing = false;
+    this.speed = cfg.speed || 30;
+    this.collectLayers();
+    this.decorateBasemap();
+    this.makeRelief();
+    this.makeMarkers();
+    this.makeLabels();
+    this.makeSpread();
+    this.buildLayerControl();
+    this.buildControls();
+    this.buildLegend();
+  }
+
+  Timeline.prototype.computeChangeDays = function () {
+    const days = new Set();
+    for (let i = 0; i < this.places.length; i++) {
+      for (let r = this.offsets[i]; r < this.offsets[i + 1]; r++) {
+        if (this.since[r] === this.rowDay[r]) days.add(this.rowDay[r]);
+      }
+    }
+    return Array.from(days).sort((a, b) => a - b);
+  };
+
+  /* The state of place i on day d: the index of its last row with day <= d, or -1. */
+  Timeline.prototype.rowAt = function (i, d) {
+    let lo = this.offsets[i], hi = this.offsets[i + 1] - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.rowDay[mid] <= d) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  };
+
+  Timeline.prototype.holderOf = function (i) {
+    const r = this.row[i];
+    return r < 0 ? this.unknownCode : this.holder[r];
+  };
+
+  Timeline.prototype.isShown = function (code) {
+    return code === this.unknownCode ? this.showUnknown : this.visible.has(code);
+  };
+
+  Timeline.prototype.label = function (code) {
+    const name = this.holders[code];
+    return this.cfg.labels[name] || name;
+  };
+
+  Timeline.prototype.color = function (code) {
+    const name = this.holders[code];
+    return this.cfg.colors[name] || this.cfg.colors.unknown;
+  };
+
+  Timeline.prototype.isRecent = function (i, d) {
+    const r = this.row[i];
+    if (r < 0 || this.first[r]) return false;
+    const age = d - this.since[r];
+    return age >= 0 && age < this.recentDays;
+  };
+
+  Timeline.prototype.claimOf = function (i) {
+    const r = this.row[i];
+    if (r < 0 || !this.claim || this.claim[r] === this.noneCode) return null;
+    return { code: this.claim[r], since: this.claimSince[r] };
+  };
+
+  /* Show day d: recolour only what changed since the last shown day. */
+  Timeline.prototype.show = function (d, force) {
+    if ((d < this.start || d > this.end) && d >= this.firstDay && d <= this.lastDay && this.spanBtn) {
+      this.start = this.firstDay; this.end = this.lastDay; this.paintSpan();
+    }
+    d = Math.max(this.start, Math.min(this.end, d));
+    const n = this.places.length;
+    for (let i = 0; i < n; i++) {
+      this.row[i] = this.rowAt(i, d);
+      const key = this.visualKey(i, d);
+      if (!force && key === this.shownKey[i]) continue;
+      this.shownKey[i] = key;
+      this.paintPlace(i, d);
+    }
+    this.day = d;
+    this.paintEdges();
+    this.paintControls();
+    this.paintLegend();
+    this.paintChanges();
+    this.paintOverlayState();
+  };
+
+  /* Everything a place's marks look like on day d, as one string: equal keys, no repaint. */
+  Timeline.prototype.visualKey = function (i, d) {
+    const r = this.row[i];
+    const claim = this.claimOf(i);
+    return this.holderOf(i) + "|" + (r < 0 ? "" : this.conf[r]) + "|" + (this.isRecent(i, d) ? 1 : 0) +
+      "|" + (claim ? claim.code : "");
+  };
+
+  Timeline.prototype.counts = function () {
+    const counts = new Map();
+    for (let i = 0; i < this.places.length; i++) {
+      const code = this.holderOf(i);
+      if (!this.isShown(code)) continue;
+      counts.set(code, (counts.get(code) || 0) + 1);
+    }
+    return counts;
+  };
+
+  /* What happened on the shown day: changes of hands, first records and re-reports. */
+  Timeline.prototype.dayEvents = function (d) {
+    const moved = [], firsts = [], repeated = [];
+    for (let i = 0; i < this.places.length; i++) {
+      const r = this.row[i];
+      if (r < 0 || this.rowDay[r] !== d) continue;
+      const now = this.label(this.holder[r]);
+      if (this.since[r] !== d) repeated.push(this.places[i] + " (" + now + " since " + isoOf(this.since[r]) + ")");
+      else if (this.first[r]) firsts.push(this.places[i] + ": " + now);
+      else moved.push(this.places[i] + ": " + this.label(this.holder[r - 1]) + " → " + now);
+    }
+    return { moved: moved, firsts: firsts, repeated: repeated };
+  };
+
+  window.FrontlineParts = { Timeline: Timeline, decode: decode, isoOf: isoOf, longDate: longDate, dayOf: dayOf, el: el };
+})();

@@ -1,0 +1,57 @@
+/* Frontline's browser map, part 5 of 9 (tooltips.js): a place's tooltip and (in the offline
+   export) its sourced history popup, as text nodes. */
+(function (FL) {
+  "use strict";
+  const { Timeline, isoOf, dayOf, el } = FL;
+
+  /* Tooltip lines, the same rule as dashboard/core/timeline.py tooltip_lines. */
+  Timeline.prototype.tooltipLines = function (i) {
+    const r = this.row[i];
+    const code = this.holderOf(i);
+    const conf = r < 0 ? "" : this.confidences[this.conf[r]];
+    const label = this.label(code);
+    const held = conf === "claimed" || conf === "disputed" ? label + " (" + conf + ")" : label;
+    let since = "no record yet";
+    if (r >= 0) {
+      const sc = this.confidences[this.sinceConf[r]];
+      since = isoOf(this.since[r]) + (sc === "claimed" || sc === "disputed" ? " (start date " + sc + ")" : "");
+    }
+    const lines = [this.places[i], "Held by: " + held, "Since: " + since];
+    const claim = this.claimOf(i);
+    if (claim) lines.push("Claim: " + this.label(claim.code) + " claims it since " + isoOf(claim.since) + ", unconfirmed");
+    return lines;
+  };
+
+  Timeline.prototype.tooltipNode = function (i) {
+    const box = el("div", "fl-tip");
+    this.tooltipLines(i).forEach(function (line, k) { box.appendChild(el(k === 0 ? "b" : "div", null, line)); });
+    return box;
+  };
+
+  /* A place's sourced history as text (the exported page has no panel: a popup). */
+  Timeline.prototype.historyNode = function (i) {
+    const box = el("div", "fl-history");
+    box.appendChild(el("b", null, "Control history of " + this.places[i]));
+    const list = el("ul");
+    for (const row of this.cfg.histories[i]) {
+      const [date, holder, type, conf, prec, publisher, title, sdate, url, notes] = row;
+      const item = el("li");
+      if (dayOf(date) > this.day) { item.className = "fl-later"; item.appendChild(el("i", null, "later ")); }
+      item.appendChild(el("b", null, date + " "));
+      item.appendChild(document.createTextNode((holder ? (this.cfg.labels[holder] || holder) : "no change") +
+        " (" + [type, conf, prec ? "date ±" + prec : ""].filter(Boolean).join(", ") + ")"));
+      const src = el("div", "fl-src");
+      if (publisher) src.appendChild(document.createTextNode(publisher + ", "));
+      if (/^https?:\/\//i.test(url)) {
+        const a = el("a", null, title || url); a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer"; src.appendChild(a);
+      } else src.appendChild(document.createTextNode(title));
+      if (sdate) src.appendChild(document.createTextNode(" (" + sdate + ")"));
+      item.appendChild(src);
+      if (notes) item.appendChild(el("div", "fl-note", notes));
+      list.appendChild(item);
+    }
+    box.appendChild(list);
+    return box;
+  };
+
+})(window.FrontlineParts);
