@@ -276,3 +276,10 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def event(result, event_id: str) -> pd.Series:
+    """The one event ``event_id`` of an import result (fails if there is not exactly one)."""
+    rows = result.events[result.events["event_id"] == event_id]
+    assert len(rows) == 1, f"{event_id} should be one event"
+    return rows.iloc[0]
