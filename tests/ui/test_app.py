@@ -90,16 +90,28 @@ def test_bad_data_folder_shows_errors_and_keeps_working(app, tmp_path, monkeypat
     assert "showing 39 of 39 places" in page_text(app)
 
 
-def test_place_panel_shows_the_claim_in_force_other_reports_and_source_kinds(app):
-    app.query_params["date"] = "2020-06-10"
+def test_place_panel_shows_other_reports_of_a_holding(app):
+    app.query_params["date"] = "2020-06-03"
     app.query_params["place"] = "al-Asabaa"
     app.run()
     assert not app.exception
     text = page_text(app)
     assert "Held by **Libyan National Army (Haftar)** since 1 June 2020 (confirmed)" in text
     assert "other reports: 31 May" in text
-    assert "Government of National Accord claims it since 5 June 2020, unconfirmed" in text
-    assert "· wire</span>" in text and "· press</span>" in text  # kinds beside sources
+
+
+def test_place_panel_shows_the_claim_in_force_and_source_kinds(app):
+    app.query_params["date"] = "2019-06-01"
+    app.query_params["place"] = "Aziziya"
+    app.run()
+    assert not app.exception
+    text = page_text(app)
+    assert "Held by **Government of National Accord** since 7 November 2017 (confirmed)" in text
+    assert (
+        "**Libyan National Army (Haftar) claims it since 3 May 2019, unconfirmed** (reports LY-E13a)"
+        in text
+    )
+    assert "· wire</span>" in text and "· partisan</span>" in text  # kinds beside sources
 
 
 def test_distances_tab_checks_the_sources_numbers(app):
