@@ -1,9 +1,6 @@
 """User journeys in headless Chromium around the map: filter, click, links, zoom, fold, claims,
 spread markers, the first load's size, and the day's round trip under delays.
-
-The map scrubs in the browser (no server round trip); the page below it follows when
-the user lets go. These tests pin that mechanism: a library upgrade that breaks the
-components-v2 host or the day's way back to Python fails here.
+(The scrubbing journeys are in test_dashboard.py.)
 """
 
 from __future__ import annotations
