@@ -19,6 +19,8 @@ functions before Streamlit or Leaflet sees it:
 - :func:`code_text` for an inline code span: the fence is one backtick longer than the
   longest run inside the value, so backticks cannot close it early.
 - :func:`tooltip_text` for Leaflet tooltips and popups (HTML).
+- :func:`md_table` for ``st.table``, which renders every cell, index value and column
+  name as Markdown: each text becomes :func:`md_text`.
 
 All of them remove the bidirectional control characters (embeddings, overrides and
 isolates) that can make text display in a different order than it is stored; ordinary
@@ -95,6 +97,29 @@ def code_text(value: object) -> str:
     runs = [len(r) for r in re.findall(r"`+", text)]
     fence = "`" * (max(runs, default=0) + 1)
     return f"{fence} {text} {fence}" if text else ""
+
+
+def md_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` for ``st.table``: every text cell, index value and column name
+    rendered by :func:`md_text` (numbers, dates and missing values stay as they are).
+
+    Examples
+    --------
+    >>> print(md_table(pd.DataFrame({"by": ["![x](y)"], "n": [1]})).iloc[0, 0])
+    \\!\\[x\\]\\(y\\)
+    """
+
+    def cell(value: object) -> object:
+        return md_text(value) if isinstance(value, str) else value
+
+    out = frame.map(cell)
+    out.index = pd.Index([cell(v) for v in frame.index], name=_md_name(frame.index.name))
+    out.columns = pd.Index([cell(c) for c in frame.columns])
+    return out
+
+
+def _md_name(name: object) -> object:
+    return md_text(name) if isinstance(name, str) else name
 
 
 def tooltip_text(value: object) -> str:
