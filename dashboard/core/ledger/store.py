@@ -24,13 +24,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from dashboard.core.errors import DataError
 from dashboard.core.ledger import DB_URL_ENV, SQLITE_FILE
-from dashboard.core.ledger.tables import metadata
+from dashboard.core.ledger.tables import ADDED_COLUMNS, metadata
 
 BUSY_TIMEOUT_MS = 30_000
 _ENGINES: dict[str, Engine] = {}
@@ -175,9 +175,19 @@ def ensure_schema(engine: Engine) -> None:
         if postgres:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key("schema")})
         metadata.create_all(conn)
+        _add_new_columns(conn)
         for statement in PG_APPEND_ONLY if postgres else SQLITE_APPEND_ONLY:
             conn.exec_driver_sql(statement)
     _READY.add(key)
+
+
+def _add_new_columns(conn: Connection) -> None:
+    """Bring a ledger made by an older release up to date (columns added since)."""
+    for table, columns in ADDED_COLUMNS.items():
+        have = {c["name"] for c in inspect(conn).get_columns(table)}
+        for name, ddl in columns:
+            if name not in have:
+                conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {ddl}")
 
 
 def dispose_all() -> None:
