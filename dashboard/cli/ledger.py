@@ -16,7 +16,10 @@ import sys
 from typing import Any
 
 from dashboard.cli.options import data_option, json_option, output_folder, stderr, write_output
+from dashboard.cli.terminal import field
+from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.load import load_dataset, resolve_data_dir
+from dashboard.core.ledger import chain
 from dashboard.core.ledger.accounts import (
     add_user,
     check_account,
@@ -77,19 +80,33 @@ def register_history(sub: Any) -> None:
     """``history [--json]``."""
     p = sub.add_parser("history", help="every change in the team ledger, oldest first")
     json_option(p)
+    p.add_argument(
+        "--verify", action="store_true", help="check the history's hash chain (exit 2 if broken)"
+    )
     _data(p)
     p.set_defaults(handler=cmd_history)
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    if args.verify:
+        return _verify_history(_ledger(args))
     return _print_rows(
         history_entries(_ledger(args)),
         args.json,
         lambda e: "  ".join(
-            str(e[k]) for k in ("at", "by", "action", "event_id", "reason")
+            field(e[k]) for k in ("at", "by", "action", "event_id", "reason")
         ).rstrip(),
         "(no changes yet)",
     )
+
+
+def _verify_history(db: LedgerDB) -> int:
+    verdict = chain.verify(db)
+    if verdict.problems:
+        raise DataError([Problem(db.label, 0, p) for p in verdict.problems])
+    before = f", {verdict.unchained} older entries before the chain" if verdict.unchained else ""
+    print(f"history chain ok: {verdict.checked} entries{before}; head {verdict.head}")
+    return 0
 
 
 def _print_rows(rows: list[dict[str, Any]], as_json: bool, line: Any, empty: str) -> int:
@@ -151,8 +168,8 @@ def cmd_review_list(args: argparse.Namespace) -> int:
         queue_items(_ledger(args)),
         args.json,
         lambda i: (
-            f"{i['id']}  {i['candidate'].get('date', '')}  {i['candidate'].get('place', '')}"
-            f"  {i['reason']}  ({i['origin']})"
+            f"{i['id']}  {field(i['candidate'].get('date', ''))}  "
+            f"{field(i['candidate'].get('place', ''))}  {field(i['reason'])}  ({field(i['origin'])})"
         ),
         "(the review queue is empty)",
     )

@@ -42,12 +42,20 @@ SQLITE_APPEND_ONLY = [
     "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
     "CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history "
     "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
+    # INSERT OR REPLACE deletes the old row without firing DELETE triggers: refuse any
+    # insert whose id is taken (BEFORE INSERT runs before the conflict is resolved)
+    "CREATE TRIGGER IF NOT EXISTS history_no_replace BEFORE INSERT ON history "
+    "WHEN EXISTS (SELECT 1 FROM history WHERE id = NEW.id) "
+    "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
 ]
 PG_APPEND_ONLY = [
     "CREATE OR REPLACE FUNCTION frontline_history_append_only() RETURNS trigger "
     "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'history is append-only'; END $$",
     "CREATE OR REPLACE TRIGGER history_append_only BEFORE UPDATE OR DELETE ON history "
     "FOR EACH ROW EXECUTE FUNCTION frontline_history_append_only()",
+    "CREATE OR REPLACE TRIGGER history_no_truncate BEFORE TRUNCATE ON history "
+    "FOR EACH STATEMENT EXECUTE FUNCTION frontline_history_append_only()",
+    "REVOKE TRUNCATE ON history FROM PUBLIC, CURRENT_USER",
 ]
 
 
@@ -106,6 +114,18 @@ def _create(url: str) -> Engine:
         pool_pre_ping=True,
         connect_args={"connect_timeout": 10, "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"},
     )
+
+
+def _create_private(path: str | None) -> None:
+    """Create the SQLite file mode 0600 (it holds password hashes); SQLite gives its -wal
+    and -shm files the database file's mode."""
+    if path and path != ":memory:":
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            pass
+        except OSError:  # no such folder, read-only: the first query reports it
+            pass
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -168,6 +188,8 @@ def ensure_schema(engine: Engine) -> None:
     """Create the tables and the append-only triggers once per process (idempotent, and
     safe when several processes start at once)."""
     key = (str(engine.url), engine.dialect.name)
+    if engine.dialect.name == "sqlite":
+        _create_private(engine.url.database)
     if key in _READY:
         return
     with engine.execution_options(frontline_write=True).begin() as conn:

@@ -55,8 +55,11 @@ history = Table(
     Column("before", JSON),
     Column("after", JSON),
     Column("reason", Text, nullable=False, default=""),
+    Column("prev_hash", String(64)),
+    Column("hash", String(64)),
 )
-"""Append-only: database triggers refuse UPDATE and DELETE (see :mod:`.store`)."""
+"""Append-only: database triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE (see
+:mod:`.store`); each entry is chained to the one before by hash (:mod:`.chain`)."""
 
 users = Table(
     "users",
@@ -79,6 +82,7 @@ users = Table(
 """A session signed in under an older ``password_version`` (or a disabled account) is out."""
 
 ADDED_COLUMNS = {
+    "history": [("prev_hash", "VARCHAR(64)"), ("hash", "VARCHAR(64)")],
     "users": [
         ("disabled", "BOOLEAN NOT NULL DEFAULT FALSE"),
         ("password_version", "INTEGER NOT NULL DEFAULT 0"),

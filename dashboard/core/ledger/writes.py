@@ -22,7 +22,7 @@ from sqlalchemy import Connection, insert, update
 from dashboard.core.errors import DataError
 from dashboard.core.io.load import Dataset, load_dataset
 from dashboard.core.io.validate import validate_events
-from dashboard.core.ledger import store
+from dashboard.core.ledger import chain, store
 from dashboard.core.ledger.merge import conflicts
 from dashboard.core.ledger.read import LedgerDB, iso, team_frame
 from dashboard.core.ledger.tables import ACTIVE, RETRACTED, history, team_events
@@ -136,7 +136,9 @@ def write_change(
         _upsert(conn, db, event_id, before, after, by, now)
     entry = {"at": now, "by": by, "action": action, "event_id": event_id, "before": before,
              "after": after, "reason": reason, "review_id": review_id}  # fmt: skip
-    conn.execute(insert(history).values(dataset=db.dataset, **entry))
+    prev = chain.last_hash(conn, db.dataset)
+    linked = {"prev_hash": prev, "hash": chain.entry_hash(prev, {"dataset": db.dataset, **entry})}
+    conn.execute(insert(history).values(dataset=db.dataset, **entry, **linked))
     return {**entry, "at": iso(now)}
 
 
