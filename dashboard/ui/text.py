@@ -148,14 +148,23 @@ def problem_list(problems: Sequence[object], limit: int = 50, hide: str | None =
     ``hide`` (a folder path) is cut from the start of each line, so viewers see
     ``events/x.csv:3: …`` relative to the data folder, not where the server keeps it.
     """
-    prefix = hide.rstrip("/\\") + "/" if hide else None
-    shown = []
-    for problem in problems[:limit]:
-        line = str(problem)
-        shown.append(f"- {code_text(line.removeprefix(prefix) if prefix else line)}")
+    shown = [f"- {code_text(hide_folder(problem, hide))}" for problem in problems[:limit]]
     if len(problems) > limit:
         shown.append(f"- … and {len(problems) - limit:,} more")
     return "\n".join(shown)
+
+
+def hide_folder(line: object, folder: object) -> str:
+    """``line`` with every ``folder/`` (a server path) removed, so viewers see paths from
+    inside the folder on: ``events/x.csv:3: …``.
+
+    >>> hide_folder("/srv/data/ledger.sqlite: busy", "/srv/data/")
+    'ledger.sqlite: busy'
+    """
+    text = str(line)
+    if not folder:
+        return text
+    return text.replace(str(folder).rstrip("/\\") + "/", "")
 
 
 def _is_missing(value: Any) -> bool:

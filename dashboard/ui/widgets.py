@@ -9,6 +9,7 @@ from dashboard.core.model import Model
 from dashboard.ui import scene
 from dashboard.ui.popups import md
 from dashboard.ui.state import View
+from dashboard.ui.text import hide_folder
 
 NO_PLACE = "— none —"
 LAYER_LABELS = {
@@ -104,4 +105,5 @@ def data_info(model: Model) -> None:
     )
     if model.data.warnings:
         with st.sidebar.expander(f"{len(model.data.warnings)} data warning(s)"):
-            st.text("\n".join(str(w) for w in model.data.warnings))
+            folder = model.data.data_dir
+            st.text("\n".join(hide_folder(w, folder) for w in model.data.warnings))

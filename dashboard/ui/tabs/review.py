@@ -15,6 +15,7 @@ from dashboard.ui.context import Context
 from dashboard.ui.popups import md
 from dashboard.ui.signin import signed_in_as
 from dashboard.ui.tabs.editor import FLASH_KEY, REFUSAL_KEY
+from dashboard.ui.text import hide_folder
 
 
 def render(ctx: Context) -> None:
@@ -26,7 +27,7 @@ def render(ctx: Context) -> None:
         return
     db = open_ledger(folder)
     items = queue_items(db)
-    st.caption(f"{len(items)} imported rows wait for a reviewer (ledger `{db.label}`).")
+    st.caption(f"{len(items)} imported rows wait for a reviewer.")
     if not items:
         return
     table = pd.DataFrame([{"id": i["id"], "date": i["candidate"].get("date", ""),
@@ -64,6 +65,8 @@ def render(ctx: Context) -> None:
         else:
             return
     except DataError as err:
-        st.error("Not saved:\n" + "\n".join(f"- {md(p)}" for p in err.problems))
+        st.error(
+            "Not saved:\n" + "\n".join(f"- {md(hide_folder(p, folder))}" for p in err.problems)
+        )
         return
     st.rerun()
