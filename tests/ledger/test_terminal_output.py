@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import insert
 
 from dashboard.cli import main
+from dashboard.core.errors import DataError
 from dashboard.core.ledger import store
+from dashboard.core.ledger.accounts import add_user
 from dashboard.core.ledger.read import open_ledger
 from dashboard.core.ledger.tables import OPEN, review_queue
 from dashboard.core.ledger.writes import add_event
@@ -25,7 +27,7 @@ NEW = {"date": "2020-03-01", "place": "Gammaburg", "controller": "North",
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_history_and_review_list_show_control_characters_visibly(folder, capsys):
     db = open_ledger(folder)
-    add_event(db, NEW, f"eve{CLEAR}", f"why{CSI}\rfake line\u202eevil")
+    add_event(db, NEW, f"eve{CLEAR}", "why\rfake line\u202eevil")  # only the CLI sets --by
     with store.write_transaction(db.engine, db.dataset) as conn:
         conn.execute(insert(review_queue).values(
             dataset=db.dataset, origin=f"import{CLEAR}", reason=f"r{CSI}", raw={},
@@ -41,6 +43,17 @@ def test_history_and_review_list_show_control_characters_visibly(folder, capsys)
     capsys.readouterr()
     main(["review", "list", "--data", str(folder)])
     assert len(capsys.readouterr().out.strip().splitlines()) == 1  # "\n" did not add a row
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_names_and_reasons_with_control_characters_are_refused(folder):
+    db = open_ledger(folder)
+    with pytest.raises(DataError, match="no control characters"):
+        add_user(db, f"eve{CLEAR}", "editor", "a long passphrase")
+    with pytest.raises(DataError, match="control character"):
+        add_event(db, NEW, "eve", f"why{CSI}")
+    with pytest.raises(DataError, match="control character U\\+001B"):
+        add_event(db, {**NEW, "source_title": f"T{CLEAR}"}, "eve")
 
 
 def test_the_validator_refuses_control_characters_with_file_line_and_field(tmp_path, capsys):

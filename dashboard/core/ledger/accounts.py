@@ -25,6 +25,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, RowMapping, delete, insert, select, update
 
 from dashboard.core.errors import DataError
+from dashboard.core.io.validate import CONTROL_CHARACTER
 from dashboard.core.ledger import store
 from dashboard.core.ledger.read import LedgerDB
 from dashboard.core.ledger.tables import ROLES, users
@@ -67,8 +68,10 @@ def can(role: str | None, what: str) -> bool:
 def add_user(db: LedgerDB, name: str, role: str, password: str) -> None:
     """Create an account (or reset its password and role), hashing the password."""
     name = name.strip()
-    if not name or len(name) > 200:
-        raise DataError.single(db.label, 0, "a user name needs 1–200 characters")
+    if not name or len(name) > 200 or CONTROL_CHARACTER.search(name) or "\n" in name:
+        raise DataError.single(
+            db.label, 0, "a user name needs 1–200 characters and no control characters"
+        )
     if role not in ROLES:
         raise DataError.single(db.label, 0, f"bad role {role!r} (allowed: {', '.join(ROLES)})")
     if len(password) < MIN_PASSWORD:

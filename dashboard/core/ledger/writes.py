@@ -21,7 +21,7 @@ from sqlalchemy import Connection, insert, update
 
 from dashboard.core.errors import DataError
 from dashboard.core.io.load import Dataset, load_dataset
-from dashboard.core.io.validate import validate_events
+from dashboard.core.io.validate import CONTROL_CHARACTER, validate_events
 from dashboard.core.ledger import chain, store
 from dashboard.core.ledger.merge import conflicts
 from dashboard.core.ledger.read import LedgerDB, iso, team_frame
@@ -100,6 +100,8 @@ def retract_event(db: LedgerDB, event_id: str, by: str, reason: str) -> dict[str
 def _save(db: LedgerDB, change: Change) -> dict[str, Any]:
     if not change.by.strip():
         raise DataError.single(db.label, 0, "every change needs an author (--by NAME)")
+    if CONTROL_CHARACTER.search(change.reason):
+        raise DataError.single(db.label, 0, "the reason has a control character (refused)")
     event_id = change.event_id
     with store.write_transaction(db.engine, db.dataset) as conn:
         if change.also is not None:
