@@ -82,7 +82,8 @@ def test_one_client_cannot_lock_an_account(db):
             sign_in(db, "alice", "guess", T0, clients=["session:evil", "ip:192.0.2.9"]).role is None
         )
     with db.engine.connect() as conn:
-        row = conn.execute(select(users).where(users.c.name == "alice")).mappings().one()
+        mine = (users.c.dataset == db.dataset) & (users.c.name == "alice")
+        row = conn.execute(select(users).where(mine)).mappings().one()
     assert row["locked_until"] is None and row["failed_attempts"] == CLIENT_FAILURES
     assert sign_in(db, "alice", PASSWORD, T0, clients=["session:alice"]).role == "editor"
     # the throttled client stays refused, even with the right password, for its window
