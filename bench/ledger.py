@@ -6,8 +6,9 @@
   nothing against the rest of the dataset inside its lock.
 - ``conflict``: six processes save different holders for one place and day at once, for
   several rounds; counts of saved and refused.
-- ``sign_in``: a correct sign-in, a wrong one, and a refusal while locked; how many
-  guesses the lockout rules allow in the first hour.
+- ``sign_in``: a correct sign-in, a wrong one, and a refusal while locked (the same work
+  since issue 22); how many guesses the lockout rules allow on one account, and the
+  client throttle to one client, in the first hour.
 Writes ``bench/results/ledger.json`` and prints the rows.
 """
 
@@ -30,6 +31,7 @@ from dashboard.core.io.load import load_dataset
 from dashboard.core.io.validate import validate_events
 from dashboard.core.ledger import DB_URL_ENV, accounts, store
 from dashboard.core.ledger.read import open_ledger
+from dashboard.core.ledger.throttle import CLIENT_FAILURES, CLIENT_WINDOW_S
 from dashboard.core.ledger.writes import add_event
 from dashboard.core.schema import EVENT_COLUMNS
 from tests.support.ledger_workers import conflicting_save
@@ -111,7 +113,8 @@ def sign_in_rows(root: Path, backend: str) -> dict[str, Any]:
     locked = measure(lambda: accounts.sign_in(db, "bob", "guess"), 10)
     return result("sign_in", {"backend": backend}, ok, None, wrong_ms=sorted(wrong)[len(wrong) // 2],
                   locked_ms=sorted(locked)[len(locked) // 2],
-                  guesses_first_hour=guesses_in(3600.0))  # fmt: skip
+                  guesses_first_hour=guesses_in(3600.0),
+                  client_guesses_first_hour=int(CLIENT_FAILURES * 3600 / CLIENT_WINDOW_S))  # fmt: skip
 
 
 def guesses_in(seconds: float) -> int:

@@ -22,6 +22,7 @@ from dashboard.cli.query import (
     register_validate,
 )
 from dashboard.cli.serve import register_health, register_run
+from dashboard.cli.terminal import visible_output
 from dashboard.cli.territory import register_front, register_supply, register_zones
 from dashboard.core.errors import DataError, FrontlineError
 
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (user errors: 2, one line each)."""
     args = build_parser().parse_args(argv)
+    with visible_output():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args))
     except DataError as err:

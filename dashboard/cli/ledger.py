@@ -1,6 +1,8 @@
 """Subcommands of the team ledger: ``add``, ``history``, ``ledger export``, ``review``, ``user``.
 
-The CLI is for trusted local operators: ``--by NAME`` records the author without a login.
+The CLI is for trusted local operators: ``--by NAME`` records the author without a login,
+but it must name an enabled account whose role may do the action (editor for ``add``,
+reviewer for ``review approve|reject``).
 Every save is validated exactly as the loader validates (exit 2 with one line per problem,
 nothing written); see :mod:`dashboard.core.ledger`.
 """
@@ -14,8 +16,17 @@ import sys
 from typing import Any
 
 from dashboard.cli.options import data_option, json_option, output_folder, stderr, write_output
+from dashboard.cli.terminal import field
+from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.load import load_dataset, resolve_data_dir
-from dashboard.core.ledger.accounts import add_user
+from dashboard.core.ledger import chain
+from dashboard.core.ledger.accounts import (
+    add_user,
+    check_account,
+    disable_user,
+    remove_user,
+    unlock_user,
+)
 from dashboard.core.ledger.export import export_team_events
 from dashboard.core.ledger.queue import approve, queue_items, reject
 from dashboard.core.ledger.read import LedgerDB, history_entries, open_ledger
@@ -51,6 +62,7 @@ def register_add(sub: Any) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     db = _ledger(args)
+    check_account(db, args.by, "edit")
     known = load_dataset(db.data_dir).gazetteer.resolve(args.place.strip())
     row = {
         "date": args.date, "place": known or args.place, "lat": args.lat, "lon": args.lon,
@@ -68,19 +80,33 @@ def register_history(sub: Any) -> None:
     """``history [--json]``."""
     p = sub.add_parser("history", help="every change in the team ledger, oldest first")
     json_option(p)
+    p.add_argument(
+        "--verify", action="store_true", help="check the history's hash chain (exit 2 if broken)"
+    )
     _data(p)
     p.set_defaults(handler=cmd_history)
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    if args.verify:
+        return _verify_history(_ledger(args))
     return _print_rows(
         history_entries(_ledger(args)),
         args.json,
         lambda e: "  ".join(
-            str(e[k]) for k in ("at", "by", "action", "event_id", "reason")
+            field(e[k]) for k in ("at", "by", "action", "event_id", "reason")
         ).rstrip(),
         "(no changes yet)",
     )
+
+
+def _verify_history(db: LedgerDB) -> int:
+    verdict = chain.verify(db)
+    if verdict.problems:
+        raise DataError([Problem(db.label, 0, p) for p in verdict.problems])
+    before = f", {verdict.unchained} older entries before the chain" if verdict.unchained else ""
+    print(f"history chain ok: {verdict.checked} entries{before}; head {verdict.head}")
+    return 0
 
 
 def _print_rows(rows: list[dict[str, Any]], as_json: bool, line: Any, empty: str) -> int:
@@ -142,8 +168,8 @@ def cmd_review_list(args: argparse.Namespace) -> int:
         queue_items(_ledger(args)),
         args.json,
         lambda i: (
-            f"{i['id']}  {i['candidate'].get('date', '')}  {i['candidate'].get('place', '')}"
-            f"  {i['reason']}  ({i['origin']})"
+            f"{i['id']}  {field(i['candidate'].get('date', ''))}  "
+            f"{field(i['candidate'].get('place', ''))}  {field(i['reason'])}  ({field(i['origin'])})"
         ),
         "(the review queue is empty)",
     )
@@ -152,19 +178,24 @@ def cmd_review_list(args: argparse.Namespace) -> int:
 def cmd_review_approve(args: argparse.Namespace) -> int:
     fields = ("controller", "confidence", "place", "date", "lat", "lon", "notes")
     changes = {f: getattr(args, f) for f in fields if getattr(args, f) is not None}
-    entry = approve(_ledger(args), args.id, args.by, changes, args.why)
+    db = _ledger(args)
+    check_account(db, args.by, "review")
+    entry = approve(db, args.id, args.by, changes, args.why)
     print(f"approved {args.id}: saved {entry['event_id']}")
     return 0
 
 
 def cmd_review_reject(args: argparse.Namespace) -> int:
-    reject(_ledger(args), args.id, args.by, args.why)
+    db = _ledger(args)
+    check_account(db, args.by, "review")
+    reject(db, args.id, args.by, args.why)
     print(f"rejected {args.id}")
     return 0
 
 
 def register_user(sub: Any) -> None:
-    """``user add NAME --role editor|reviewer`` (password read from stdin)."""
+    """``user add NAME --role editor|reviewer`` (password from stdin), ``user unlock|disable|
+    remove NAME``."""
     p = sub.add_parser("user", help="editor and reviewer accounts")
     kinds = p.add_subparsers(dest="user_command", required=True)
     a = kinds.add_parser("add", help="create an account (or reset it); password from stdin")
@@ -172,6 +203,27 @@ def register_user(sub: Any) -> None:
     a.add_argument("--role", required=True, choices=ROLES)
     _data(a)
     a.set_defaults(handler=cmd_user_add)
+    for name, helps in USER_ACTIONS.items():
+        u = kinds.add_parser(name, help=helps[0])
+        u.add_argument("name")
+        _data(u)
+        u.set_defaults(handler=cmd_user_change)
+
+
+USER_ACTIONS = {
+    "unlock": ("clear an account's failed sign-ins and lockout", unlock_user, "unlocked"),
+    "disable": ("refuse an account's sign-ins; its sessions are signed out", disable_user,
+                "disabled (user add re-enables it)"),
+    "remove": ("delete an account (its name stays in the history)", remove_user, "removed"),
+}  # fmt: skip
+
+
+def cmd_user_change(args: argparse.Namespace) -> int:
+    _, change, done = USER_ACTIONS[args.user_command]
+    db = _ledger(args)
+    change(db, args.name)
+    print(f"user {args.name.strip()} {done} in {db.label}")
+    return 0
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from dashboard.cli.terminal import field
 from dashboard.core.errors import UsageError
 from dashboard.core.io.atomic import atomic_write_bytes
 
@@ -74,7 +75,7 @@ def text_table(
     """Left-aligned text table of ``rows`` (None shown as ``-``); ``empty`` when no rows."""
     if not rows:
         return empty
-    cells = [["-" if r[c] is None else str(r[c]) for c in columns] for r in rows]
+    cells = [["-" if r[c] is None else field(r[c]) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]

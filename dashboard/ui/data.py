@@ -8,10 +8,9 @@ count of entries alone would let them grow to gigabytes.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import pandas as pd
@@ -28,6 +27,7 @@ from dashboard.core.ledger import ledger_configured
 from dashboard.core.ledger.read import history_entries, open_ledger, version
 from dashboard.core.lru import json_cache
 from dashboard.core.model import Model
+from dashboard.core.registry import ModelRegistry
 from dashboard.core.schema import NEUTRAL
 from dashboard.ui import scene
 
@@ -36,9 +36,9 @@ Signature = tuple[tuple[str, int, int], ...]
 Key = tuple[str, Signature]
 MAX_MODELS = 16
 FALLBACK = ("fallback", 0, 0)
-_MODELS: dict[Key, Model] = {}  # every model handed out, by the key it was loaded under
-_LAST_GOOD: dict[str, Key] = {}  # data folder -> key of its last valid load
-_REGISTRY = threading.RLock()  # sessions are threads: guards _MODELS and _LAST_GOOD
+REGISTRY: ModelRegistry[Model] = ModelRegistry(MAX_MODELS)
+"""Every model handed out (by the key it was loaded under) and each folder's last valid
+load; least recently used out beyond MAX_MODELS, last good loads included."""
 
 
 def signature(data_dir: Path) -> Signature:
@@ -78,13 +78,13 @@ def _load(data_dir: str, sig: Signature) -> Model:
     return Model.load(data_dir, ledger=FALLBACK not in sig)
 
 
-def _remember(key: Key, model: Model) -> Model:
-    with _REGISTRY:
-        _MODELS[key] = model
-        keep = set(_LAST_GOOD.values()) | {key}
-        for old in [k for k in _MODELS if k not in keep][: max(0, len(_MODELS) - MAX_MODELS)]:
-            del _MODELS[old]
-    return model
+def _remember(key: Key, model: Model, good: bool = False) -> Model:
+    return REGISTRY.remember(key, model, good)
+
+
+def forget(folder: Path | str) -> int:
+    """Drop a folder's models (an upload session ended and its folder is gone)."""
+    return REGISTRY.forget(str(folder))
 
 
 def get_model(override: Path | None = None) -> tuple[Model | None, list[str], bool]:
@@ -97,24 +97,19 @@ def get_model(override: Path | None = None) -> tuple[Model | None, list[str], bo
     folder = str(data_dir)
     key = (folder, signature(data_dir))
     try:
-        model = _remember(key, _load(*key))
+        model = _remember(key, _load(*key), good=True)
     except DataError as err:
-        with _REGISTRY:
-            last = _LAST_GOOD.get(folder)
-            kept = _MODELS.get(last) if last else None
+        kept = REGISTRY.last_good(folder)
         return kept, [str(p) for p in err.problems], kept is not None
-    with _REGISTRY:
-        _LAST_GOOD[folder] = key
     return model, [], False
 
 
 def model_key(model: Model) -> Key:
     """The small cache key a model was loaded under (not the files' current signature:
     the last good model must stay reachable after its files became invalid)."""
-    with _REGISTRY:
-        for key, known in _MODELS.items():
-            if known is model:
-                return key
+    known = REGISTRY.key_of(model)
+    if known is not None:
+        return cast(Key, known)
     folder = model.data.data_dir
     key = (str(folder), signature(folder))
     _remember(key, model)
@@ -122,9 +117,7 @@ def model_key(model: Model) -> Key:
 
 
 def _model(key: Key) -> Model:
-    with _REGISTRY:
-        known = _MODELS.get(key)
-    return known or _remember(key, _load(*key))
+    return REGISTRY.get(key) or _remember(key, _load(*key))
 
 
 @json_cache(max_bytes=64 * MB)

@@ -60,8 +60,10 @@ def _model_or_fallback(upload_dir: Path | None) -> tuple[Model, DataSource]:
             "Exploring the uploaded file (the bundled data is untouched). Switch it off in the sidebar."
         )
     if problems:
-        folder = upload_dir or resolve_data_dir()
-        listed = problem_list(problems, 50, hide=str(Path(folder).parent))
+        # an upload's problems name files from inside its private folder, whose path is
+        # the server's; a data folder's from its name on
+        hide = upload_dir if upload_dir is not None else Path(resolve_data_dir()).parent
+        listed = problem_list(problems, 50, hide=str(hide))
         st.error(f"The data folder has problems ({len(problems)}):\n{listed}")
         if stale:
             st.warning(

@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard.ui import data
 from dashboard.ui.data import Key
+from dashboard.ui.text import md_table
 
 COLUMNS = ["at", "by", "action", "event_id", "date", "place", "controller", "reason"]
 
@@ -36,4 +37,4 @@ def team_changes(key: Key, place: str) -> None:
         return
     st.markdown("**Team changes**")
     frame = history_frame(mine)[["at", "by", "action", "event_id", "controller", "reason"]]
-    st.table(frame.set_index("at"))
+    st.table(md_table(frame.set_index("at")))

@@ -19,6 +19,8 @@ functions before Streamlit or Leaflet sees it:
 - :func:`code_text` for an inline code span: the fence is one backtick longer than the
   longest run inside the value, so backticks cannot close it early.
 - :func:`tooltip_text` for Leaflet tooltips and popups (HTML).
+- :func:`md_table` for ``st.table``, which renders every cell, index value and column
+  name as Markdown: each text becomes :func:`md_text`.
 
 All of them remove the bidirectional control characters (embeddings, overrides and
 isolates) that can make text display in a different order than it is stored; ordinary
@@ -97,6 +99,29 @@ def code_text(value: object) -> str:
     return f"{fence} {text} {fence}" if text else ""
 
 
+def md_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` for ``st.table``: every text cell, index value and column name
+    rendered by :func:`md_text` (numbers, dates and missing values stay as they are).
+
+    Examples
+    --------
+    >>> print(md_table(pd.DataFrame({"by": ["![x](y)"], "n": [1]})).iloc[0, 0])
+    \\!\\[x\\]\\(y\\)
+    """
+
+    def cell(value: object) -> object:
+        return md_text(value) if isinstance(value, str) else value
+
+    out = frame.map(cell)
+    out.index = pd.Index([cell(v) for v in frame.index], name=_md_name(frame.index.name))
+    out.columns = pd.Index([cell(c) for c in frame.columns])
+    return out
+
+
+def _md_name(name: object) -> object:
+    return md_text(name) if isinstance(name, str) else name
+
+
 def tooltip_text(value: object) -> str:
     """Text for a Leaflet tooltip or popup (HTML): the same as :func:`html_text`."""
     return html_text(value)
@@ -123,14 +148,23 @@ def problem_list(problems: Sequence[object], limit: int = 50, hide: str | None =
     ``hide`` (a folder path) is cut from the start of each line, so viewers see
     ``events/x.csv:3: …`` relative to the data folder, not where the server keeps it.
     """
-    prefix = hide.rstrip("/\\") + "/" if hide else None
-    shown = []
-    for problem in problems[:limit]:
-        line = str(problem)
-        shown.append(f"- {code_text(line.removeprefix(prefix) if prefix else line)}")
+    shown = [f"- {code_text(hide_folder(problem, hide))}" for problem in problems[:limit]]
     if len(problems) > limit:
         shown.append(f"- … and {len(problems) - limit:,} more")
     return "\n".join(shown)
+
+
+def hide_folder(line: object, folder: object) -> str:
+    """``line`` with every ``folder/`` (a server path) removed, so viewers see paths from
+    inside the folder on: ``events/x.csv:3: …``.
+
+    >>> hide_folder("/srv/data/ledger.sqlite: busy", "/srv/data/")
+    'ledger.sqlite: busy'
+    """
+    text = str(line)
+    if not folder:
+        return text
+    return text.replace(str(folder).rstrip("/\\") + "/", "")
 
 
 def _is_missing(value: Any) -> bool:

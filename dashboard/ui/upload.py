@@ -5,6 +5,7 @@ private folder (:mod:`dashboard.core.ingest.scratch`); the bundled files are nev
 from __future__ import annotations
 
 import hashlib
+import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +20,7 @@ from dashboard.core.io.gazetteer import load_gazetteer
 from dashboard.core.io.load import geo_file, resolve_data_dir
 from dashboard.core.lru import BytesLRU
 from dashboard.core.schema import FACTION_COLUMNS, PLACES_FILE
-from dashboard.ui import faction_colors
+from dashboard.ui import data, faction_colors
 from dashboard.ui.text import md_text, problem_list
 
 MAX_UPLOAD_MB = upload.MAX_BYTES // 2**20
@@ -54,11 +55,19 @@ def session_folder(converted: Converted, name: str, factions: pd.DataFrame) -> P
     scratch.sweep()
     holder = st.session_state.get("_upload_scratch")
     if not isinstance(holder, scratch.ScratchDir):
-        holder = st.session_state["_upload_scratch"] = scratch.ScratchDir()
+        holder = st.session_state["_upload_scratch"] = session_scratch()
     folder = holder.touch()
     scratch.write_events(folder, converted.events_csv, title=f"Upload: {name}")
     scratch.write_factions(folder, data_csv_text(factions[list(FACTION_COLUMNS)]).encode())
     return folder
+
+
+def session_scratch() -> scratch.ScratchDir:
+    """A new private folder for one session's upload; when the session ends (the folder
+    object is collected) its models leave the registry too, not only its files the disk."""
+    holder = scratch.ScratchDir()
+    weakref.finalize(holder, data.forget, str(holder.path))
+    return holder
 
 
 Refused = list[tuple[str, tuple[str, ...]]]

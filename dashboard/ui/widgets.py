@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.core.geo.distance import distance_km
 from dashboard.core.model import Model
 from dashboard.ui import scene, view
-from dashboard.ui.text import md
+from dashboard.ui.text import hide_folder, md
 
 LAYER_LABELS = {
     "places": "Places",
@@ -64,4 +64,5 @@ def data_info(model: Model) -> None:
     )
     if model.data.warnings:
         with st.sidebar.expander(f"{len(model.data.warnings)} data warning(s)"):
-            st.text("\n".join(str(w) for w in model.data.warnings))
+            folder = model.data.data_dir
+            st.text("\n".join(hide_folder(w, folder) for w in model.data.warnings))

@@ -7,14 +7,32 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from dashboard.cli import main
-from dashboard.core.ledger.accounts import sign_in
+from dashboard.core.ledger.accounts import add_user, sign_in
 from dashboard.core.ledger.read import history_entries, open_ledger
 from dashboard.core.model import Model
 from tests.support.paths import ROOT
 
 ADD = ["add", "--date", "2020-03-01", "--place", "gammaburg", "--controller", "North",
        "--confidence", "claimed", "--source-title", "Field report", "--by", "alice"]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def editors(folder):
+    """The authors the tests name with --by (it must name an editor's account)."""
+    for name in ("alice", "bob"):
+        add_user(open_ledger(folder), name, "editor", "a long passphrase")
+
+
+def test_add_by_must_name_an_enabled_account(folder, capsys):
+    assert main([*ADD[:-1], "mallory", "--data", str(folder)]) == 2
+    assert "no account named 'mallory'" in capsys.readouterr().err
+    assert main(["user", "disable", "alice", "--data", str(folder)]) == 0
+    assert main([*ADD, "--data", str(folder)]) == 2
+    assert "the account 'alice' is disabled" in capsys.readouterr().err
+    assert history_entries(open_ledger(folder)) == []
 
 
 def test_add_saves_exits_0_and_history_json_lists_it(folder, capsys):

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from urllib.parse import quote, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from dashboard.core.ledger.read import open_ledger
+from dashboard.core.ledger.writes import add_event
 from tests.support.builders import EVENT_HEADER, write_events
 from tests.support.mapdom import map_frame, map_locator, wait_idle
 from tests.support.server import running_app
@@ -180,3 +183,30 @@ def test_an_uploaded_factions_files_labels_stay_text(page: Page, app_url: str, f
     legend = map_locator(page).locator(".fl-legend")
     expect(legend).to_contain_text("[Sign in](http://127.0.0.2/login)")
     assert leaks(page, seen) == []
+
+
+def test_team_history_tables_stay_text(page: Page, folder, tmp_path):
+    """``st.table`` renders cells as Markdown: an author, a reason and a place saved in the
+    ledger must show as text in the History tab and the place panel's team changes."""
+    data = tmp_path / "team"
+    shutil.copytree(folder, data)
+    author = f"![by]({OTHER}/by.png)"
+    reason = f"why\n\n[Sign in]({OTHER}/why) <img src={OTHER}/why.png>"
+    row = {"date": "2020-01-03", "place": PLACE, "lat": "32.8", "lon": "13.1",
+           "controller": "B", "confidence": "confirmed", "source_title": TITLE}  # fmt: skip
+    add_event(open_ledger(data), row, author, reason)
+    seen = watch(page)
+    with running_app(data, env={"FRONTLINE_DB_URL": ""}) as url:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        page.goto(f"{url}/?date=2020-01-05&place={quote(PLACE)}")
+        map_frame(page)
+        wait_idle(page)
+        expect(page.get_by_text("Team changes")).to_be_visible(timeout=20_000)
+        page.get_by_role("tab", name="History", exact=True).click()
+        wait_idle(page)
+        tables = page.get_by_test_id("stTable")
+        expect(tables.first).to_be_visible()
+        text = " ".join(tables.all_inner_texts()).replace("\u2060", "")
+        assert author in text and f"[Sign in]({OTHER}/why) <img src={OTHER}/why.png>" in text
+        assert "\\" not in text  # the escapes were consumed by the Markdown, not shown
+        assert leaks(page, seen) == []

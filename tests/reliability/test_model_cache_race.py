@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from dashboard.core.model import Model
+from dashboard.core.registry import ModelRegistry
 from dashboard.ui import data
 from tests.support.paths import TINY
 
@@ -18,9 +19,7 @@ ROUNDS = 400
 
 @pytest.fixture
 def fresh_registry(monkeypatch):
-    monkeypatch.setattr(data, "_MODELS", {})
-    monkeypatch.setattr(data, "_LAST_GOOD", {})
-    monkeypatch.setattr(data, "MAX_MODELS", 64)
+    monkeypatch.setattr(data, "REGISTRY", ModelRegistry(64))
     old = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # switch threads as often as possible
     yield
@@ -47,4 +46,4 @@ def test_remember_and_lookup_race_without_errors(fresh_registry):
     with ThreadPoolExecutor(THREADS) as pool:
         errors = [e for found in pool.map(session, range(THREADS)) for e in found]
     assert errors == []
-    assert len(data._MODELS) <= data.MAX_MODELS + 1
+    assert len(data.REGISTRY) <= 64

@@ -11,9 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.ledger import DB_URL_ENV
-from dashboard.core.ledger.accounts import MAX_FAILURES, add_user
+from dashboard.core.ledger.accounts import WRONG, add_user, disable_user
 from dashboard.core.ledger.read import history_entries, open_ledger
+from dashboard.core.ledger.throttle import CLIENT_FAILURES
 from dashboard.core.model import Model
+from dashboard.ui.signin import SIGNED_OUT
 from tests.support.paths import ROOT, TINY
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -47,7 +49,8 @@ def texts(elements) -> str:
 def test_an_editor_signs_in_and_adds_an_event_seen_with_author_and_time(editable):
     at = signed_in()
     assert "Signed in as **alice** (editor)" in texts(at.markdown)
-    assert f"Saves go to the data folder `{editable}`" in texts(at.markdown)
+    assert "Saves go to the data folder's team ledger" in texts(at.markdown)
+    assert str(editable) not in texts(at.markdown)  # no server path (issue 22)
     at.date_input(key="new_date").set_value(dt.date(2020, 3, 1))
     at.selectbox(key="new_place").set_value("Gammaburg")
     at.selectbox(key="new_controller").set_value("North")
@@ -94,17 +97,30 @@ def test_correct_and_retract_need_a_reason_and_are_recorded(editable):
     ]
 
 
-def test_wrong_passwords_lock_the_account(editable):
+def test_wrong_passwords_throttle_the_session_not_the_account(editable):
     at = AppTest.from_file(APP, default_timeout=60).run()
-    for _ in range(MAX_FAILURES):
+    for _ in range(CLIENT_FAILURES):
         at.text_input(key="signin_name").input("alice")
         at.text_input(key="signin_password").input("guess")
         at.button(key="FormSubmitter:sign_in-Sign in").click().run()
-    assert "locked until" in texts(at.error)
+    assert WRONG in texts(at.error)
     at.text_input(key="signin_name").input("alice")
     at.text_input(key="signin_password").input(PASSWORD)
     at.button(key="FormSubmitter:sign_in-Sign in").click().run()
-    assert "locked until" in texts(at.error) and "Signed in as" not in texts(at.markdown)
+    assert WRONG in texts(at.error) and "Signed in as" not in texts(at.markdown)
+    assert "Signed in as" in texts(signed_in().markdown)  # another session: not locked
+
+
+def test_a_disabled_or_reset_account_is_signed_out_at_its_next_action(editable):
+    at = signed_in()
+    assert "Signed in as" in texts(at.markdown)
+    add_user(open_ledger(editable), "alice", "editor", "a new long passphrase")  # reset
+    at.run()
+    assert SIGNED_OUT in texts(at.warning) and "Signed in as" not in texts(at.markdown)
+    at = signed_in(password="a new long passphrase")
+    disable_user(open_ledger(editable), "alice")
+    at.run()
+    assert SIGNED_OUT in texts(at.warning)
 
 
 def test_saves_are_refused_while_the_bundled_fallback_is_shown(editable):

@@ -7,13 +7,14 @@ killed, :func:`sweep` deletes this user's scratch folders unused for :data:`MAX_
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
 import time
 import weakref
 from pathlib import Path
+
+import tomli_w
 
 from dashboard.core.io.atomic import atomic_write_bytes
 from dashboard.core.schema import FACTIONS_FILE
@@ -48,7 +49,7 @@ def write_events(
     """Write ``events/NAME`` (0700 sub-folder, atomic) and, with ``title``, a dataset.toml
     naming the data; return the events file."""
     if title is not None:
-        toml = f"title = {json.dumps(title[:200], ensure_ascii=True)}\n".encode()
+        toml = tomli_w.dumps({"title": title[:200]}).encode("utf-8")
         if not (folder / "dataset.toml").exists() or (folder / "dataset.toml").read_bytes() != toml:
             atomic_write_bytes(folder / "dataset.toml", toml)
     return _write_private(folder / "events" / name, events_csv)

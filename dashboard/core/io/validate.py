@@ -5,6 +5,8 @@ Every rule reports ``path:line: message``; all problems are collected, not just 
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -26,6 +28,8 @@ ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 FIRST_DAY, LAST_DAY = "1678-01-01", "2261-12-31"
 """Dates the typed (nanosecond) date column can hold."""
 MAX_FIELD = 10_000
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 controls but tab and line breaks, DEL and C1 controls (ESC, CSI: terminal escapes)."""
 
 
 def validate_events(
@@ -145,7 +149,19 @@ def _check_text(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
     for col in EVENT_COLUMNS:
         long = frame[col].str.len() > MAX_FIELD
         problems += report(long, f"field {col} longer than {MAX_FIELD} characters")
+        controls = frame[col].str.contains(CONTROL_CHARACTER, regex=True)
+        problems += report(controls, functools.partial(_control_problem, col))
     return problems
+
+
+def _control_problem(column: str, row: pd.Series) -> str:
+    found = CONTROL_CHARACTER.search(str(row[column]))
+    at = found.start() + 1 if found else 0
+    code = ord(found.group()) if found else 0
+    return (
+        f"field {column}: control character U+{code:04X} at character {at} "
+        "(terminal escapes and other control characters are refused)"
+    )
 
 
 def _check_values(frame: pd.DataFrame, report: Reporter) -> list[Problem]:

@@ -24,13 +24,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from dashboard.core.errors import DataError
 from dashboard.core.ledger import DB_URL_ENV, SQLITE_FILE
-from dashboard.core.ledger.tables import metadata
+from dashboard.core.ledger.tables import ADDED_COLUMNS, metadata
 
 BUSY_TIMEOUT_MS = 30_000
 _ENGINES: dict[str, Engine] = {}
@@ -42,12 +42,20 @@ SQLITE_APPEND_ONLY = [
     "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
     "CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history "
     "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
+    # INSERT OR REPLACE deletes the old row without firing DELETE triggers: refuse any
+    # insert whose id is taken (BEFORE INSERT runs before the conflict is resolved)
+    "CREATE TRIGGER IF NOT EXISTS history_no_replace BEFORE INSERT ON history "
+    "WHEN EXISTS (SELECT 1 FROM history WHERE id = NEW.id) "
+    "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
 ]
 PG_APPEND_ONLY = [
     "CREATE OR REPLACE FUNCTION frontline_history_append_only() RETURNS trigger "
     "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'history is append-only'; END $$",
     "CREATE OR REPLACE TRIGGER history_append_only BEFORE UPDATE OR DELETE ON history "
     "FOR EACH ROW EXECUTE FUNCTION frontline_history_append_only()",
+    "CREATE OR REPLACE TRIGGER history_no_truncate BEFORE TRUNCATE ON history "
+    "FOR EACH STATEMENT EXECUTE FUNCTION frontline_history_append_only()",
+    "REVOKE TRUNCATE ON history FROM PUBLIC, CURRENT_USER",
 ]
 
 
@@ -106,6 +114,18 @@ def _create(url: str) -> Engine:
         pool_pre_ping=True,
         connect_args={"connect_timeout": 10, "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"},
     )
+
+
+def _create_private(path: str | None) -> None:
+    """Create the SQLite file mode 0600 (it holds password hashes); SQLite gives its -wal
+    and -shm files the database file's mode."""
+    if path and path != ":memory:":
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            pass
+        except OSError:  # no such folder, read-only: the first query reports it
+            pass
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -168,6 +188,8 @@ def ensure_schema(engine: Engine) -> None:
     """Create the tables and the append-only triggers once per process (idempotent, and
     safe when several processes start at once)."""
     key = (str(engine.url), engine.dialect.name)
+    if engine.dialect.name == "sqlite":
+        _create_private(engine.url.database)
     if key in _READY:
         return
     with engine.execution_options(frontline_write=True).begin() as conn:
@@ -175,9 +197,19 @@ def ensure_schema(engine: Engine) -> None:
         if postgres:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key("schema")})
         metadata.create_all(conn)
+        _add_new_columns(conn)
         for statement in PG_APPEND_ONLY if postgres else SQLITE_APPEND_ONLY:
             conn.exec_driver_sql(statement)
     _READY.add(key)
+
+
+def _add_new_columns(conn: Connection) -> None:
+    """Bring a ledger made by an older release up to date (columns added since)."""
+    for table, columns in ADDED_COLUMNS.items():
+        have = {c["name"] for c in inspect(conn).get_columns(table)}
+        for name, ddl in columns:
+            if name not in have:
+                conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {ddl}")
 
 
 def dispose_all() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     Integer,
@@ -54,8 +55,11 @@ history = Table(
     Column("before", JSON),
     Column("after", JSON),
     Column("reason", Text, nullable=False, default=""),
+    Column("prev_hash", String(64)),
+    Column("hash", String(64)),
 )
-"""Append-only: database triggers refuse UPDATE and DELETE (see :mod:`.store`)."""
+"""Append-only: database triggers refuse UPDATE, DELETE, REPLACE and TRUNCATE (see
+:mod:`.store`); each entry is chained to the one before by hash (:mod:`.chain`)."""
 
 users = Table(
     "users",
@@ -71,8 +75,20 @@ users = Table(
     Column("lockouts", Integer, nullable=False, default=0),
     Column("locked_until", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("password_version", Integer, nullable=False, default=0),  # +1 on each reset
     UniqueConstraint("dataset", "name", name="users_one_name"),
 )
+"""A session signed in under an older ``password_version`` (or a disabled account) is out."""
+
+ADDED_COLUMNS = {
+    "history": [("prev_hash", "VARCHAR(64)"), ("hash", "VARCHAR(64)")],
+    "users": [
+        ("disabled", "BOOLEAN NOT NULL DEFAULT FALSE"),
+        ("password_version", "INTEGER NOT NULL DEFAULT 0"),
+    ],
+}
+"""Columns added after the first release: ``ALTER TABLE … ADD COLUMN`` on older ledgers."""
 
 review_queue = Table(
     "review_queue",

@@ -21,8 +21,8 @@ from sqlalchemy import Connection, insert, update
 
 from dashboard.core.errors import DataError
 from dashboard.core.io.load import Dataset, load_dataset
-from dashboard.core.io.validate import validate_events
-from dashboard.core.ledger import store
+from dashboard.core.io.validate import CONTROL_CHARACTER, validate_events
+from dashboard.core.ledger import chain, store
 from dashboard.core.ledger.merge import conflicts
 from dashboard.core.ledger.read import LedgerDB, iso, team_frame
 from dashboard.core.ledger.tables import ACTIVE, RETRACTED, history, team_events
@@ -100,6 +100,8 @@ def retract_event(db: LedgerDB, event_id: str, by: str, reason: str) -> dict[str
 def _save(db: LedgerDB, change: Change) -> dict[str, Any]:
     if not change.by.strip():
         raise DataError.single(db.label, 0, "every change needs an author (--by NAME)")
+    if CONTROL_CHARACTER.search(change.reason):
+        raise DataError.single(db.label, 0, "the reason has a control character (refused)")
     event_id = change.event_id
     with store.write_transaction(db.engine, db.dataset) as conn:
         if change.also is not None:
@@ -136,7 +138,9 @@ def write_change(
         _upsert(conn, db, event_id, before, after, by, now)
     entry = {"at": now, "by": by, "action": action, "event_id": event_id, "before": before,
              "after": after, "reason": reason, "review_id": review_id}  # fmt: skip
-    conn.execute(insert(history).values(dataset=db.dataset, **entry))
+    prev = chain.last_hash(conn, db.dataset)
+    linked = {"prev_hash": prev, "hash": chain.entry_hash(prev, {"dataset": db.dataset, **entry})}
+    conn.execute(insert(history).values(dataset=db.dataset, **entry, **linked))
     return {**entry, "at": iso(now)}
 
 

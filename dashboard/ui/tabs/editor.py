@@ -23,7 +23,7 @@ from dashboard.ui import scene, view
 from dashboard.ui.context import Context
 from dashboard.ui.saves import flash, show_flash
 from dashboard.ui.signin import signin_box
-from dashboard.ui.text import md
+from dashboard.ui.text import hide_folder, md
 
 EVENT_TYPES = ("capture", "withdrawal", "handover", "alignment", "status", "claim", "clash",
                "airstrike", "report")  # fmt: skip
@@ -37,9 +37,10 @@ def render(ctx: Context) -> None:
     try:
         db = open_ledger(resolve_data_dir())
     except DataError as err:
-        st.warning(f"Saves are refused: {md(err.problems[0])}")
+        st.warning(f"Saves are refused: {md(hide_folder(err.problems[0], resolve_data_dir()))}")
         return
-    st.markdown(f"Saves go to the data folder `{db.data_dir}` (team ledger: `{db.label}`).")
+    kind = "a SQLite file in it" if db.engine.dialect.name == "sqlite" else "a PostgreSQL database"
+    st.markdown(f"Saves go to the data folder's team ledger ({kind}).")
     refusal = ctx.source.refusal
     if refusal:
         st.warning(refusal)
@@ -136,7 +137,8 @@ def _save(save: Any, what: str) -> None:
     try:
         entry = save()
     except DataError as err:
-        st.error("Not saved:\n" + "\n".join(f"- {md(p)}" for p in err.problems))
+        lines = (md(hide_folder(p, resolve_data_dir())) for p in err.problems)
+        st.error("Not saved:\n" + "\n".join(f"- {line}" for line in lines))
         return
     flash(f"Saved {entry['event_id']} ({what}) by {entry['by']} at {entry['at']}.")
     st.rerun()

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.ui import data
 from dashboard.ui.context import Context
 from dashboard.ui.team import history_frame
+from dashboard.ui.text import md_table
 
 SHOWN = 200
 
@@ -25,4 +26,4 @@ def render(ctx: Context) -> None:
             else "."
         )
     )
-    st.table(history_frame(entries[-SHOWN:]).set_index("at"))
+    st.table(md_table(history_frame(entries[-SHOWN:]).set_index("at")))

@@ -14,7 +14,7 @@ from dashboard.core.schema import CONFIDENCES
 from dashboard.ui.context import Context
 from dashboard.ui.saves import flash, show_flash
 from dashboard.ui.signin import signed_in_as
-from dashboard.ui.text import md
+from dashboard.ui.text import hide_folder, md
 
 
 def render(ctx: Context) -> None:
@@ -26,7 +26,7 @@ def render(ctx: Context) -> None:
         return
     db = open_ledger(folder)
     items = queue_items(db)
-    st.caption(f"{len(items)} imported rows wait for a reviewer (ledger `{db.label}`).")
+    st.caption(f"{len(items)} imported rows wait for a reviewer.")
     if not items:
         return
     table = pd.DataFrame([{"id": i["id"], "date": i["candidate"].get("date", ""),
@@ -63,6 +63,8 @@ def render(ctx: Context) -> None:
         else:
             return
     except DataError as err:
-        st.error("Not saved:\n" + "\n".join(f"- {md(p)}" for p in err.problems))
+        st.error(
+            "Not saved:\n" + "\n".join(f"- {md(hide_folder(p, folder))}" for p in err.problems)
+        )
         return
     st.rerun()

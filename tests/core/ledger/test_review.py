@@ -9,6 +9,7 @@ import pytest
 from dashboard.cli import main
 from dashboard.core.errors import DataError
 from dashboard.core.io.load import load_dataset
+from dashboard.core.ledger.accounts import add_user
 from dashboard.core.ledger.queue import queue_items
 from dashboard.core.ledger.read import history_entries, open_ledger
 from tests.support.paths import BUNDLED, ROOT
@@ -29,6 +30,8 @@ def test_a_reviewer_clears_an_acled_imports_queue(libya, tmp_path, capsys):
         main(["import", "acled", str(SAMPLE), "-o", str(out), "--data", str(libya), "--queue"]) == 0
     )
     db = open_ledger(libya)
+    add_user(db, "rita", "reviewer", "a long passphrase")
+    add_user(db, "eddie", "editor", "a long passphrase")
     items = queue_items(db)
     assert len(items) == 9 and all(
         i["reason"] and i["origin"] == "import acled sample.csv" for i in items
@@ -38,8 +41,13 @@ def test_a_reviewer_clears_an_acled_imports_queue(libya, tmp_path, capsys):
         surman["candidate"]["event_id"] == "LBY1008" and surman["candidate"]["date"] == "2020-04-13"
     )
 
-    assert main(["review", "approve", str(surman["id"]), "--controller", "GNA", "--confidence",
-                 "claimed", "--by", "rita", "--data", str(libya)]) == 0  # fmt: skip
+    approve_it = ["review", "approve", str(surman["id"]), "--controller", "GNA", "--confidence",
+                  "claimed", "--by"]  # fmt: skip
+    for who, why in (("nobody", "no account named 'nobody'"), ("eddie", "may not review")):
+        capsys.readouterr()
+        assert main([*approve_it, who, "--data", str(libya)]) == 2  # --by must be a reviewer
+        assert why in capsys.readouterr().err
+    assert main([*approve_it, "rita", "--data", str(libya)]) == 0
     events = load_dataset(libya).events.set_index("event_id")
     assert (
         events.at["LBY1008", "controller"] == "GNA" and events.at["LBY1008", "edited_by"] == "rita"
