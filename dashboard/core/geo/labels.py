@@ -17,9 +17,11 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from dashboard.core.geo.grid import Box, Grid
 
 TILE_PX = 256
 MARKER_RADIUS_PX = 9.0
@@ -27,7 +29,8 @@ CHAR_PX = {"place": 7.0, "town": 6.2}
 HEIGHT_PX = {"place": 15.0, "town": 13.0}
 GAP_PX = 9.0
 SIDES = ("r", "l", "t", "b")
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
+GRID_CELL_PX = 32.0
+"""Cell size of the spatial index used while placing (a few label heights)."""
 
 
 @dataclass(frozen=True)
@@ -93,15 +96,11 @@ def anchor(label: Label, zoom: int, offsets: Offsets | None = None) -> tuple[flo
     return x + dx, y + dy
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _hits_marker(
-    box: Box, markers: Sequence[tuple[float, float]], own: tuple[float, float]
-) -> bool:
+def _hits_marker(box: Box, grid: Grid, own: tuple[float, float]) -> bool:
+    """True when a marker other than the label's own lies within the marker radius of
+    ``box`` (the grid offers the markers near the box; the test itself is exact)."""
     r = MARKER_RADIUS_PX
-    for mx, my in markers:
+    for mx, my in grid.points_near(box, r):
         if (mx, my) == own:
             continue
         nx, ny = min(max(mx, box[0]), box[2]), min(max(my, box[1]), box[3])
@@ -115,25 +114,31 @@ def _place_at_zoom(
     markers: Sequence[tuple[float, float]],
     zoom: int,
     offsets: Offsets | None = None,
+    check: Callable[[], None] | None = None,
 ) -> list[str]:
-    """Side of each label at one zoom ('-' where none fits), labels in priority order."""
+    """Side of each label at one zoom ('-' where none fits), labels in priority order.
+
+    Placed boxes and markers sit in a :class:`~.grid.Grid`, so each candidate box is
+    tested only against its neighbours: time grows with the labels and markers, not with
+    their product. ``check`` is called every few labels (a deadline raises there)."""
     moved = (offsets or {}).get(zoom, {})
-    marks = []
+    grid = Grid(GRID_CELL_PX)
     for k, (lat, lon) in enumerate(markers):
         mx, my = pixel(lat, lon, zoom)
         dx, dy = moved.get(k, (0.0, 0.0))
-        marks.append((mx + dx, my + dy))
-    boxes: list[Box] = []
+        grid.add_point(mx + dx, my + dy)
     out = []
-    for label in labels:
+    for n, label in enumerate(labels):
+        if check is not None and n % 64 == 0:
+            check()
         x, y = anchor(label, zoom, offsets)
         width, height = text_width(label), HEIGHT_PX.get(label.kind, 14.0)
         chosen = "-"
         for side in SIDES:
             box = side_box(x, y, width, height, side)
-            if any(_overlaps(box, b) for b in boxes) or _hits_marker(box, marks, (x, y)):
+            if grid.overlaps(box) or _hits_marker(box, grid, (x, y)):
                 continue
-            boxes.append(box)
+            grid.add_box(box)
             chosen = side
             break
         out.append(chosen)
@@ -145,15 +150,17 @@ def place_labels(
     marker_points: Iterable[tuple[float, float]],
     zooms: Iterable[int],
     offsets: Offsets | None = None,
+    check: Callable[[], None] | None = None,
 ) -> list[Placed]:
     """Collision-free sides of every label at every zoom (in priority order, ties by
     name: the same labels in any order give the same result). Markers are where the map
     draws them: ``marker_points`` in the map's order, moved by ``offsets`` where spread.
-    Labels never shown at any zoom are left out."""
+    Labels never shown at any zoom are left out. ``check`` (optional) is called often
+    while placing: a deadline's check raises there to stop the work."""
     ordered = sorted(labels, key=lambda lb: (lb.priority, lb.en, lb.lat, lb.lon))
     markers = list(marker_points)
     levels = sorted(set(zooms))
-    per_zoom = [_place_at_zoom(ordered, markers, z, offsets) for z in levels]
+    per_zoom = [_place_at_zoom(ordered, markers, z, offsets, check) for z in levels]
     placed = []
     for k, label in enumerate(ordered):
         sides = "".join(per_zoom[j][k] for j in range(len(levels)))
