@@ -54,3 +54,7 @@ class DataError(FrontlineError):
 class UsageError(FrontlineError):
     """A request that cannot be carried out as asked: a bad option, an unknown faction or
     place, an output folder that does not exist."""
+
+
+class OverBudget(FrontlineError):
+    """Work stopped because its time budget (:mod:`dashboard.core.budget`) was spent."""

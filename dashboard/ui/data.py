@@ -8,7 +8,6 @@ count of entries alone would let them grow to gigabytes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 import time
 from pathlib import Path
@@ -18,6 +17,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from dashboard.core import budget
 from dashboard.core.dataset import DATASET_FILE
 from dashboard.core.errors import DataError
 from dashboard.core.geo import compare, numeric_claims, roads, territory
@@ -151,12 +151,6 @@ def distance_data(
     return {"table": table.to_dict("records")}
 
 
-@st.cache_resource(show_spinner=False)
-def basemap(path: str) -> dict[str, Any]:
-    """The offline basemap GeoJSON (country outlines)."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
 def bundled_model() -> Model:
     """The bundled CSV tables without any ledger (shown when the chosen data folder cannot
     be loaded; saves are refused on it)."""
@@ -256,23 +250,28 @@ def front_series(key: tuple[Any, ...], target: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner="Drawing the map…", max_entries=16)
-def _timeline_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
-    """The day-independent map page for one (dataset, faction filter), built once."""
+def _timeline_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The day-independent map page for one (dataset, faction filter), built once, and
+    what it left out to fit the time budget in force (:mod:`dashboard.core.budget`)."""
     from dashboard.ui import mappage
 
-    model = _model(key)
+    model, deadline = _model(key), budget.current()
     config = mappage.app_config(model, factions)
     try:
         outline = _outline(key)
     except territory.TerritoryUnavailable:  # worldwide or polar: no areas, the Area tab says why
         outline = None
-    return mappage.timeline_page(model, factions, outline, road_features(key), config)
+    page = mappage.timeline_page(model, factions, outline, road_features(key), config)
+    return page, list(deadline.notes) if deadline else []
 
 
 def timeline_page(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
     """URL of the map page, served as a static file of the app (re-published on every
-    run, so a page removed as unused comes back)."""
-    return assets.publish_page(_timeline_html(key, factions))
+    run, so a page removed as unused comes back); what it left out is said above it."""
+    page, notes = _timeline_html(key, factions)
+    for note in notes:
+        st.warning(note)
+    return assets.publish_page(page)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

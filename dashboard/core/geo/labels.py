@@ -17,10 +17,11 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dashboard.core import budget
 from dashboard.core.geo.grid import Box, Grid
 
 TILE_PX = 256
@@ -31,6 +32,8 @@ GAP_PX = 9.0
 SIDES = ("r", "l", "t", "b")
 GRID_CELL_PX = 32.0
 """Cell size of the spatial index used while placing (a few label heights)."""
+NAMES_SHARE = 0.5
+"""Share of the time left under a budget that placing town names may take."""
 
 
 @dataclass(frozen=True)
@@ -109,40 +112,40 @@ def _hits_marker(box: Box, grid: Grid, own: tuple[float, float]) -> bool:
     return False
 
 
-def _place_at_zoom(
-    labels: Sequence[Label],
+def _marker_grids(
     markers: Sequence[tuple[float, float]],
-    zoom: int,
-    offsets: Offsets | None = None,
-    check: Callable[[], None] | None = None,
-) -> list[str]:
-    """Side of each label at one zoom ('-' where none fits), labels in priority order.
+    levels: Sequence[int],
+    offsets: Offsets | None,
+    part: budget.Deadline,
+) -> list[Grid] | None:
+    """Per zoom, a grid of the markers where the map draws them (None: ``part`` ran out)."""
+    grids = []
+    for zoom in levels:
+        moved = (offsets or {}).get(zoom, {})
+        grid = Grid(GRID_CELL_PX)
+        for k, (lat, lon) in enumerate(markers):
+            if k % 4096 == 0 and part.expired():
+                return None
+            mx, my = pixel(lat, lon, zoom)
+            dx, dy = moved.get(k, (0.0, 0.0))
+            grid.add_point(mx + dx, my + dy)
+        grids.append(grid)
+    return grids
 
-    Placed boxes and markers sit in a :class:`~.grid.Grid`, so each candidate box is
-    tested only against its neighbours: time grows with the labels and markers, not with
-    their product. ``check`` is called every few labels (a deadline raises there)."""
-    moved = (offsets or {}).get(zoom, {})
-    grid = Grid(GRID_CELL_PX)
-    for k, (lat, lon) in enumerate(markers):
-        mx, my = pixel(lat, lon, zoom)
-        dx, dy = moved.get(k, (0.0, 0.0))
-        grid.add_point(mx + dx, my + dy)
-    out = []
-    for n, label in enumerate(labels):
-        if check is not None and n % 64 == 0:
-            check()
-        x, y = anchor(label, zoom, offsets)
-        width, height = text_width(label), HEIGHT_PX.get(label.kind, 14.0)
-        chosen = "-"
-        for side in SIDES:
-            box = side_box(x, y, width, height, side)
-            if grid.overlaps(box) or _hits_marker(box, grid, (x, y)):
-                continue
-            grid.add_box(box)
-            chosen = side
-            break
-        out.append(chosen)
-    return out
+
+def _side(label: Label, grid: Grid, zoom: int, offsets: Offsets | None) -> str:
+    """The first side of ``label`` at ``zoom`` whose box is free ('-': none), and that box
+    added to ``grid``. Each candidate box is tested against its neighbours in the grid
+    only: time grows with labels and markers, not with their product."""
+    x, y = anchor(label, zoom, offsets)
+    width, height = text_width(label), HEIGHT_PX.get(label.kind, 14.0)
+    for side in SIDES:
+        box = side_box(x, y, width, height, side)
+        if grid.overlaps(box) or _hits_marker(box, grid, (x, y)):
+            continue
+        grid.add_box(box)
+        return side
+    return "-"
 
 
 def place_labels(
@@ -150,23 +153,38 @@ def place_labels(
     marker_points: Iterable[tuple[float, float]],
     zooms: Iterable[int],
     offsets: Offsets | None = None,
-    check: Callable[[], None] | None = None,
 ) -> list[Placed]:
     """Collision-free sides of every label at every zoom (in priority order, ties by
     name: the same labels in any order give the same result). Markers are where the map
     draws them: ``marker_points`` in the map's order, moved by ``offsets`` where spread.
-    Labels never shown at any zoom are left out. ``check`` (optional) is called often
-    while placing: a deadline's check raises there to stop the work."""
+    Labels never shown at any zoom are left out.
+
+    Under a time budget (:mod:`dashboard.core.budget`) placement takes
+    :data:`NAMES_SHARE` of the time left; when that is spent it stops and keeps the names
+    placed so far (the first in priority order: the busiest places), with a note."""
     ordered = sorted(labels, key=lambda lb: (lb.priority, lb.en, lb.lat, lb.lon))
-    markers = list(marker_points)
     levels = sorted(set(zooms))
-    per_zoom = [_place_at_zoom(ordered, markers, z, offsets, check) for z in levels]
+    part = budget.share(NAMES_SHARE)
+    grids = _marker_grids(list(marker_points), levels, offsets, part)
+    if grids is None:
+        budget.degrade(_names_note(0, len(ordered)))
+        return []
     placed = []
-    for k, label in enumerate(ordered):
-        sides = "".join(per_zoom[j][k] for j in range(len(levels)))
+    for n, label in enumerate(ordered):
+        if n % 16 == 0 and part.expired():
+            budget.degrade(_names_note(n, len(ordered)))
+            break
+        sides = "".join(_side(label, grids[j], z, offsets) for j, z in enumerate(levels))
         if sides.strip("-"):
             placed.append(Placed(label, levels[0], sides))
     return placed
+
+
+def _names_note(done: int, total: int) -> str:
+    return (
+        f"Town names shown for the first {done:,} of {total:,} names only (the busiest "
+        "places first): placing the rest would run past the time limit."
+    )
 
 
 def label_boxes(placed: Sequence[Placed], zoom: int, offsets: Offsets | None = None) -> list[Box]:

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import shapely
 
+from dashboard.core import budget
 from dashboard.core.geo.labels import Offsets, pixel
 
 GAP_PX = 16.0
@@ -34,6 +35,11 @@ MAX_ITERATIONS = 60
 MAX_PLACES = 500
 """Above this many places nothing is spread (the map is a density view there)."""
 MIN_OFFSET_PX = 0.5
+SPREAD_SHARE = 0.25
+"""Share of the time left under a budget (:mod:`dashboard.core.budget`) spreading may take."""
+SPREAD_NOTE = (
+    "Markers only partly spread apart: spreading them fully would run past the time limit."
+)
 GOLDEN_ANGLE = np.pi * (3.0 - np.sqrt(5.0))
 
 
@@ -43,15 +49,22 @@ def spread_offsets(points: Sequence[tuple[float, float]], zooms: Iterable[int]) 
     levels = sorted(set(zooms))
     if len(points) < 2 or len(points) > MAX_PLACES:
         return {z: {} for z in levels}
-    return {z: _spread_at(np.array([pixel(lat, lon, z) for lat, lon in points])) for z in levels}
+    part = budget.share(SPREAD_SHARE)
+    out = {
+        z: _spread_at(np.array([pixel(lat, lon, z) for lat, lon in points]), part) for z in levels
+    }
+    if part.expired():
+        budget.degrade(SPREAD_NOTE)
+    return out
 
 
-def _spread_at(true_px: np.ndarray) -> dict[int, tuple[float, float]]:
+def _spread_at(true_px: np.ndarray, part: budget.Deadline) -> dict[int, tuple[float, float]]:
     """Offsets at one zoom, from the markers' true pixels.
 
     Only pairs within reach (found once with an STRtree) are ever compared, and each
     iteration works on x and y as flat arrays; a dense cluster still costs its number of
-    close pairs per iteration (every one of them pushes)."""
+    close pairs per iteration (every one of them pushes). Stops early (markers partly
+    spread) once ``part`` of a time budget is spent."""
     first, second = _pairs_within(true_px, GAP_PX + 2 * MAX_SHIFT_PX)
     if len(first) == 0:
         return {}
@@ -62,6 +75,8 @@ def _spread_at(true_px: np.ndarray) -> dict[int, tuple[float, float]]:
     true_x, true_y = true_px[:, 0].copy(), true_px[:, 1].copy()
     x, y = true_x.copy(), true_y.copy()
     for _ in range(MAX_ITERATIONS):
+        if part.expired():
+            break
         dx, dy = x[first] - x[second], y[first] - y[second]
         close = np.flatnonzero(np.hypot(dx, dy) < GAP_PX)
         if len(close) == 0:
