@@ -24,7 +24,7 @@ def quick(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The JSON document of one quick run without the browser benchmarks."""
     out = tmp_path_factory.mktemp("bench") / "quick.json"
     cmd = [sys.executable, "-m", "bench", "--quick", "--no-browser", "--out", str(out)]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "| benchmark |" in done.stdout
     return json.loads(out.read_text(encoding="utf-8"))

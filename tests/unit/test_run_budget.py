@@ -1,7 +1,7 @@
 """One time budget from an upload's bytes to its drawn map (issues 22 and 24).
 
 Work is made to cost simulated time: a clock that advances with each pixel projection
-(the unit of work of town-name placement), so the tests are deterministic and assert
+(``unit_pixel``, the unit of work of town-name placement), so the tests are deterministic and assert
 where the work stopped, never how fast it ran.
 """
 
@@ -54,7 +54,7 @@ def upload_of(places: int, seed: int = 0) -> bytes:
 
 def test_a_20000_place_upload_stays_within_its_budget(tmp_path, monkeypatch):
     clock = WorkClock()
-    monkeypatch.setattr(labels, "pixel", clock.costing(labels.pixel, 1e-3))
+    monkeypatch.setattr(labels, "unit_pixel", clock.costing(labels.unit_pixel, 1e-3))
     deadline = budget.Deadline(upload.MAX_SECONDS, clock=clock)
     with budget.within(deadline):
         converted = upload.convert_upload(upload_of(20_000), "big.csv", "Frontline CSV", None)
@@ -81,12 +81,12 @@ def test_names_left_out_are_the_least_busy_ones():
     full = place_labels(items, [], ZOOMS)
     clock = WorkClock()
     with budget.within(budget.Deadline(1.0, clock=clock)):
-        labels_pixel = labels.pixel
+        projection = labels.unit_pixel
         try:
-            labels.pixel = clock.costing(labels_pixel, 1e-3)  # 7 per label: ~70 labels
+            labels.unit_pixel = clock.costing(projection, 1e-3)  # 7 per label: ~70 labels
             partial = place_labels(items, [], ZOOMS)
         finally:
-            labels.pixel = labels_pixel
+            labels.unit_pixel = projection
         notes = budget.current().notes
     assert 0 < len(partial) < len(full)
     assert partial == full[: len(partial)]  # a prefix: the busiest places keep their names

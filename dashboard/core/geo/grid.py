@@ -23,6 +23,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+import numpy as np
+
 __all__ = ["Box", "Grid", "boxes_overlap"]
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
@@ -52,6 +54,24 @@ class Grid:
         """Remember a point (a marker's pixel)."""
         key = (math.floor(x / self.cell), math.floor(y / self.cell))
         self._points.setdefault(key, []).append((x, y))
+
+    def add_points(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Remember many points at once (the same cells as :meth:`add_point` one by one;
+        within a cell they keep their order)."""
+        if len(xs) == 0:
+            return
+        kx = np.floor(xs / self.cell).astype(np.int64)
+        ky = np.floor(ys / self.cell).astype(np.int64)
+        order = np.lexsort((ky, kx))  # stable: by cell, then input order
+        kx, ky = kx[order], ky[order]
+        points = list(zip(xs[order].tolist(), ys[order].tolist(), strict=True))
+        new = np.ones(len(order), dtype=bool)
+        new[1:] = (kx[1:] != kx[:-1]) | (ky[1:] != ky[:-1])
+        starts = np.flatnonzero(new)
+        ends = [*starts[1:].tolist(), len(order)]
+        keys = zip(kx[starts].tolist(), ky[starts].tolist(), strict=True)
+        for key, a, b in zip(keys, starts.tolist(), ends, strict=True):
+            self._points.setdefault(key, []).extend(points[a:b])
 
     def add_box(self, box: Box) -> None:
         """Remember a box (a placed label's text box)."""

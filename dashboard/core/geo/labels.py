@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from dashboard.core import budget
 from dashboard.core.geo.grid import Box, Grid
 
@@ -64,11 +66,16 @@ def pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
     >>> [round(v) for v in pixel(0.0, 0.0, 1)]
     [256, 256]
     """
+    u, v = unit_pixel(lat, lon)
     scale = TILE_PX * 2**zoom
-    x = (lon + 180.0) / 360.0 * scale
+    return u * scale, v * scale
+
+
+def unit_pixel(lat: float, lon: float) -> tuple[float, float]:
+    """The point in Web Mercator units (0..1 across the world): times the world's width
+    in pixels at a zoom, its pixel there (the same float, to the last bit, as :func:`pixel`)."""
     sin = math.sin(math.radians(max(-85.05, min(85.05, lat))))
-    y = (0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * scale
-    return x, y
+    return (lon + 180.0) / 360.0, 0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)
 
 
 def text_width(label: Label) -> float:
@@ -118,17 +125,24 @@ def _marker_grids(
     offsets: Offsets | None,
     part: budget.Deadline,
 ) -> list[Grid] | None:
-    """Per zoom, a grid of the markers where the map draws them (None: ``part`` ran out)."""
+    """Per zoom, a grid of the markers where the map draws them (None: ``part`` ran out).
+    Each marker is projected once; its pixels at each zoom are a product (numpy)."""
+    units = []
+    for k, (lat, lon) in enumerate(markers):
+        if k % 4096 == 0 and part.expired():
+            return None
+        units.append(unit_pixel(lat, lon))
+    u, v = np.array(units, dtype=float).reshape(-1, 2).T
     grids = []
     for zoom in levels:
-        moved = (offsets or {}).get(zoom, {})
+        if part.expired():
+            return None
+        scale = TILE_PX * 2**zoom
+        xs, ys = u * scale, v * scale
+        for k, (dx, dy) in (offsets or {}).get(zoom, {}).items():
+            xs[k], ys[k] = xs[k] + dx, ys[k] + dy
         grid = Grid(GRID_CELL_PX)
-        for k, (lat, lon) in enumerate(markers):
-            if k % 4096 == 0 and part.expired():
-                return None
-            mx, my = pixel(lat, lon, zoom)
-            dx, dy = moved.get(k, (0.0, 0.0))
-            grid.add_point(mx + dx, my + dy)
+        grid.add_points(xs, ys)
         grids.append(grid)
     return grids
 
