@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import mapbuild, pure
+from bench import mapbuild, pure, uploadrun
 from bench.datasets import Workspace
 from bench.plans import BROWSER, FULL, QUICK, Plan, parse
 from bench.report import check, markdown
@@ -69,6 +69,11 @@ def run_pure(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
     if "map_build" in only:
         runs = 1 if plan is QUICK else 3
         steps.append(("map_build", lambda: rows.extend(mapbuild.map_build(ws, plan.build, runs))))
+    if "upload_budget" in only:
+        places = 300 if plan is QUICK else 20_000
+        steps.append(
+            ("upload_budget", lambda: rows.append(uploadrun.upload_budget(ws.root, places)))
+        )
     if "import" in only:
         steps.append(("import", lambda: rows.append(pure.acled_import(ws, plan.import_rows, 3))))
     if "zones" in only:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NAMES = (
-    "state_at_date", "map_payload", "map_build", "memory", "import", "zones",
+    "state_at_date", "map_payload", "map_build", "upload_budget", "memory", "import", "zones",
     "key_step", "drag", "play", "release", "cold_start",
 )  # fmt: skip
 BROWSER = ("key_step", "drag", "play", "release", "cold_start")

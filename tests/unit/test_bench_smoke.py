@@ -15,7 +15,7 @@ from dashboard.core.io.load import load_dataset
 from dashboard.core.schema import EVENT_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
-PURE = {"state_at_date", "map_payload", "map_build", "memory", "import", "zones"}
+PURE = {"state_at_date", "map_payload", "map_build", "upload_budget", "memory", "import", "zones"}
 ROW_KEYS = {"name", "params", "ours_ms", "baseline_ms", "ratio", "p95_ms", "bytes"}
 
 
