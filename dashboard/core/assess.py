@@ -46,9 +46,9 @@ def grouped_tuples(frame: pd.DataFrame, keys: str | list[str], column: str) -> p
     codes = groups.ngroup().to_numpy()
     if len(frame) == 0 or (codes < 0).any():  # empty, or NaN keys: pandas' own way
         return groups[column].agg(tuple)
-    values = frame[column].to_numpy(dtype=object)[np.argsort(codes, kind="stable")]
-    bounds = np.cumsum(np.bincount(codes, minlength=groups.ngroups))[:-1]
-    parts = [tuple(part) for part in np.split(values, bounds)]
+    values = frame[column].to_numpy(dtype=object)[np.argsort(codes, kind="stable")].tolist()
+    ends = np.cumsum(np.bincount(codes, minlength=groups.ngroups)).tolist()
+    parts = [tuple(values[a:b]) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
     return pd.Series(parts, index=groups.size().index, name=column, dtype=object)
 
 
@@ -115,16 +115,16 @@ def claim_streaks(claims: pd.DataFrame, settle: pd.DataFrame) -> pd.DataFrame:
 
 def _count_before(points: pd.DataFrame, at: pd.DataFrame, inclusive: bool) -> np.ndarray:
     """For each row of ``at``, how many ``points`` of its place fall on or before its day."""
-    order = {p: i for i, p in enumerate(sorted(set(points["place"]) | set(at["place"])))}
+    places = pd.concat([points["place"], at["place"]], ignore_index=True)
+    codes = pd.factorize(places)[0].astype(np.int64)  # one number per place, both frames
     span = 10_000_000
 
-    def key(frame: pd.DataFrame) -> np.ndarray:
-        idx = frame["place"].map(order).to_numpy(dtype=np.int64)
+    def key(frame: pd.DataFrame, idx: np.ndarray) -> np.ndarray:
         days = frame["day"].to_numpy().astype("datetime64[D]").astype(np.int64)
         return idx * span + days + span // 2
 
-    keys = np.sort(key(points))
-    query = key(at)
+    keys = np.sort(key(points, codes[: len(points)]))
+    query = key(at, codes[len(points) :])
     counts = np.searchsorted(keys, query, side="right" if inclusive else "left")
     return counts - np.searchsorted(keys, (query // span) * span, side="left")
 
