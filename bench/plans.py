@@ -11,6 +11,9 @@ NAMES = (
     "key_step", "drag", "play", "release", "cold_start",
 )  # fmt: skip
 BROWSER = ("key_step", "drag", "play", "release", "cold_start")
+SPAWNING = ("map_build", "upload_budget")
+"""Benchmarks that run builds in fresh processes (ours and a baseline commit): left out
+of a ``--quick`` run unless named in ``--only``."""
 
 
 @dataclass(frozen=True)
