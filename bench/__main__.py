@@ -7,80 +7,22 @@ are wall-clock medians and 95th percentiles in ms; ``ratio`` is baseline / ours.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import pure
+from bench import mapbuild, pure, uploadrun
 from bench.datasets import Workspace
+from bench.plans import BROWSER, FULL, NAMES, QUICK, SPAWNING, Plan, parse
 from bench.report import check, markdown
 from bench.synth import Spec
 from bench.timing import ROOT, load_average, machine, result
 
 RESULTS = ROOT / "bench" / "results"
-NAMES = (
-    "state_at_date", "map_payload", "memory", "import", "zones",
-    "key_step", "drag", "play", "release", "cold_start",
-)  # fmt: skip
-BROWSER = ("key_step", "drag", "play", "release", "cold_start")
 BUNDLED = ROOT / "data"
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Sizes and repetitions of one run (full or quick)."""
-
-    state: tuple[tuple[int, int], ...]  # (events, places)
-    payload: tuple[tuple[int, int], ...]  # (events, places)
-    memory: tuple[int, int]
-    import_rows: int
-    zones: tuple[int, int]
-    scrub_data: tuple[int, int] | None  # synthetic (events, places); None: bundled only
-    big_data: tuple[int, int] | None  # the large synthetic case (key steps only)
-    scrub_steps: int
-    scrub_budget_s: float
-    cold_repeat: int
-    repeat: int
-
-
-FULL = Plan(
-    state=(
-        (1_000, 50),
-        (1_000, 5_000),
-        (100_000, 50),
-        (100_000, 5_000),
-        (1_000_000, 50),
-        (1_000_000, 5_000),
-    ),
-    payload=((1_000, 50), (100_000, 2_000), (100_000, 20_000)),
-    memory=(1_000_000, 5_000),
-    import_rows=100_000,
-    zones=(20_000, 500),
-    scrub_data=(100_000, 2_000),
-    big_data=(100_000, 20_000),
-    scrub_steps=20,
-    scrub_budget_s=150.0,
-    cold_repeat=3,
-    repeat=200,
-)
-QUICK = Plan(
-    state=((1_000, 50), (5_000, 50)),
-    payload=((1_000, 50), (2_000, 100)),
-    memory=(10_000, 200),
-    import_rows=2_000,
-    zones=(2_000, 50),
-    scrub_data=None,
-    big_data=None,
-    scrub_steps=3,
-    scrub_budget_s=20.0,
-    cold_repeat=1,
-    repeat=20,
-)
 
 
 STARTED = time.perf_counter()
@@ -124,6 +66,14 @@ def run_pure(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
                     ),
                 )
             )
+    if "map_build" in only:
+        runs = 1 if plan is QUICK else 3
+        steps.append(("map_build", lambda: rows.extend(mapbuild.map_build(ws, plan.build, runs))))
+    if "upload_budget" in only:
+        places = 300 if plan is QUICK else 20_000
+        steps.append(
+            ("upload_budget", lambda: rows.append(uploadrun.upload_budget(ws.root, places)))
+        )
     if "import" in only:
         steps.append(("import", lambda: rows.append(pure.acled_import(ws, plan.import_rows, 3))))
     if "zones" in only:
@@ -305,28 +255,13 @@ def _ms(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def parse(argv: list[str] | None) -> argparse.Namespace:
-    """Command-line options."""
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, a smoke run")
-    parser.add_argument("--no-browser", action="store_true", help="skip the browser benchmarks")
-    parser.add_argument(
-        "--only", default=",".join(NAMES), help=f"comma-separated subset of {', '.join(NAMES)}"
-    )
-    parser.add_argument(
-        "--out", type=Path, help="JSON file (default bench/results/latest.json or quick.json)"
-    )
-    parser.add_argument(
-        "--data-dir", type=Path, help="keep the synthetic folders here (reused across runs)"
-    )
-    return parser.parse_args(argv)
-
-
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     """Run, write the JSON, print the Markdown table; return the JSON document."""
     args = parse(argv)
     plan = QUICK if args.quick else FULL
     only = {n.strip() for n in args.only.split(",") if n.strip()}
+    if args.quick and args.only == ",".join(NAMES):  # a smoke run: no build processes
+        only -= set(SPAWNING)
     if args.no_browser:
         only -= set(BROWSER)
     started = time.perf_counter()

@@ -113,6 +113,22 @@ TARGETS: tuple[Target, ...] = (
         "ms",
     ),
     Target(
+        "map build (names, spread, page) ≤ 10 s (20,000 places)",
+        _is("map_build", places=20_000),
+        lambda r: r["ours_ms"],
+        10_000,
+        True,
+        "ms",
+    ),
+    Target(
+        "map build growth ≤ 15× for 10× places (2,000 → 20,000)",
+        _is("map_build", places=20_000),
+        lambda r: r["params"].get("growth"),
+        15,
+        True,
+        "×",
+    ),
+    Target(
         "cold start ≤ 5 s (bundled data)",
         _is("cold_start", data="bundled"),
         lambda r: r["ours_ms"],

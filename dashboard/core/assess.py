@@ -18,8 +18,6 @@ Build time is a few pandas passes over the control rows; queries never come here
 
 from __future__ import annotations
 
-from itertools import accumulate
-
 import numpy as np
 import pandas as pd
 
@@ -41,6 +39,19 @@ STATE_COLUMNS = (
 )
 
 
+def grouped_tuples(frame: pd.DataFrame, keys: str | list[str], column: str) -> pd.Series:
+    """``frame.groupby(keys)[column].agg(tuple)`` without a Python call per group: the
+    rows are ordered by group once (stable) and cut at the group sizes."""
+    groups = frame.groupby(keys, sort=True)
+    codes = groups.ngroup().to_numpy()
+    if len(frame) == 0 or (codes < 0).any():  # empty, or NaN keys: pandas' own way
+        return groups[column].agg(tuple)
+    values = frame[column].to_numpy(dtype=object)[np.argsort(codes, kind="stable")].tolist()
+    ends = np.cumsum(np.bincount(codes, minlength=groups.ngroups)).tolist()
+    parts = [tuple(values[a:b]) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+    return pd.Series(parts, index=groups.size().index, name=column, dtype=object)
+
+
 def day_records(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per (place, day) of ``rows``: the day's last controller, its best confidence,
     the date precision of that best source and the event ids naming that controller."""
@@ -49,7 +60,7 @@ def day_records(rows: pd.DataFrame) -> pd.DataFrame:
     agree = rows.merge(last, on=["place", "day", "controller"])
     agree["rank"] = agree["confidence"].map(RANK).fillna(0)
     best = agree.sort_values("rank", kind="stable").groupby(["place", "day"]).tail(1)
-    ids = agree.groupby(["place", "day"])["event_id"].agg(tuple).rename("ids")
+    ids = grouped_tuples(agree, ["place", "day"], "event_id").rename("ids")
     out = best.set_index(["place", "day"])[["controller", "confidence", "date_precision"]]
     out = out.join(ids).reset_index()
     return out.sort_values(["place", "day"], kind="stable").reset_index(drop=True)
@@ -70,12 +81,8 @@ def holdings(assessed: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     first_day = rec.groupby("run")["day"].transform("min")
     rec["start"] = first_confirmed.fillna(first_day)
     deferred = rec["day"] < rec["start"]
-    other = (
-        rec.loc[deferred]
-        .assign(text=lambda f: f["day"].dt.strftime("%Y-%m-%d"))
-        .groupby("run")["text"]
-        .agg(", ".join)
-    )
+    late = rec.loc[deferred].assign(text=lambda f: f["day"].dt.strftime("%Y-%m-%d"))
+    other = grouped_tuples(late, "run", "text").map(", ".join)
     heads = rec.loc[rec["day"] == rec["start"]].copy()
     heads["confidence"] = np.where(first_confirmed.notna()[heads.index], "confirmed", "disputed")
     heads["other_dates"] = [other.get(run, "") for run in heads["run"]]
@@ -97,23 +104,27 @@ def claim_streaks(claims: pd.DataFrame, settle: pd.DataFrame) -> pd.DataFrame:
     streak = new.cumsum()
     rec["streak_since"] = rec.groupby(streak)["day"].transform("min")
     text = rec["ids"].map(lambda ids: "; ".join(ids) + "; ")
-    so_far = text.groupby(streak).transform(lambda part: list(accumulate(part)))
-    rec["streak_sources"] = [str(v).rstrip("; ") for v in so_far] if len(rec) else []
+    so_far: dict[int, str] = {}
+    sources = []
+    for run, part in zip(streak.tolist(), text.tolist(), strict=True):  # rows in order
+        so_far[run] = so_far.get(run, "") + part
+        sources.append(so_far[run].rstrip("; "))
+    rec["streak_sources"] = sources
     return rec
 
 
 def _count_before(points: pd.DataFrame, at: pd.DataFrame, inclusive: bool) -> np.ndarray:
     """For each row of ``at``, how many ``points`` of its place fall on or before its day."""
-    order = {p: i for i, p in enumerate(sorted(set(points["place"]) | set(at["place"])))}
+    places = pd.concat([points["place"], at["place"]], ignore_index=True)
+    codes = pd.factorize(places)[0].astype(np.int64)  # one number per place, both frames
     span = 10_000_000
 
-    def key(frame: pd.DataFrame) -> np.ndarray:
-        idx = frame["place"].map(order).to_numpy(dtype=np.int64)
+    def key(frame: pd.DataFrame, idx: np.ndarray) -> np.ndarray:
         days = frame["day"].to_numpy().astype("datetime64[D]").astype(np.int64)
         return idx * span + days + span // 2
 
-    keys = np.sort(key(points))
-    query = key(at)
+    keys = np.sort(key(points, codes[: len(points)]))
+    query = key(at, codes[len(points) :])
     counts = np.searchsorted(keys, query, side="right" if inclusive else "left")
     return counts - np.searchsorted(keys, (query // span) * span, side="left")
 
@@ -156,7 +167,7 @@ def _resolve(state: pd.DataFrame, live: pd.Series, ctrl: pd.DataFrame) -> pd.Dat
     out["claim_faction"] = state["claimer"].where(against, "")
     out["claim_since"] = pd.to_datetime(state["streak_since"].where(against))
     out["claim_sources"] = state["streak_sources"].where(against, "")
-    ids = ctrl.groupby(["place", "day", "controller"])["event_id"].agg(tuple).rename("event_ids")
+    ids = grouped_tuples(ctrl, ["place", "day", "controller"], "event_id").rename("event_ids")
     out = out.join(ids, on=["place", "day", "controller"])
     out["event_ids"] = out["event_ids"].map(lambda v: v if isinstance(v, tuple) else ())
     return out.sort_values(["place", "day"], kind="stable").reset_index(drop=True)

@@ -64,3 +64,7 @@ class TerritoryUnavailable(UsageError):
     """Places that one equal-area projection cannot hold (worldwide, polar); says why.
 
     A request the data cannot answer (the CLI exits 2 with the message), not a bug."""
+
+
+class OverBudget(FrontlineError):
+    """Work stopped because its time budget (:mod:`dashboard.core.budget`) was spent."""

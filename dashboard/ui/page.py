@@ -10,6 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.core import budget
+from dashboard.core.ingest.upload import MAX_SECONDS
 from dashboard.core.io.load import resolve_data_dir
 from dashboard.core.model import Model
 from dashboard.ui import data, headline, upload, view, widgets
@@ -22,7 +24,14 @@ from dashboard.ui.text import md, problem_list
 
 
 def render() -> None:
-    """Draw the whole page for the current session state."""
+    """Draw the whole page for the current session state, within one time budget: from an
+    upload's bytes to its drawn map, or a faction filter's new map (what does not fit is
+    refused or left out with a note; :mod:`dashboard.core.budget`)."""
+    with budget.within(budget.Deadline(MAX_SECONDS)):
+        _render()
+
+
+def _render() -> None:
     st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
     ensure_leaflet_assets()
     model, source = _model_or_fallback(upload.upload_panel())

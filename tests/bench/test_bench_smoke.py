@@ -16,6 +16,7 @@ from dashboard.core.schema import EVENT_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 PURE = {"state_at_date", "map_payload", "memory", "import", "zones"}
+SPAWNING = {"map_build", "upload_budget"}
 ROW_KEYS = {"name", "params", "ours_ms", "baseline_ms", "ratio", "p95_ms", "bytes"}
 
 
@@ -24,7 +25,7 @@ def quick(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The JSON document of one quick run without the browser benchmarks."""
     out = tmp_path_factory.mktemp("bench") / "quick.json"
     cmd = [sys.executable, "-m", "bench", "--quick", "--no-browser", "--out", str(out)]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "| benchmark |" in done.stdout
     return json.loads(out.read_text(encoding="utf-8"))
@@ -83,3 +84,16 @@ def test_generator_is_seeded(tmp_path: Path):
         b / "events" / "events-001.csv"
     ).read_bytes()
     assert Spec(10, 300).name != Spec(10, 301).name
+
+
+def test_quick_build_benchmarks_run_ours_and_the_baseline(tmp_path):
+    out = tmp_path / "quick-builds.json"
+    cmd = [sys.executable, "-m", "bench", "--quick", "--only", ",".join(sorted(SPAWNING))]
+    done = subprocess.run([*cmd, "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = json.loads(out.read_text(encoding="utf-8"))["results"]
+    assert sorted(r["name"] for r in rows) == ["map_build", "map_build", "upload_budget"]
+    for row in rows:
+        assert row["ours_ms"] > 0 and row["baseline_ms"] > 0, row
+    build = [r for r in rows if r["name"] == "map_build"]
+    assert build[0]["params"]["growth"] == 1.0 and build[1]["params"]["places_ratio"] == 4.0

@@ -140,3 +140,23 @@ def test_a_first_record_is_not_a_change_of_hands(model):
     moved = model.index.changes_of_hands(None, None)
     assert ("Gammaburg", "unknown") not in set(zip(moved["place"], moved["previous"], strict=True))
     assert set(moved["place"]) == {"Betatown", "Alphaville"}
+
+
+def test_grouped_tuples_equal_pandas_agg_tuple_on_random_frames():
+    import numpy as np
+    import pandas as pd
+
+    from dashboard.core.assess import grouped_tuples
+
+    rng = np.random.default_rng(5)
+    for n in (0, 1, 7, 500):
+        frame = pd.DataFrame(
+            {
+                "place": rng.choice(["A", "B", "Cé", "d"], n),
+                "day": rng.integers(0, 5, n),
+                "event_id": [f"E{k}" for k in range(n)],
+            }
+        ).astype({"place": "string[pyarrow]"})
+        for keys in (["place", "day"], "place"):
+            ours = grouped_tuples(frame, keys, "event_id")
+            pd.testing.assert_series_equal(ours, frame.groupby(keys)["event_id"].agg(tuple))

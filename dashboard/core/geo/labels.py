@@ -21,13 +21,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from dashboard.core import budget
+from dashboard.core.geo.grid import Box, Grid
+
 TILE_PX = 256
 MARKER_RADIUS_PX = 9.0
 CHAR_PX = {"place": 7.0, "town": 6.2}
 HEIGHT_PX = {"place": 15.0, "town": 13.0}
 GAP_PX = 9.0
 SIDES = ("r", "l", "t", "b")
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
+GRID_CELL_PX = 32.0
+"""Cell size of the spatial index used while placing (a few label heights)."""
+NAMES_SHARE = 0.5
+"""Share of the time left under a budget that placing town names may take."""
 
 
 @dataclass(frozen=True)
@@ -58,11 +66,16 @@ def pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
     >>> [round(v) for v in pixel(0.0, 0.0, 1)]
     [256, 256]
     """
+    u, v = unit_pixel(lat, lon)
     scale = TILE_PX * 2**zoom
-    x = (lon + 180.0) / 360.0 * scale
+    return u * scale, v * scale
+
+
+def unit_pixel(lat: float, lon: float) -> tuple[float, float]:
+    """The point in Web Mercator units (0..1 across the world): times the world's width
+    in pixels at a zoom, its pixel there (the same float, to the last bit, as :func:`pixel`)."""
     sin = math.sin(math.radians(max(-85.05, min(85.05, lat))))
-    y = (0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * scale
-    return x, y
+    return (lon + 180.0) / 360.0, 0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)
 
 
 def text_width(label: Label) -> float:
@@ -93,15 +106,11 @@ def anchor(label: Label, zoom: int, offsets: Offsets | None = None) -> tuple[flo
     return x + dx, y + dy
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _hits_marker(
-    box: Box, markers: Sequence[tuple[float, float]], own: tuple[float, float]
-) -> bool:
+def _hits_marker(box: Box, grid: Grid, own: tuple[float, float]) -> bool:
+    """True when a marker other than the label's own lies within the marker radius of
+    ``box`` (the grid offers the markers near the box; the test itself is exact)."""
     r = MARKER_RADIUS_PX
-    for mx, my in markers:
+    for mx, my in grid.points_near(box, r):
         if (mx, my) == own:
             continue
         nx, ny = min(max(mx, box[0]), box[2]), min(max(my, box[1]), box[3])
@@ -110,34 +119,47 @@ def _hits_marker(
     return False
 
 
-def _place_at_zoom(
-    labels: Sequence[Label],
+def _marker_grids(
     markers: Sequence[tuple[float, float]],
-    zoom: int,
-    offsets: Offsets | None = None,
-) -> list[str]:
-    """Side of each label at one zoom ('-' where none fits), labels in priority order."""
-    moved = (offsets or {}).get(zoom, {})
-    marks = []
+    levels: Sequence[int],
+    offsets: Offsets | None,
+    part: budget.Deadline,
+) -> list[Grid] | None:
+    """Per zoom, a grid of the markers where the map draws them (None: ``part`` ran out).
+    Each marker is projected once; its pixels at each zoom are a product (numpy)."""
+    units = []
     for k, (lat, lon) in enumerate(markers):
-        mx, my = pixel(lat, lon, zoom)
-        dx, dy = moved.get(k, (0.0, 0.0))
-        marks.append((mx + dx, my + dy))
-    boxes: list[Box] = []
-    out = []
-    for label in labels:
-        x, y = anchor(label, zoom, offsets)
-        width, height = text_width(label), HEIGHT_PX.get(label.kind, 14.0)
-        chosen = "-"
-        for side in SIDES:
-            box = side_box(x, y, width, height, side)
-            if any(_overlaps(box, b) for b in boxes) or _hits_marker(box, marks, (x, y)):
-                continue
-            boxes.append(box)
-            chosen = side
-            break
-        out.append(chosen)
-    return out
+        if k % 4096 == 0 and part.expired():
+            return None
+        units.append(unit_pixel(lat, lon))
+    u, v = np.array(units, dtype=float).reshape(-1, 2).T
+    grids = []
+    for zoom in levels:
+        if part.expired():
+            return None
+        scale = TILE_PX * 2**zoom
+        xs, ys = u * scale, v * scale
+        for k, (dx, dy) in (offsets or {}).get(zoom, {}).items():
+            xs[k], ys[k] = xs[k] + dx, ys[k] + dy
+        grid = Grid(GRID_CELL_PX)
+        grid.add_points(xs, ys)
+        grids.append(grid)
+    return grids
+
+
+def _side(label: Label, grid: Grid, zoom: int, offsets: Offsets | None) -> str:
+    """The first side of ``label`` at ``zoom`` whose box is free ('-': none), and that box
+    added to ``grid``. Each candidate box is tested against its neighbours in the grid
+    only: time grows with labels and markers, not with their product."""
+    x, y = anchor(label, zoom, offsets)
+    width, height = text_width(label), HEIGHT_PX.get(label.kind, 14.0)
+    for side in SIDES:
+        box = side_box(x, y, width, height, side)
+        if grid.overlaps(box) or _hits_marker(box, grid, (x, y)):
+            continue
+        grid.add_box(box)
+        return side
+    return "-"
 
 
 def place_labels(
@@ -149,17 +171,34 @@ def place_labels(
     """Collision-free sides of every label at every zoom (in priority order, ties by
     name: the same labels in any order give the same result). Markers are where the map
     draws them: ``marker_points`` in the map's order, moved by ``offsets`` where spread.
-    Labels never shown at any zoom are left out."""
+    Labels never shown at any zoom are left out.
+
+    Under a time budget (:mod:`dashboard.core.budget`) placement takes
+    :data:`NAMES_SHARE` of the time left; when that is spent it stops and keeps the names
+    placed so far (the first in priority order: the busiest places), with a note."""
     ordered = sorted(labels, key=lambda lb: (lb.priority, lb.en, lb.lat, lb.lon))
-    markers = list(marker_points)
     levels = sorted(set(zooms))
-    per_zoom = [_place_at_zoom(ordered, markers, z, offsets) for z in levels]
+    part = budget.share(NAMES_SHARE)
+    grids = _marker_grids(list(marker_points), levels, offsets, part)
+    if grids is None:
+        budget.degrade(_names_note(0, len(ordered)))
+        return []
     placed = []
-    for k, label in enumerate(ordered):
-        sides = "".join(per_zoom[j][k] for j in range(len(levels)))
+    for n, label in enumerate(ordered):
+        if n % 16 == 0 and part.expired():
+            budget.degrade(_names_note(n, len(ordered)))
+            break
+        sides = "".join(_side(label, grids[j], z, offsets) for j, z in enumerate(levels))
         if sides.strip("-"):
             placed.append(Placed(label, levels[0], sides))
     return placed
+
+
+def _names_note(done: int, total: int) -> str:
+    return (
+        f"Town names shown for the first {done:,} of {total:,} names only (the busiest "
+        "places first): placing the rest would run past the time limit."
+    )
 
 
 def label_boxes(placed: Sequence[Placed], zoom: int, offsets: Offsets | None = None) -> list[Box]:

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import shapely
 
+from dashboard.core import budget
 from dashboard.core.geo.labels import Offsets, pixel
 
 GAP_PX = 16.0
@@ -34,6 +35,11 @@ MAX_ITERATIONS = 60
 MAX_PLACES = 500
 """Above this many places nothing is spread (the map is a density view there)."""
 MIN_OFFSET_PX = 0.5
+SPREAD_SHARE = 0.25
+"""Share of the time left under a budget (:mod:`dashboard.core.budget`) spreading may take."""
+SPREAD_NOTE = (
+    "Markers only partly spread apart: spreading them fully would run past the time limit."
+)
 GOLDEN_ANGLE = np.pi * (3.0 - np.sqrt(5.0))
 
 
@@ -43,39 +49,51 @@ def spread_offsets(points: Sequence[tuple[float, float]], zooms: Iterable[int]) 
     levels = sorted(set(zooms))
     if len(points) < 2 or len(points) > MAX_PLACES:
         return {z: {} for z in levels}
-    return {z: _spread_at(np.array([pixel(lat, lon, z) for lat, lon in points])) for z in levels}
+    part = budget.share(SPREAD_SHARE)
+    out = {
+        z: _spread_at(np.array([pixel(lat, lon, z) for lat, lon in points]), part) for z in levels
+    }
+    if part.expired():
+        budget.degrade(SPREAD_NOTE)
+    return out
 
 
-def _spread_at(true_px: np.ndarray) -> dict[int, tuple[float, float]]:
-    """Offsets at one zoom, from the markers' true pixels."""
+def _spread_at(true_px: np.ndarray, part: budget.Deadline) -> dict[int, tuple[float, float]]:
+    """Offsets at one zoom, from the markers' true pixels.
+
+    Only pairs within reach (found once with an STRtree) are ever compared, and each
+    iteration works on x and y as flat arrays; a dense cluster still costs its number of
+    close pairs per iteration (every one of them pushes). Stops early (markers partly
+    spread) once ``part`` of a time budget is spent."""
     first, second = _pairs_within(true_px, GAP_PX + 2 * MAX_SHIFT_PX)
     if len(first) == 0:
         return {}
     n = len(true_px)
     # Places on the very same point have no line between them: a fixed direction per index.
     angle = np.arange(n) * GOLDEN_ANGLE
-    tie = np.column_stack([np.cos(angle), np.sin(angle)])
-    shown = true_px.copy()
+    tie_x, tie_y = np.cos(angle), np.sin(angle)
+    true_x, true_y = true_px[:, 0].copy(), true_px[:, 1].copy()
+    x, y = true_x.copy(), true_y.copy()
     for _ in range(MAX_ITERATIONS):
-        delta = shown[first] - shown[second]
-        dist = np.hypot(delta[:, 0], delta[:, 1])
-        close = dist < GAP_PX
-        if not close.any():
+        if part.expired():
             break
-        unit = np.where(
-            (dist < 1e-6)[:, None],
-            tie[first] - tie[second],
-            delta / np.maximum(dist, 1e-6)[:, None],
-        )
-        push = (unit * (np.where(close, GAP_PX - dist, 0.0) / 2.0)[:, None]) * 0.6
-        step = np.zeros_like(shown)
-        np.add.at(step, first, push)
-        np.add.at(step, second, -push)
-        shown = _clamped(true_px, shown + step)
-    moved = shown - true_px
+        dx, dy = x[first] - x[second], y[first] - y[second]
+        close = np.flatnonzero(np.hypot(dx, dy) < GAP_PX)
+        if len(close) == 0:
+            break
+        a, b, dx, dy = first[close], second[close], dx[close], dy[close]
+        d = np.hypot(dx, dy)
+        same, length, half = d < 1e-6, np.maximum(d, 1e-6), (GAP_PX - d) / 2.0
+        push_x = (np.where(same, tie_x[a] - tie_x[b], dx / length) * half) * 0.6
+        push_y = (np.where(same, tie_y[a] - tie_y[b], dy / length) * half) * 0.6
+        index = np.concatenate([a, b])
+        x = x + np.bincount(index, np.concatenate([push_x, -push_x]), minlength=n)
+        y = y + np.bincount(index, np.concatenate([push_y, -push_y]), minlength=n)
+        x, y = _clamped(true_x, true_y, x, y)
+    mx, my = x - true_x, y - true_y
     return {
-        int(i): (round(float(moved[i, 0]), 1), round(float(moved[i, 1]), 1))
-        for i in np.flatnonzero(np.hypot(moved[:, 0], moved[:, 1]) >= MIN_OFFSET_PX)
+        int(i): (round(float(mx[i]), 1), round(float(my[i]), 1))
+        for i in np.flatnonzero(np.hypot(mx, my) >= MIN_OFFSET_PX)
     }
 
 
@@ -88,12 +106,16 @@ def _pairs_within(px: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]
     return found[0][keep], found[1][keep]
 
 
-def _clamped(true_px: np.ndarray, shown: np.ndarray) -> np.ndarray:
-    """``shown`` with every point at most :data:`MAX_SHIFT_PX` from its true pixel."""
-    moved = shown - true_px
-    length = np.hypot(moved[:, 0], moved[:, 1])
+def _clamped(
+    true_x: np.ndarray, true_y: np.ndarray, x: np.ndarray, y: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(x, y) with every point at most :data:`MAX_SHIFT_PX` from its true pixel.
+
+    Pushes are summed with ``bincount`` in pair order, as adding them one by one would."""
+    mx, my = x - true_x, y - true_y
+    length = np.hypot(mx, my)
     scale = np.where(length > MAX_SHIFT_PX, MAX_SHIFT_PX / np.maximum(length, 1e-9), 1.0)
-    return true_px + moved * scale[:, None]
+    return true_x + mx * scale, true_y + my * scale
 
 
 def shown_pixels(

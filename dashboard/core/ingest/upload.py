@@ -16,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.core.errors import DataError
+from dashboard.core import budget
+from dashboard.core.errors import DataError, OverBudget
 from dashboard.core.ingest.acled.convert import import_acled_frame
 from dashboard.core.ingest.acled.factionmap import FactionMap
 from dashboard.core.io.csvread import data_csv_text, decode_csv_bytes, read_csv_text
@@ -29,6 +30,12 @@ MAX_BYTES = 50 * 2**20
 MAX_ROWS = 200_000
 MAX_SECONDS = 30.0
 MAX_PROBLEMS = 200
+MAX_COLUMNS = 256
+"""A Frontline CSV has 16 columns and an ACLED export about 31: a wider header is refused
+before parsing (a header of 200,000 columns took a minute to parse and check)."""
+MAX_PLACES = 50_000
+"""More places than this in one upload are refused: the map of each costs time in
+proportion to its places, whatever the budget degrades."""
 MAX_REVIEW_ROWS = 500
 KINDS = ("Frontline CSV", "ACLED export")
 ADVICE = "load a file this size as a data folder instead (FRONTLINE_DATA_DIR or --data)"
@@ -56,11 +63,21 @@ class Budget:
                 0,
                 f"about {rows:,} rows is over the {self.max_rows:,}-row upload limit; {ADVICE}",
             )
+        end = raw.find(b"\n")
+        columns = raw[: end if end >= 0 else len(raw)].count(b",") + 1
+        if columns > MAX_COLUMNS:
+            raise DataError.single(
+                name, 1, f"a header of about {columns:,} columns (at most {MAX_COLUMNS})"
+            )
 
     def checker(self, name: str) -> Any:
         """A ``check_time(stage)`` function that raises DataError once the time is spent."""
 
         def check_time(stage: str) -> None:
+            try:
+                budget.check(stage)  # the whole run's deadline, when one is in force
+            except OverBudget as err:
+                raise DataError.single(name, 0, f"{err}; {ADVICE}") from err
             spent = time.monotonic() - self.started
             if spent > self.max_seconds:
                 raise DataError.single(
@@ -110,6 +127,8 @@ def convert_upload(
         return _convert(raw, name, kind, gazetteer, budget, factions)
     except DataError as err:
         return Converted(problems=tuple(str(p) for p in err.problems))
+    except OverBudget as err:
+        return Converted(problems=(f"{name}: {err}; {ADVICE}",))
 
 
 def _convert(
@@ -141,6 +160,11 @@ def _convert(
     check_time("conversion")
     if events.empty:
         raise DataError.single(name, 0, "no usable events in the upload (see the review rows)")
+    places = events["place"].nunique()
+    if places > MAX_PLACES:
+        raise DataError.single(
+            name, 0, f"{places:,} places is over the {MAX_PLACES:,}-place upload limit; {ADVICE}"
+        )
     table = events.reindex(columns=list(EVENT_COLUMNS)).copy()
     table["date"] = pd.to_datetime(table["date"]).dt.strftime("%Y-%m-%d")
     return Converted(

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.core import budget
 from dashboard.ui import data, view
 from dashboard.ui.context import Context
 from dashboard.ui.map.assets import publish_page
@@ -88,19 +89,24 @@ def show_map(ctx: Context) -> None:
 
 
 @st.cache_data(show_spinner="Drawing the map…", max_entries=16)
-def _map_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
-    """The day-independent map page for one (dataset, faction filter), built once."""
-    model = data.model_for(key)
+def _map_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The day-independent map page for one (dataset, faction filter), built once, and
+    what it left out to fit the time budget in force (:mod:`dashboard.core.budget`)."""
+    model, deadline = data.model_for(key), budget.current()
     config = app_config(model, factions)
-    return timeline_page(
+    page = timeline_page(
         model, factions, data.outline_or_none(key), data.road_features(key), config
     )
+    return page, list(deadline.notes) if deadline else []
 
 
 def map_page_url(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
     """URL of the map page, served as a static file of the app (re-published on every
-    run, so a page removed as unused comes back)."""
-    return publish_page(_map_html(key, factions))
+    run, so a page removed as unused comes back); what it left out is said above it."""
+    page, notes = _map_html(key, factions)
+    for note in notes:
+        st.warning(note)
+    return publish_page(page)
 
 
 def cut_off_points(ctx: Context) -> list[tuple[float, float, str]]:

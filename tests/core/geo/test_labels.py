@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import random
 
+import pandas as pd
+
 from dashboard.core.geo.labels import (
     ZOOMS,
     Label,
     arabic_name,
+    dataset_labels,
     label_boxes,
     pixel,
     place_labels,
 )
+from dashboard.core.geo.spread import spread_offsets
 from dashboard.core.model import Model
 from dashboard.ui.map.config import names_config
+from tests.support.labels_reference import reference_place_labels
 
 
 def overlapping(boxes) -> list:
@@ -78,3 +83,44 @@ def test_every_bundled_place_is_named_by_zoom_9_with_arabic_where_known():
 def test_arabic_name_is_taken_from_the_alternate_names():
     assert arabic_name("Gharian|Gharyān|غريان") == "غريان"
     assert arabic_name("Zawiya|Az Zawiyah") == ""
+
+
+def clustered_labels(n: int, seed: int) -> list[Label]:
+    """Places and towns in a few tight clusters and a sparse spread, with markers."""
+    rng = random.Random(seed)
+    centres = [(30 + rng.random() * 3, 12 + rng.random() * 4) for _ in range(4)]
+    out = []
+    for k in range(n):
+        if k % 3:
+            lat, lon = rng.choice(centres)
+            lat, lon = lat + rng.gauss(0, 0.05), lon + rng.gauss(0, 0.05)
+        else:
+            lat, lon = 30 + rng.random() * 3, 12 + rng.random() * 4
+        kind = "place" if k % 4 else "town"
+        name = "x" * rng.randint(2, 30)
+        out.append(Label(name, "ع" * rng.randint(0, 20), lat, lon, rng.random(), kind, k))
+    return out
+
+
+def test_indexed_placement_equals_the_full_scan_on_random_inputs():
+    for seed in range(6):
+        labels = clustered_labels(220, seed)
+        markers = [(lb.lat, lb.lon) for lb in labels]
+        offsets = spread_offsets(markers, ZOOMS) if seed % 2 else None
+        ours = place_labels(labels, markers, ZOOMS, offsets)
+        assert ours == reference_place_labels(labels, markers, ZOOMS, offsets), seed
+        assert any("-" in p.sides for p in ours) and any(p.sides.strip("-") for p in ours)
+
+
+def test_indexed_placement_equals_the_full_scan_on_the_bundled_data():
+    model = Model.load()
+    drawn = model.index.places
+    markers = list(zip(drawn["lat"].astype(float), drawn["lon"].astype(float), strict=True))
+    offsets = spread_offsets(markers, ZOOMS)
+    towns = pd.read_csv(model.data.geo_file("towns.csv"), dtype={"name_ar": str})
+    counts = model.data.events["place"].value_counts().to_dict()
+    marker_of = {name: k for k, name in enumerate(drawn["place"])}
+    labels = dataset_labels(model.data.places, counts, towns.fillna(""), marker_of)
+    assert len(labels) > len(drawn)  # context towns too
+    ours = place_labels(labels, markers, ZOOMS, offsets)
+    assert ours == reference_place_labels(labels, markers, ZOOMS, offsets)

@@ -22,6 +22,7 @@ from dashboard.core.geo.spread import (
     spread_offsets,
 )
 from dashboard.core.model import Model
+from tests.support.spread_reference import reference_spread
 
 
 def bundled_points() -> tuple[list[str], list[tuple[float, float]]]:
@@ -90,3 +91,13 @@ def test_labels_follow_spread_markers_and_never_cover_one():
             for mx, my in markers:
                 nx, ny = min(max(mx, box[0]), box[2]), min(max(my, box[1]), box[3])
                 assert math.hypot(nx - mx, ny - my) >= MARKER_RADIUS_PX - 1e-6, (zoom, box)
+
+
+def test_spread_equals_the_reference_on_random_clusters():
+    for seed in range(4):
+        rng = random.Random(seed)
+        points = [(32.7 + rng.gauss(0, 0.05), 13.0 + rng.gauss(0, 0.05)) for _ in range(120)]
+        points += [(32.81, 13.11)] * 4 + [(30.0 + rng.random(), 15.0) for _ in range(30)]
+        ours = spread_offsets(points, ZOOMS)
+        assert ours == reference_spread(points, ZOOMS), seed
+        assert any(ours.values())

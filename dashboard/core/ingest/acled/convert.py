@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.core import budget
 from dashboard.core.errors import DataError
 from dashboard.core.ingest.acled.factionmap import FactionMap
 from dashboard.core.ingest.acled.places import name_places
@@ -166,6 +167,7 @@ def check_columns(raw: pd.DataFrame, path: str) -> None:
 def _chunks(rows: pd.DataFrame, progress: Progress | None) -> Iterator[pd.DataFrame]:
     total = len(rows)
     for start in range(0, total, CHUNK_ROWS):
+        budget.check("converting ACLED rows")  # an upload's deadline, when one is in force
         yield rows.iloc[start : start + CHUNK_ROWS]
         done = min(start + CHUNK_ROWS, total)
         if progress is not None and total > CHUNK_ROWS:
