@@ -236,21 +236,22 @@ def test_the_fold_at_1280_by_720_shows_450_px_of_map(page: Page, app_url: str):
 
 
 def test_a_claim_in_force_shows_its_mark_and_tooltip(page: Page, app_url: str):
-    """al-Asabaa, 10 June 2020: LNA-held, the GNA's claim of 5 June unconfirmed."""
-    open_app(page, app_url, "date=2020-06-10&map=10/32.03/12.87")
-    wait_map_day(page, "2020-06-10")
+    """Aziziya, 1 June 2019: GNA-held since 23 April, the LNA's claim of 3 May unconfirmed."""
+    open_app(page, app_url, "date=2019-06-01&map=10/32.53/13.02")
+    wait_map_day(page, "2019-06-01")
     frame = map_frame(page)
-    mark = map_locator(page).locator("path[data-mark-of='al-Asabaa']")
+    mark = map_locator(page).locator("path[data-mark-of='Aziziya']")
     expect(mark).to_have_count(1)
-    expect(mark).to_have_attribute("stroke", GNA)  # the claimant's colour, dashed halo
+    expect(mark).to_have_attribute("stroke", LNA)  # the claimant's colour, dashed halo
     lines = frame.evaluate(
-        "() => window.frontline.tooltipLines(window.frontline.places.indexOf('al-Asabaa'))"
+        "() => window.frontline.tooltipLines(window.frontline.places.indexOf('Aziziya'))"
     )
-    assert "Claim: Government of National Accord claims it since 2020-06-05, unconfirmed" in lines
-    target = drawn_markers(page)["al-Asabaa"]
+    claim = "Claim: Libyan National Army (Haftar) claims it since 2019-05-03, unconfirmed"
+    assert claim in lines
+    target = drawn_markers(page)["Aziziya"]
     page.mouse.move(target["x"], target["y"], steps=4)
-    tooltip = map_locator(page).locator(".leaflet-tooltip", has_text="al-Asabaa")
-    expect(tooltip).to_contain_text("claims it since 2020-06-05, unconfirmed")
+    tooltip = map_locator(page).locator(".leaflet-tooltip", has_text="Aziziya")
+    expect(tooltip).to_contain_text("claims it since 2019-05-03, unconfirmed")
 
 
 def test_places_that_overlap_are_spread_apart_and_each_keeps_its_own_tooltip(

@@ -162,9 +162,13 @@ def test_al_asabaa_is_kept_apart_from_espiaa(model):
     # the Espiaa rows (June and August reports of 'Alsbaya' / 'al-Asabea') are gone
     asabaa = model.data.events[model.data.events["place"] == "al-Asabaa"]
     assert not (asabaa["date"] == pd.Timestamp("2020-08-21")).any()
+    # the LNA left the whole north-west on 4-5 June 2020 (Reuters, UN S/2020/832): GNA again,
+    # resting on general statements, so month precision (audit III, finding 9)
     after = model.state("2020-06-10").set_index("place").loc["al-Asabaa"]
-    assert after["controller"] == "LNA"  # the GNA's statement of 5 June is a claim in force
-    assert (after["claim_faction"], after["claim_since"]) == ("GNA", pd.Timestamp("2020-06-05"))
+    assert (after["controller"], after["confidence"]) == ("GNA", "confirmed")
+    assert after["since"] == pd.Timestamp("2020-06-05")
+    before = model.state("2020-06-04").set_index("place").loc["al-Asabaa"]
+    assert before["controller"] == "LNA"
 
 
 def test_since_is_the_earliest_assessed_report_and_minority_dates_are_other_dates(model):
