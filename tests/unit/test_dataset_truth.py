@@ -140,9 +140,17 @@ def test_tarhuna_lna_holding_rests_on_a_wire_report(model):
     assert held["date"].min() == pd.Timestamp("2019-06-26")
 
 
-def test_aziziya_first_lna_claim_is_5_april_2019(model):
+def test_aziziya_gna_held_from_november_2017_and_first_claimed_by_the_lna_on_5_april_2019(model):
+    # LSM and Whispering Bell: al-Juwaili's GNA forces took the town on 7-8 November 2017
+    first = row(model, "Aziziya", FIRST_DAY)
+    assert (first["controller"], first["confidence"], first["claim_faction"]) == (
+        "GNA",
+        "confirmed",
+        "",
+    )
     state = row(model, "Aziziya", "2019-04-05")
-    assert (state["controller"], state["confidence"]) == ("LNA", "claimed")
+    assert (state["controller"], state["claim_faction"]) == ("GNA", "LNA")
+    assert state["claim_since"] == pd.Timestamp("2019-04-05")
 
 
 def test_reposts_are_replaced_by_originals(model):
