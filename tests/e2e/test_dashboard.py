@@ -236,7 +236,7 @@ def test_the_fold_at_1280_by_720_shows_450_px_of_map(page: Page, app_url: str):
 
 
 def test_a_claim_in_force_shows_its_mark_and_tooltip(page: Page, app_url: str):
-    """Aziziya, 1 June 2019: GNA-held since 23 April, the LNA's claim of 3 May unconfirmed."""
+    """Aziziya, 1 June 2019: GNA-held (since 2017; retaken 23 April), the LNA's 3 May claim open."""
     open_app(page, app_url, "date=2019-06-01&map=10/32.53/13.02")
     wait_map_day(page, "2019-06-01")
     frame = map_frame(page)
