@@ -41,6 +41,7 @@ LAYER_NOTES = (
     {"kind": "road", "layer": "roads", "text": "brown line: road link (schematic)"},
     {"kind": "cut", "layer": "supply", "text": "cut off from its rear base"},
 )
+THIN_LEGEND = "≈, paler: thin record, known only to the month or year (no dated change)"
 SPREAD_NOTE = "thin line to a dot: marker moved off a close neighbour; the dot is its true point"
 
 
@@ -87,6 +88,7 @@ def timeline_config(
     notes = [
         {"kind": "claimed", "text": "dashed outline: holding claimed"},
         {"kind": "disputed", "text": "dotted outline: holding disputed"},
+        {"kind": "thin", "text": THIN_LEGEND},
         *LAYER_NOTES,
     ]
     if names.get("spread"):
