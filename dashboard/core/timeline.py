@@ -177,6 +177,22 @@ def start_precision(index: ControlIndex) -> np.ndarray:
     return _start_column(index, "date_precision")
 
 
+def holding_precision(index: ControlIndex, day: dt.date | str) -> pd.DataFrame:
+    """Per place (index order) on ``day``: ``precision`` of its holding's start and
+    ``thin`` (the holding rests only on coarse dates); '' and False with no holder."""
+    pos = index.positions(day)
+    known = pos >= 0
+    take = np.where(known, pos, 0)
+    precision = start_precision(index)
+    return pd.DataFrame(
+        {
+            "place": index.arrays["place"],
+            "precision": np.where(known, precision[take] if len(precision) else "", ""),
+            "thin": known & (index.arrays["thin"][take] if len(precision) else False),
+        }
+    )
+
+
 def since_text(since: str | None, start_conf: str, precision: str = "day") -> str:
     """The tooltip's "since" line: a date as precise as its source, flagged when the
     start date itself is weak.
