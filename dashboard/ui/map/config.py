@@ -68,6 +68,7 @@ class TimelineConfig:
     relief: dict[str, Any] | None = None  # image (data URI) and bounds, under the data
     credits: tuple[str, ...] = ()  # what the attribution names
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # opening view
+    all_bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # every place
 
 
 def prefer_canvas(n_places: int) -> bool:

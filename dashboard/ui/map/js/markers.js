@@ -109,7 +109,7 @@
   Timeline.prototype.badge = function (layer, on, i) {
     if (!on) { if (layer) this.badgeGroup.removeLayer(layer); return null; }
     if (layer) return layer;
-    const icon = L.divIcon({ className: "fl-thin", html: "≈", iconSize: [12, 12], iconAnchor: [-3, 15] });
+    const icon = L.divIcon({ className: "fl-thin", html: "≈", iconSize: [12, 12], iconAnchor: [15, 15] });
     const made = L.marker(this.pointOf(i), { icon: icon, pane: "fl-badges", interactive: false, keyboard: false }).addTo(this.badgeGroup);
     made.getElement().setAttribute("data-thin-of", this.places[i]);
     return made;

@@ -117,6 +117,7 @@
     this.buildLayerControl();
     this.buildControls();
     this.buildLegend();
+    this.buildFitAll();
   }
 
   Timeline.prototype.computeChangeDays = function () {
