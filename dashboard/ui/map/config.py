@@ -41,7 +41,7 @@ LAYER_NOTES = (
     {"kind": "road", "layer": "roads", "text": "brown line: road link (schematic)"},
     {"kind": "cut", "layer": "supply", "text": "cut off from its rear base"},
 )
-THIN_LEGEND = "≈, paler: thin record, known only to the month or year (no dated change)"
+THIN_LEGEND = "≈, paler: thin record (its sources date it only to the month or year)"
 SPREAD_NOTE = "thin line to a dot: marker moved off a close neighbour; the dot is its true point"
 
 
