@@ -12,6 +12,8 @@ The rules (one home for them):
   force* (faction, since, sources) until a later assessed report of the place settles it;
   an assessed report on the claim's own day does not settle it (their order is unknown).
 - Where no holding is in force yet, the latest claims set the holder, shown as claimed.
+- A holding resting only on month- or year-precise rows is *thin*
+  (:mod:`dashboard.core.precision`).
 
 Build time is a few pandas passes over the control rows; queries never come here.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard.core.precision import thin_holdings
 from dashboard.core.schema import UNKNOWN
 
 RANK = {"confirmed": 2, "disputed": 1, "claimed": 0}
@@ -36,6 +39,7 @@ STATE_COLUMNS = (
     "claim_since",
     "claim_sources",
     "event_ids",
+    "thin",
 )
 
 
@@ -148,7 +152,9 @@ def assess(events: pd.DataFrame) -> pd.DataFrame:
     state = pd.merge_asof(state, last, on="day", by="place")
     state["settled_now"] = _count_before(settle, state, inclusive=True)
     live = state["claimer"].notna() & (state["settled_now"] == state["settled"])
-    return _resolve(state, live, ctrl)
+    out = _resolve(state, live, ctrl)
+    out["thin"] = thin_holdings(out, ctrl)
+    return out
 
 
 def _resolve(state: pd.DataFrame, live: pd.Series, ctrl: pd.DataFrame) -> pd.DataFrame:

@@ -108,6 +108,7 @@ class ControlIndex:
         for column in ("day", *STATE_DAYS):
             arrays[column] = changes[column].to_numpy().astype("datetime64[D]")
         arrays["place"] = places["place"].to_numpy(dtype=object)
+        arrays["thin"] = changes["thin"].to_numpy(dtype=bool)
         return cls(places, changes, runs, keys, place_index, arrays["since"], arrays)
 
     def positions(self, day: dt.date | str) -> np.ndarray:

@@ -30,7 +30,7 @@ import pandas as pd
 from dashboard.core.errors import DataError, Problem
 
 DATASET_FILE = "dataset.toml"
-KEYS = ("title", "focus_country", "outline", "period", "open_on", "reference_place")
+KEYS = ("title", "focus_country", "outline", "period", "open_on", "open_view", "reference_place")
 TABLES = {"rear_bases": None, "acled": ("factions",), "basemap": ("bbox",)}
 
 BBox = tuple[float, float, float, float]
@@ -45,6 +45,7 @@ class DatasetInfo:
     outline: Path | None = None  # GeoJSON the areas are clipped to
     period: tuple[dt.date, dt.date] | None = None  # the span the slider opens on
     open_on: dt.date | None = None  # the day the app opens on
+    open_view: BBox | None = None  # lon_min, lat_min, lon_max, lat_max the map opens on
     reference_place: str | None = None  # front distances are measured from it
     rear_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # first held wins
     acled_factions: Path | None = None  # ACLED actor regex -> faction map (CSV)
@@ -86,6 +87,7 @@ def parse_info(text: str, path: str = DATASET_FILE, root: Path | None = None) ->
         outline=check.file(raw, "outline"),
         period=check.period(raw),
         open_on=check.date(raw.get("open_on"), "open_on"),
+        open_view=check.box(raw.get("open_view"), "open_view"),
         reference_place=check.text(raw, "reference_place"),
         rear_bases=check.rear_bases(raw.get("rear_bases", {})),
         acled_factions=check.file(check.table(raw, "acled"), "factions"),
@@ -200,18 +202,22 @@ class _Checker:
         return bases
 
     def bbox(self, raw: dict[str, Any]) -> BBox | None:
-        value = raw.get("bbox")
+        return self.box(raw.get("bbox"), "bbox", "basemap.bbox")
+
+    def box(self, value: Any, key: str, name: str | None = None) -> BBox | None:
+        """A [lon_min, lat_min, lon_max, lat_max] box (None when not given)."""
         if value is None:
             return None
-        numbers = isinstance(value, list) and all(isinstance(v, int | float) for v in value)
+        name = name or key
+        numbers = isinstance(value, list) and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value
+        )
         if not numbers or len(value) != 4:
-            self.fail(
-                "bbox", f"basemap.bbox must be [lon_min, lat_min, lon_max, lat_max], not {value!r}"
-            )
+            self.fail(key, f"{name} must be [lon_min, lat_min, lon_max, lat_max], not {value!r}")
             return None
         west, south, east, north = (float(v) for v in value)
         if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-            self.fail("bbox", f"basemap.bbox {value!r} is not a lon/lat box (min < max, in range)")
+            self.fail(key, f"{name} {value!r} is not a lon/lat box (min < max, in range)")
             return None
         return west, south, east, north
 

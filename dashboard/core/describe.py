@@ -6,6 +6,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.core.precision import COARSE_PRECISIONS, precise_day
+
 
 def _day(value: Any, with_year: bool = True) -> str:
     """'3 May 2019' (or '3 May') for a date-like value; '' for NaT/None."""
@@ -18,6 +20,20 @@ def _day(value: Any, with_year: bool = True) -> str:
 def day_text(value: Any) -> str:
     """'4 April 2019' for a date-like value ('' for NaT/None)."""
     return _day(value)
+
+
+def since_phrase(value: Any, precision: str) -> str:
+    """The start of a holding as precisely as its source dates it: '4 April 2019',
+    '4 April 2019 (±1 week)', 'about June 2020 (month)', 'about 2016 (year)'; '' for NaT.
+
+    >>> since_phrase("2020-06-05", "month"), since_phrase("2019-04-09", "week")
+    ('about June 2020 (month)', '9 April 2019 (±1 week)')
+    """
+    if value is None or pd.isna(value):
+        return ""
+    if precision in COARSE_PRECISIONS:
+        return precise_day(pd.Timestamp(value).date().isoformat(), precision)
+    return _day(value) + (" (±1 week)" if precision == "week" else "")
 
 
 def claim_text(faction_label: str, since: Any) -> str:

@@ -26,7 +26,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("event_id", "date", "place")
 FACTION_COLUMNS: tuple[str, ...] = ("faction", "label", "color", "description")
 PLACE_COLUMNS: tuple[str, ...] = ("place", "alt_names", "lat", "lon", "kind")
 
-DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
 CONFIDENCES: tuple[str, ...] = ("confirmed", "claimed", "disputed")
 SOURCE_KINDS: tuple[str, ...] = (
     "wire",

@@ -27,10 +27,11 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.control import ControlIndex
+from dashboard.core.precision import THIN_NOTE, precise_day
 from dashboard.core.schema import NON_HOSTILE, UNKNOWN
 
 CONFIDENCE_CODES: tuple[str, ...] = ("confirmed", "disputed", "claimed", "")
-PRECISION_CODES: tuple[str, ...] = ("day", "week", "month", "")
+PRECISION_CODES: tuple[str, ...] = ("day", "week", "month", "year", "")
 RECENT_DAYS = 7
 """A place whose holder changed within this many days (today included) gets a ring."""
 
@@ -104,9 +105,11 @@ def run_table(index: ControlIndex, factions: Sequence[str]) -> dict[str, Any]:
     ``offsets`` (int32, len places + 1: rows of place i are offsets[i]..offsets[i+1]),
     and per row ``day``/``since``/``claim_since`` (days after ``day0``, typed ``day_type``),
     ``holder``/``claim`` (codes into ``holders``, typed ``code_type``; its max = none),
-    ``conf``/``since_conf``/``prec`` (uint8 codes into CONFIDENCE_CODES /
-    PRECISION_CODES) and ``first`` (uint8: 1 = first record). Claim columns are empty
-    strings when no row has a claim.
+    ``conf``/``since_conf``/``prec``/``since_prec`` (uint8 codes into CONFIDENCE_CODES /
+    PRECISION_CODES; the ``since_`` ones of the change that began the holding),
+    ``first`` (uint8: 1 = first record) and ``thin`` (uint8: 1 = the holding rests only
+    on coarse dates, :mod:`dashboard.core.precision`). Claim columns are empty strings
+    when no row has a claim.
     """
     places, arrays = index.places, index.arrays
     holders = faction_codes(index, factions)
@@ -130,8 +133,10 @@ def run_table(index: ControlIndex, factions: Sequence[str]) -> dict[str, Any]:
         "claim": b64(_codes(claim, holders, none), code_type) if has_claims else "",
         "conf": b64(_codes(arrays["confidence"], CONFIDENCE_CODES, 3), "u1"),
         "since_conf": b64(_codes(start_confidence(index), CONFIDENCE_CODES, 3), "u1"),
-        "prec": b64(_codes(arrays["date_precision"], PRECISION_CODES, 3), "u1"),
+        "prec": b64(_codes(arrays["date_precision"], PRECISION_CODES, 4), "u1"),
+        "since_prec": b64(_codes(start_precision(index), PRECISION_CODES, 4), "u1"),
         "first": b64(first_record(index).astype(np.uint8), "u1"),
+        "thin": b64(index.arrays["thin"].astype(np.uint8), "u1"),
     }
     return {
         "places": [str(p) for p in places["place"]],
@@ -147,26 +152,58 @@ def run_table(index: ControlIndex, factions: Sequence[str]) -> dict[str, Any]:
         "claim_since": "",
         "confidences": list(CONFIDENCE_CODES),
         "precisions": list(PRECISION_CODES),
+        "thin_note": THIN_NOTE,
         "recent_days": RECENT_DAYS,
         **days,
         **codes,
     }
 
 
-def start_confidence(index: ControlIndex) -> np.ndarray:
-    """Per change row: the confidence of the change that began the holding ('' if none)."""
-    runs = index.runs[["place", "start", "confidence"]]
+def _start_column(index: ControlIndex, column: str) -> np.ndarray:
+    """Per change row: ``column`` of the change that began the holding ('' if none)."""
+    runs = index.runs[["place", "start", column]]
     keyed = pd.DataFrame({"place": index.changes["place"], "start": index.since})
     merged = keyed.merge(runs, on=["place", "start"], how="left")
-    return merged["confidence"].fillna("").to_numpy(dtype=object)
+    return merged[column].fillna("").to_numpy(dtype=object)
 
 
-def since_text(since: str | None, start_conf: str) -> str:
-    """The tooltip's "since" line: a date, flagged when the start date itself is weak."""
+def start_confidence(index: ControlIndex) -> np.ndarray:
+    """Per change row: the confidence of the change that began the holding ('' if none)."""
+    return _start_column(index, "confidence")
+
+
+def start_precision(index: ControlIndex) -> np.ndarray:
+    """Per change row: the date precision of the change that began the holding."""
+    return _start_column(index, "date_precision")
+
+
+def holding_precision(index: ControlIndex, day: dt.date | str) -> pd.DataFrame:
+    """Per place (index order) on ``day``: ``precision`` of its holding's start and
+    ``thin`` (the holding rests only on coarse dates); '' and False with no holder."""
+    pos = index.positions(day)
+    known = pos >= 0
+    take = np.where(known, pos, 0)
+    precision = start_precision(index)
+    return pd.DataFrame(
+        {
+            "place": index.arrays["place"],
+            "precision": np.where(known, precision[take] if len(precision) else "", ""),
+            "thin": known & (index.arrays["thin"][take] if len(precision) else False),
+        }
+    )
+
+
+def since_text(since: str | None, start_conf: str, precision: str = "day") -> str:
+    """The tooltip's "since" line: a date as precise as its source, flagged when the
+    start date itself is weak.
+
+    >>> since_text("2020-06-05", "claimed", "month")
+    'about June 2020 (month) (start date claimed)'
+    """
     if not since:
         return "no record yet"
     weak = start_conf in ("claimed", "disputed")
-    return since + (f" (start date {start_conf})" if weak else "")
+    return precise_day(since, precision) + (f" (start date {start_conf})" if weak else "")
 
 
 def holder_text(label: str, confidence: str) -> str:
@@ -182,6 +219,8 @@ def tooltip_lines(
     start_conf: str,
     claim_label: str = "",
     claim_since: str | None = None,
+    precision: str = "day",
+    thin: bool = False,
 ) -> list[str]:
     """The tooltip of a place, line by line (the browser builds the same lines).
 
@@ -191,8 +230,10 @@ def tooltip_lines(
     lines = [
         place,
         f"Held by: {holder_text(label, confidence)}",
-        f"Since: {since_text(since, start_conf)}",
+        f"Since: {since_text(since, start_conf, precision)}",
     ]
+    if thin and since:
+        lines.append(THIN_NOTE)
     if claim_label:
         lines.append(f"Claim: {claim_label} claims it since {claim_since}, unconfirmed")
     return lines

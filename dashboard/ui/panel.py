@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.core import describe
 from dashboard.core.schema import UNKNOWN
+from dashboard.core.timeline import holding_precision
 from dashboard.ui import data, scene, view
 from dashboard.ui.context import Context
 from dashboard.ui.map import history_html
@@ -67,10 +68,15 @@ def holding_lines(ctx: Context, place: str) -> list[str]:
     if row["controller"] == UNKNOWN:
         return ["No control recorded yet on this day."]
     held = f"Held by **{md(names.get(row['controller'], row['controller']))}**"
-    since = describe.day_text(row["since"])
+    dating = holding_precision(ctx.model.index, ctx.day).set_index("place").loc[place]
+    since = describe.since_phrase(row["since"], str(dating["precision"]))
     line = held + (f" since {md(since)}" if since else "") + f" ({md(row['confidence'])})"
     other = describe.other_dates_text(row["other_dates"], row["since"])
     lines = [line + (f"; {md(other)}" if other else "")]
+    if dating["thin"]:
+        lines.append(
+            "≈ **Thin record**: no source dates this holding to the day or week (drawn paler, with a ≈ badge)."
+        )
     claim = describe.claim_text(names.get(row["claim_faction"], row["claim_faction"]),
                                 row["claim_since"])  # fmt: skip
     if claim:

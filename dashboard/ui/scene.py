@@ -53,6 +53,7 @@ def day_summary(model: Model, day: dt.date) -> tuple[list[str], list[str]]:
     names = labels(model)
     changes = model.index.changes
     today = changes[changes["day"] == np.datetime64(day, "D")]
+    today = today[today["controller"] != UNKNOWN]  # a minority date of a later holding
     state = model.index.state(day).set_index("place")
     moved, repeated = [], []
     for row in today.itertuples():

@@ -28,6 +28,11 @@ def test_bundled_dataset_describes_itself():
     assert info.focus_country == "LBY" and info.reference_place == "Tripoli"
     assert info.period == (dt.date(2019, 4, 4), dt.date(2020, 10, 23))
     assert info.rear_bases == {"LNA": ("Jufra", "Sirte"), "GNA": ("Tripoli", "Misrata")}
+    west, south, east, north = info.open_view or (0, 0, 0, 0)  # the Tripoli front
+    for lat, lon in ((32.887, 13.187), (32.172, 13.020), (32.435, 13.633), (32.033, 12.867)):
+        assert west < lon < east and south < lat < north
+    assert parse_info("open_view = [12.5, 31.75, 14, 32.95]").open_view == (12.5, 31.75, 14, 32.95)
+    assert parse_info("").open_view is None
     assert info.outline is None  # no file named: areas are clipped to the detailed country
     assert info.acled_factions is not None and info.acled_factions.is_file()
 
@@ -71,6 +76,8 @@ def test_names_resolve_to_canonical_places(tmp_path):
         ('\nopen_on = "June"\n', 2, "open_on: bad date 'June'"),
         ('outline = "geo/none.geojson"\n', 1, "outline: file 'geo/none.geojson' not found"),
         ("[basemap]\nbbox = [30, 18, 5, 38]\n", 2, "is not a lon/lat box"),
+        ('title = "x"\nopen_view = [13, 32, 14]\n', 2, "open_view must be [lon_min, lat_min"),
+        ("open_view = [13, 33, 14, 32]\n", 1, "open_view [13, 33, 14, 32] is not a lon/lat"),
         ('[rear_bases]\nNorth = "Alphaville"\n', 2, "rear_bases.North must be a list"),
     ],
 )

@@ -93,3 +93,43 @@ def test_the_canvas_renderer_shows_the_cores_truth(page, synthetic) -> None:
     assert page.evaluate("() => window.frontline.cfg.canvas && !!document.querySelector('canvas')")
     check_days(page, synthetic, random_days(synthetic, 30, seed=11), probe=MARKER_OPTIONS_JS)
     assert errors == []
+
+
+def test_a_place_with_only_an_early_minority_date_has_no_record_yet(page) -> None:
+    """On 3 April 2019 Gharyan's only row is AFP's disputed 2 April date of the LNA
+    holding confirmed from 4 April: the core shows no holder yet, and so does the page
+    (it once printed "Since: " with an empty date, reading "a row" as "a holder")."""
+    model = Model.load()
+    day = dt.date(2019, 4, 3)
+    row = model.index.state(day).set_index("place").loc["Gharyan"]
+    assert str(row["last_change"].date()) == "2019-04-02" and row["controller"] == "unknown"
+    page.set_content(standalone_html(model, day))
+    page.wait_for_function("() => window.frontline && window.frontline.markers.length > 0")
+    step_to(page, day)
+    shown = {m["place"]: m for m in page.evaluate(MARKERS_JS)}
+    assert shown["Gharyan"]["tooltip"] == ["Gharyan", "Held by: Unknown", "Since: no record yet"]
+    assert compare(list(shown.values()), expected(model, day)) == []
+    changes = page.evaluate("() => document.querySelector('.fl-changes').textContent")
+    assert "since )" not in changes and "Gharyan" not in changes
+
+
+def test_thin_records_are_marked_and_dated_as_their_sources_allow(page) -> None:
+    """al-Asabaa on 10 July 2020 rests only on month-precise reports: the page draws its
+    "≈" badge, paler, and its tooltip says "about June 2020 (month)" as the core does;
+    Gharyan, taken on a known day, has neither."""
+    model = Model.load()
+    day = dt.date(2020, 7, 10)
+    page.set_content(standalone_html(model, day))
+    page.wait_for_function("() => window.frontline && window.frontline.markers.length > 0")
+    step_to(page, day)
+    shown = {m["place"]: m for m in page.evaluate(MARKERS_JS)}
+    assert compare(list(shown.values()), expected(model, day)) == []
+    assert shown["al-Asabaa"]["thin"] and not shown["Gharyan"]["thin"]
+    assert "Since: about June 2020 (month)" in shown["al-Asabaa"]["tooltip"]
+    opacity = page.evaluate(
+        """() => { const t = window.frontline, a = t.places.indexOf('al-Asabaa'),
+                   g = t.places.indexOf('Gharyan');
+                   return [t.markers[a].options.fillOpacity, t.markers[g].options.fillOpacity]; }"""
+    )
+    assert opacity[0] < opacity[1]
+    assert page.locator("[data-thin-of='al-Asabaa']").count() == 1

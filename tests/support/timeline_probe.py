@@ -9,7 +9,13 @@ import pandas as pd
 
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN
-from dashboard.core.timeline import first_record, is_recent, start_confidence, tooltip_lines
+from dashboard.core.timeline import (
+    first_record,
+    is_recent,
+    start_confidence,
+    start_precision,
+    tooltip_lines,
+)
 
 UNKNOWN_FILL = "#ffffff"
 
@@ -22,7 +28,8 @@ MARKERS_JS = """
     const node = m.getElement();
     return {place: node.getAttribute('aria-label'), fill: node.getAttribute('fill'),
             shown: node.getAttribute('stroke-opacity') !== '0',
-            tooltip: t.tooltipLines(i), ring: !!t.rings[i], claim: !!t.claims[i]};
+            tooltip: t.tooltipLines(i), ring: !!t.rings[i], claim: !!t.claims[i],
+            thin: !!t.badges[i]};
   });
 }
 """
@@ -33,7 +40,7 @@ MARKER_OPTIONS_JS = """
   const t = window.frontline;
   return t.markers.map((m, i) => ({place: t.places[i], fill: m.options.fillColor,
     shown: m.options.opacity !== 0, tooltip: t.tooltipLines(i), ring: !!t.rings[i],
-    claim: !!t.claims[i]}));
+    claim: !!t.claims[i], thin: !!t.badges[i]}));
 }
 """
 
@@ -64,6 +71,8 @@ def expected(model: Model, day: dt.date, factions: tuple[str, ...] | None = None
     labels[UNKNOWN] = "Unknown"
     pos = index.positions(day)
     starts = start_confidence(index)
+    precisions = start_precision(index)
+    thin = index.arrays["thin"]
     firsts = first_record(index)
     out = {}
     for i, row in enumerate(state.itertuples()):
@@ -72,9 +81,11 @@ def expected(model: Model, day: dt.date, factions: tuple[str, ...] | None = None
         start = str(starts[pos[i]]) if pos[i] >= 0 else ""
         shown = row.controller in chosen if known else chosen >= set(model.factions)
         first = bool(firsts[pos[i]]) if pos[i] >= 0 else True
+        is_thin = known and bool(thin[pos[i]])
         out[row.place] = {
             "fill": colors[row.controller] if known else UNKNOWN_FILL,
             "shown": shown,
+            "thin": shown and is_thin,
             "ring": shown
             and is_recent(pd.Timestamp(row.since).date() if known else None, first, day),
             "tooltip": tooltip_lines(
@@ -85,6 +96,8 @@ def expected(model: Model, day: dt.date, factions: tuple[str, ...] | None = None
                 start,
                 labels.get(row.claim_faction, row.claim_faction) if row.claim_faction else "",
                 pd.Timestamp(row.claim_since).date().isoformat() if row.claim_faction else None,
+                str(precisions[pos[i]]) if known else "day",
+                is_thin,
             ),
         }
     return out
@@ -104,6 +117,8 @@ def compare(seen: list[dict[str, Any]], want: dict[str, Any]) -> list[str]:
             problems.append(f"{place}: shown {got['shown']} != {exp['shown']}")
         elif exp["shown"] and (got["fill"] or "").lower() != exp["fill"].lower():
             problems.append(f"{place}: fill {got['fill']} != {exp['fill']}")
+        if got["thin"] != exp["thin"]:
+            problems.append(f"{place}: thin badge {got['thin']} != {exp['thin']}")
         if got["ring"] != exp["ring"]:
             problems.append(f"{place}: ring {got['ring']} != {exp['ring']}")
         if exp["shown"] and got["tooltip"] != exp["tooltip"]:

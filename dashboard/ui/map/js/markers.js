@@ -19,6 +19,9 @@
     const renderer = this.pane("fl-places", 450);
     this.decorations = L.featureGroup().addTo(this.map);
     this.claimGroup = L.featureGroup().addTo(this.map);
+    this.map.createPane("fl-badges").style.zIndex = 460;
+    this.badgeGroup = L.featureGroup().addTo(this.map);
+    this.badges = new Array(this.places.length);
     this.decoRenderer = decoRenderer;
     const group = L.featureGroup();
     for (let i = 0; i < this.places.length; i++) {
@@ -45,6 +48,9 @@
     }
     const conf = this.confidences[this.conf[r]];
     const weak = conf === "claimed" || conf === "disputed";
+    /* A thin record (only month- or year-precise sources) is washed out, never as sharp
+       as a dated change; its "≈" badge is drawn by paintPlace. */
+    const thin = this.isThin(i);
     return {
       color: "#1a1a1a",
       /* On canvas (thousands of places) a confirmed holding has no outline: stroking
@@ -52,7 +58,7 @@
       weight: weak ? 2 : this.cfg.canvas ? 0 : 1.2,
       dashArray: conf === "claimed" ? "4 3" : conf === "disputed" ? "1 3" : null,
       fillColor: this.color(code),
-      fillOpacity: weak ? 0.55 : 0.95,
+      fillOpacity: (weak ? 0.55 : 0.95) * (thin ? 0.6 : 1),
       opacity: 1,
       shown: true,
     };
@@ -78,6 +84,7 @@
     const claim = this.claimOf(i);
     this.claims[i] = this.decoration(this.claimGroup, this.claims[i], style.shown && claim, i,
       { radius: 9.5, color: claim ? this.color(claim.code) : "#000", weight: 2.5, dashArray: "2 3", fill: false, interactive: false });
+    this.badges[i] = this.badge(this.badges[i], style.shown && this.isThin(i), i);
     const cell = this.cells[i];
     if (cell) {
       const code = this.holderOf(i);
@@ -95,6 +102,16 @@
     if (layer) { layer.setStyle(style); return layer; }
     const made = L.circleMarker(this.pointOf(i), Object.assign({ renderer: this.decoRenderer, pane: "fl-marks" }, style)).addTo(group);
     if (made.getElement()) made.getElement().setAttribute("data-mark-of", this.places[i]);
+    return made;
+  };
+
+  /* The "≈" badge beside a thin record's marker (created and removed on demand). */
+  Timeline.prototype.badge = function (layer, on, i) {
+    if (!on) { if (layer) this.badgeGroup.removeLayer(layer); return null; }
+    if (layer) return layer;
+    const icon = L.divIcon({ className: "fl-thin", html: "≈", iconSize: [12, 12], iconAnchor: [15, 15] });
+    const made = L.marker(this.pointOf(i), { icon: icon, pane: "fl-badges", interactive: false, keyboard: false }).addTo(this.badgeGroup);
+    made.getElement().setAttribute("data-thin-of", this.places[i]);
     return made;
   };
 
@@ -150,6 +167,7 @@
       if (this.markers[i]) this.markers[i].setLatLng(at);
       if (this.rings[i]) this.rings[i].setLatLng(at);
       if (this.claims[i]) this.claims[i].setLatLng(at);
+      if (this.badges[i]) this.badges[i].setLatLng(at);
       if (this.leaders[i]) { this.leaderGroup.removeLayer(this.leaders[i]); this.leaders[i] = null; }
       if (!this.offsetOf(i)) continue;
       const own = L.latLng(t.lat[i], t.lon[i]);

@@ -35,6 +35,20 @@
     return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   }
 
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  /* A day as its precision allows: the rule of dashboard/core/precision.py precise_day. */
+  function preciseDay(day, precision) {
+    const iso = isoOf(day);
+    if (!iso) return "";
+    const d = new Date(day * 86400000);
+    if (precision === "month") return "about " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear() + " (month)";
+    if (precision === "year") return "about " + d.getUTCFullYear() + " (year)";
+    if (precision === "week") return iso + " (±1 week)";
+    return iso;
+  }
+
   function dayOf(iso) {
     return Math.round(Date.parse(iso + "T00:00:00Z") / 86400000);
   }
@@ -69,6 +83,9 @@
     this.conf = decode(t.conf, Uint8Array);
     this.sinceConf = decode(t.since_conf, Uint8Array);
     this.first = decode(t.first, Uint8Array);
+    this.sincePrec = decode(t.since_prec, Uint8Array);
+    this.thin = decode(t.thin, Uint8Array);
+    this.precisions = t.precisions;
     this.confidences = t.confidences;
     this.recentDays = t.recent_days;
     this.unknownCode = this.holders.indexOf("unknown");
@@ -100,6 +117,7 @@
     this.buildLayerControl();
     this.buildControls();
     this.buildLegend();
+    this.buildFitAll();
   }
 
   Timeline.prototype.computeChangeDays = function () {
@@ -127,6 +145,20 @@
     return r < 0 ? this.unknownCode : this.holder[r];
   };
 
+  /* The row of place i's holding on the shown day, or -1 when no holder is recorded yet:
+     the core's rule is "the holder is unknown", not "no row" (a place's first rows can be
+     minority dates of a later holding, state rows whose holder is still unknown). */
+  Timeline.prototype.heldRow = function (i) {
+    const r = this.row[i];
+    return r >= 0 && this.holder[r] !== this.unknownCode ? r : -1;
+  };
+
+  /* Whether place i's holding rests only on month- or year-precise rows (core/precision.py). */
+  Timeline.prototype.isThin = function (i) {
+    const r = this.heldRow(i);
+    return r >= 0 && this.thin[r] === 1;
+  };
+
   Timeline.prototype.isShown = function (code) {
     return code === this.unknownCode ? this.showUnknown : this.visible.has(code);
   };
@@ -142,7 +174,7 @@
   };
 
   Timeline.prototype.isRecent = function (i, d) {
-    const r = this.row[i];
+    const r = this.heldRow(i);
     if (r < 0 || this.first[r]) return false;
     const age = d - this.since[r];
     return age >= 0 && age < this.recentDays;
@@ -181,7 +213,7 @@
     const r = this.row[i];
     const claim = this.claimOf(i);
     return this.holderOf(i) + "|" + (r < 0 ? "" : this.conf[r]) + "|" + (this.isRecent(i, d) ? 1 : 0) +
-      "|" + (claim ? claim.code : "");
+      "|" + (claim ? claim.code : "") + "|" + (this.isThin(i) ? 1 : 0);
   };
 
   Timeline.prototype.counts = function () {
@@ -198,7 +230,7 @@
   Timeline.prototype.dayEvents = function (d) {
     const moved = [], firsts = [], repeated = [];
     for (let i = 0; i < this.places.length; i++) {
-      const r = this.row[i];
+      const r = this.heldRow(i);
       if (r < 0 || this.rowDay[r] !== d) continue;
       const now = this.label(this.holder[r]);
       if (this.since[r] !== d) repeated.push(this.places[i] + " (" + now + " since " + isoOf(this.since[r]) + ")");
@@ -208,5 +240,5 @@
     return { moved: moved, firsts: firsts, repeated: repeated };
   };
 
-  window.FrontlineParts = { Timeline: Timeline, decode: decode, isoOf: isoOf, longDate: longDate, dayOf: dayOf, el: el };
+  window.FrontlineParts = { Timeline: Timeline, decode: decode, isoOf: isoOf, preciseDay: preciseDay, longDate: longDate, dayOf: dayOf, el: el };
 })();

@@ -2,11 +2,12 @@
    export) its sourced history popup, as text nodes. */
 (function (FL) {
   "use strict";
-  const { Timeline, isoOf, dayOf, el } = FL;
+  const { Timeline, isoOf, preciseDay, dayOf, el } = FL;
 
-  /* Tooltip lines, the same rule as dashboard/core/timeline.py tooltip_lines. */
+  /* Tooltip lines, the same rule as dashboard/core/timeline.py tooltip_lines. A place
+     with rows but no holder yet (heldRow -1) has "no record yet", as in the core. */
   Timeline.prototype.tooltipLines = function (i) {
-    const r = this.row[i];
+    const r = this.heldRow(i);
     const code = this.holderOf(i);
     const conf = r < 0 ? "" : this.confidences[this.conf[r]];
     const label = this.label(code);
@@ -14,9 +15,11 @@
     let since = "no record yet";
     if (r >= 0) {
       const sc = this.confidences[this.sinceConf[r]];
-      since = isoOf(this.since[r]) + (sc === "claimed" || sc === "disputed" ? " (start date " + sc + ")" : "");
+      since = preciseDay(this.since[r], this.precisions[this.sincePrec[r]]) +
+        (sc === "claimed" || sc === "disputed" ? " (start date " + sc + ")" : "");
     }
     const lines = [this.places[i], "Held by: " + held, "Since: " + since];
+    if (this.isThin(i)) lines.push(this.cfg.table.thin_note);
     const claim = this.claimOf(i);
     if (claim) lines.push("Claim: " + this.label(claim.code) + " claims it since " + isoOf(claim.since) + ", unconfirmed");
     return lines;
