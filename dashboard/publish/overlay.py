@@ -60,13 +60,26 @@ OVERLAY_JS = """
     changes.replaceChildren(...c.changes.map((line) => { const n = el("div", "fl-pub-change"); n.textContent = line; return n; }));
     credit.textContent = c.credit;
   };
+  /* Rings and claim halos are created when needed, so their stacking order would depend on
+     the days shown before: put them back in place order, as a fresh page draws them. */
+  const stack = (t) => t.places.forEach((_, i) => {
+    if (t.rings[i]) t.rings[i].bringToFront();
+    if (t.claims[i]) t.claims[i].bringToFront();
+  });
   const repainted = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   window.flPublish = {
     show: async (iso, c) => {
       paint(c);
       const t = window.frontline;
       t.show(window.FrontlineTimeline.dayOf(iso));
+      stack(t);
       await document.fonts.ready;
+      /* Raster it anew: a partial repaint anti-aliases edges a little differently from a
+         full one, which would make a day's frame depend on the days shown before it. */
+      const box = t.map.getContainer();
+      box.style.visibility = "hidden";
+      await repainted();
+      box.style.visibility = "";
       await repainted();
       return window.FrontlineTimeline.isoOf(t.day);
     },

@@ -3,7 +3,7 @@
 A video runs through the days from ``start`` to ``end`` at ``days_per_second``; at ``fps``
 frames per second each day lasts ``fps / days_per_second`` frames (kept exact over the
 whole run by rounding the running total, so nothing drifts). Faster than one day a frame,
-days are skipped, but never a day on which a place changed hands; such a day is also held
+days are skipped, but never the first, the last, or a day on which a place changed hands; such a day is also held
 for ``hold_on_changes`` seconds, and the last day for ``hold_end`` seconds.
 
 Examples
@@ -117,7 +117,7 @@ def schedule(
         changed = day in change_days
         due = round((k + 1) * per_day) - written
         last = k == total - 1
-        if due <= 0 and not (changed or last):
+        if due <= 0 and not (changed or last or k == 0):
             continue
         written += max(due, 0)
         repeat = max(due, 1) + (hold if changed else 0) + (tail if last else 0)
