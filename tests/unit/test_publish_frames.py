@@ -129,3 +129,15 @@ def test_cli_refuses_with_one_line_and_exit_2(argv, message, tmp_path, capsys):
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_cli_without_chromium_says_so_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    from dashboard.publish import browser
+
+    monkeypatch.setattr(browser, "CHROMIUM", str(tmp_path / "no-chromium"))
+    out = tmp_path / "v.mp4"
+    argv = ["export", "--format", "mp4", "--from", "2020-06-01", "--to", "2020-06-02"]
+    assert main([*argv, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Chromium not found" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
