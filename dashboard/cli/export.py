@@ -17,6 +17,7 @@ from dashboard.cli.options import (
     stderr,
     write_output,
 )
+from dashboard.cli.publish import MEDIA_FORMATS, cmd_publish, publish_options
 from dashboard.core.errors import UsageError
 from dashboard.core.export.formats import (
     FORMATS,
@@ -52,15 +53,17 @@ register_format(ExportFormat("html", ".html", "text/html", _html_renderer))
 
 
 def register_export(sub: Any) -> None:
-    """``export --date D [--faction F ...] --format FORMAT -o FILE [--events | --periods]``."""
+    """``export --date D [--faction F ...] --format FORMAT -o FILE [--events | --periods]``
+    and ``export --format mp4|gif [--from D] [--to D] -o FILE`` (see :mod:`dashboard.cli.publish`)."""
     p = sub.add_parser(
         "export",
-        help="write the control state on a date (CSV, GeoJSON, HTML) or GIS layers "
-        "(control periods, zones, front: gpkg, parquet, geojson --periods)",
+        help="write the control state on a date (CSV, GeoJSON, HTML, PNG, PDF), GIS layers "
+        "(control periods, zones, front: gpkg, parquet, geojson --periods) or a video (mp4, gif)",
     )
-    p.add_argument("--date", type=iso_date, required=True)
+    p.add_argument("--date", type=iso_date, help="the day shown (every format but mp4, gif)")
     faction_filter_option(p)
-    p.add_argument("--format", default="csv", choices=sorted(FORMATS), help="default: csv")
+    formats = sorted({*FORMATS, *MEDIA_FORMATS})
+    p.add_argument("--format", default="csv", choices=formats, help="default: csv")
     p.add_argument("-o", "--out", required=True, metavar="FILE")
     p.add_argument(
         "--events",
@@ -73,6 +76,7 @@ def register_export(sub: Any) -> None:
         help="geojson: the control periods to FILE, the day's zones and front lines to "
         "FILE.zones.geojson and FILE.front.geojson (as parquet does)",
     )
+    publish_options(p)
     data_option(p)
     p.set_defaults(handler=cmd_export)
 
@@ -81,6 +85,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the export atomically; with ``--events`` (csv) a second events file."""
     out = output_folder(args.out)
     model = Model.load(args.data)
+    if args.format in MEDIA_FORMATS:
+        factions = model.check_factions(args.faction)
+        page = lambda day: _html_renderer(model, day, factions).decode("utf-8")  # noqa: E731
+        return cmd_publish(args, out, model, page)
+    if args.date is None:
+        raise UsageError(f"--format {args.format} needs --date YYYY-MM-DD")
     if args.format in GIS_FORMATS or args.periods:
         return _export_gis(model, args, out)
     data = export_bytes(model, args.date, args.format, args.faction)

@@ -13,19 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import launch
+from dashboard.publish.browser import CHROMIUM as CHROMIUM  # one home: the exporter's
+from dashboard.publish.browser import CHROMIUM_ARGS as CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("FRONTLINE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def free_port() -> int:
