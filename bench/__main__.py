@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import mapbuild, pure, uploadrun
+from bench import mapbuild, publish, pure, uploadrun
 from bench.datasets import Workspace
 from bench.plans import BROWSER, FULL, NAMES, QUICK, SPAWNING, Plan, parse
 from bench.report import check, markdown
@@ -74,6 +74,8 @@ def run_pure(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
         steps.append(
             ("upload_budget", lambda: rows.append(uploadrun.upload_budget(ws.root, places)))
         )
+    if "publish" in only:  # time and size of the campaign as MP4 and GIF (its own results file)
+        steps.append(("publish", lambda: publish.main(["--quick"] if plan is QUICK else [])))
     if "import" in only:
         steps.append(("import", lambda: rows.append(pure.acled_import(ws, plan.import_rows, 3))))
     if "zones" in only:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 NAMES = (
     "state_at_date", "map_payload", "map_build", "upload_budget", "memory", "import", "zones",
-    "key_step", "drag", "play", "release", "cold_start",
+    "key_step", "drag", "play", "release", "cold_start", "publish",
 )  # fmt: skip
 BROWSER = ("key_step", "drag", "play", "release", "cold_start")
-SPAWNING = ("map_build", "upload_budget")
+SPAWNING = ("map_build", "upload_budget", "publish")
 """Benchmarks that run builds in fresh processes (ours and a baseline commit): left out
 of a ``--quick`` run unless named in ``--only``."""
 

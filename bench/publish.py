@@ -18,13 +18,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dashboard.ui.map import standalone_html
-
 from bench.timing import ROOT, machine, measure, result
 from dashboard.core.model import Model
 from dashboard.core.publish.frames import caption, parse_size
 from dashboard.publish import export
 from dashboard.publish.render import MapRenderer
+from dashboard.ui.map import standalone_html
 
 TARGETS_MB = {"mp4": 10.0, "gif": 15.0}
 SAMPLE_DAYS = 12

@@ -9,7 +9,6 @@ import re
 
 import numpy as np
 import pytest
-from dashboard.ui.map import standalone_html
 from PIL import Image
 
 from dashboard.cli import main
@@ -19,6 +18,7 @@ from dashboard.core.schema import UNKNOWN
 from dashboard.publish import export
 from dashboard.publish.encode import probe
 from dashboard.publish.render import MapRenderer
+from dashboard.ui.map import standalone_html
 
 pytestmark = pytest.mark.e2e
 SIZE = (640, 640)
