@@ -150,8 +150,11 @@ def test_every_core_module_declares_its_public_names_at_the_top():
         declared = [
             n
             for n in tree.body
-            if isinstance(n, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in n.targets)
+            if isinstance(n, ast.Assign | ast.AnnAssign)
+            and any(
+                isinstance(t, ast.Name) and t.id == "__all__"
+                for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+            )
         ]
         if not declared or declared[0].lineno > first_def:
             offenders.append(name)

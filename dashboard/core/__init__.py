@@ -2,3 +2,5 @@
 
 Nothing in this package imports Streamlit, folium or any other UI library.
 """
+
+__all__ = []

@@ -31,8 +31,6 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["Frontline", "open_dataset"]
-
 import datetime as dt
 import os
 from collections.abc import Iterable
@@ -47,6 +45,8 @@ from dashboard.core.geo.outline import outline_for
 from dashboard.core.geo.periods import control_periods
 from dashboard.core.geo.territory import control_zones, front_lines
 from dashboard.core.model import Model
+
+__all__ = ["Day", "Frontline", "open_dataset", "STATE_COLUMNS"]
 
 Day = dt.date | str
 STATE_COLUMNS = [

@@ -26,6 +26,18 @@ import pandas as pd
 from dashboard.core.precision import thin_holdings
 from dashboard.core.schema import UNKNOWN
 
+__all__ = [
+    "assess",
+    "ASSESSED",
+    "claim_streaks",
+    "day_records",
+    "grouped_tuples",
+    "holdings",
+    "NAT",
+    "RANK",
+    "STATE_COLUMNS",
+]
+
 RANK = {"confirmed": 2, "disputed": 1, "claimed": 0}
 ASSESSED = ("confirmed", "disputed")
 NAT = np.datetime64("NaT", "D")

@@ -40,7 +40,8 @@ from contextvars import ContextVar
 
 from dashboard.core.errors import OverBudget
 
-__all__ = ["Deadline", "check", "current", "degrade", "share", "within"]
+__all__ = ["check", "Clock", "current", "Deadline", "degrade", "share", "within"]
+
 
 Clock = Callable[[], float]
 

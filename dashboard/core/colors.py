@@ -29,6 +29,24 @@ import pandas as pd
 
 from dashboard.core.schema import FACTION_COLUMNS, NEUTRAL, NEUTRAL_COLOR, PALETTE, UNKNOWN_COLOR
 
+__all__ = [
+    "automatic_colors",
+    "collisions",
+    "COLOR",
+    "color_warnings",
+    "delta_e",
+    "delta_e2000",
+    "faction_table",
+    "FOCUS_LAND",
+    "HOLLOW",
+    "LAND",
+    "MAP_COLORS",
+    "MIN_DELTA_E",
+    "normalise_color",
+    "ORIGINS",
+    "SEA",
+]
+
 SEA = "#DDE3E8"
 """The map's sea (the page background under the land): a cool grey, never a faction's blue."""
 LAND = "#ECE6D8"

@@ -33,6 +33,17 @@ import pandas as pd
 from dashboard.core.assess import ASSESSED, RANK, assess
 from dashboard.core.schema import UNKNOWN
 
+__all__ = [
+    "CONFIDENCE_RANK",
+    "control_runs",
+    "ControlIndex",
+    "DAY",
+    "effective_changes",
+    "STATE_DAYS",
+    "STATE_TEXT",
+    "to_day",
+]
+
 CONFIDENCE_RANK = RANK
 DAY = np.timedelta64(1, "D")
 STATE_TEXT = (

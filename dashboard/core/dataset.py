@@ -29,6 +29,17 @@ import pandas as pd
 
 from dashboard.core.errors import DataError, Problem
 
+__all__ = [
+    "BBox",
+    "DATASET_FILE",
+    "DatasetInfo",
+    "KEYS",
+    "parse_info",
+    "read_info",
+    "TABLES",
+    "with_defaults",
+]
+
 DATASET_FILE = "dataset.toml"
 KEYS = ("title", "focus_country", "outline", "period", "open_on", "open_view", "reference_place")
 TABLES = {"rear_bases": None, "acled": ("factions",), "basemap": ("bbox",)}

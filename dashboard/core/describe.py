@@ -8,6 +8,8 @@ import pandas as pd
 
 from dashboard.core.precision import COARSE_PRECISIONS, precise_day
 
+__all__ = ["claim_text", "claims_list", "day_text", "other_dates_text", "since_phrase"]
+
 
 def _day(value: Any, with_year: bool = True) -> str:
     """'3 May 2019' (or '3 May') for a date-like value; '' for NaT/None."""

@@ -17,6 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "DataError",
+    "FrontlineError",
+    "OverBudget",
+    "Problem",
+    "TerritoryUnavailable",
+    "UnknownPlace",
+    "UsageError",
+]
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -14,6 +14,8 @@ from typing import Generic, ParamSpec, TypeVar
 import numpy as np
 import pandas as pd
 
+__all__ = ["BytesLRU", "json_cache", "P", "R", "size_of", "V"]
+
 V = TypeVar("V")
 P = ParamSpec("P")
 R = TypeVar("R")

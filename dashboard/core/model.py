@@ -28,6 +28,8 @@ from dashboard.core.errors import UnknownPlace, UsageError
 from dashboard.core.io.load import Dataset, load_dataset
 from dashboard.core.schema import EVENT_COLUMNS
 
+__all__ = ["Model"]
+
 
 @dataclass(frozen=True)
 class Model:

@@ -21,18 +21,6 @@ True
 
 from __future__ import annotations
 
-__all__ = [
-    "DATA_PACKAGE",
-    "DEFAULT_STATE_MAX_MB",
-    "STATE_DIR_ENV",
-    "STATE_MAX_MB_ENV",
-    "bundled_data_dir",
-    "state_dir",
-    "served_static_dir",
-    "state_max_bytes",
-    "trim_state_dir",
-]
-
 import importlib.util
 import os
 import tempfile
@@ -40,6 +28,20 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from dashboard.core.errors import UsageError
+
+__all__ = [
+    "bundled_data_dir",
+    "CHECKOUT_DATA",
+    "DATA_PACKAGE",
+    "DEFAULT_STATE_MAX_MB",
+    "MARKER",
+    "served_static_dir",
+    "state_dir",
+    "STATE_DIR_ENV",
+    "state_max_bytes",
+    "STATE_MAX_MB_ENV",
+    "trim_state_dir",
+]
 
 DATA_PACKAGE = "frontline_data"
 STATE_DIR_ENV = "FRONTLINE_STATE_DIR"

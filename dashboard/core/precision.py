@@ -28,13 +28,8 @@ import pandas as pd
 
 from dashboard.core.schema import UNKNOWN
 
-__all__ = [
-    "COARSE_PRECISIONS",
-    "MONTHS",
-    "THIN_NOTE",
-    "precise_day",
-    "thin_holdings",
-]
+__all__ = ["COARSE_PRECISIONS", "MONTHS", "precise_day", "thin_holdings", "THIN_NOTE"]
+
 
 COARSE_PRECISIONS = frozenset({"month", "year"})
 """Date precisions too coarse to date a change: a holding resting only on them is thin."""

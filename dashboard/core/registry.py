@@ -10,12 +10,12 @@ hold its model forever), and evicting a key forgets the folder's last good load 
 
 from __future__ import annotations
 
-__all__ = ["ModelRegistry"]
-
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Generic, TypeVar
+
+__all__ = ["Key", "M", "ModelRegistry"]
 
 M = TypeVar("M")
 Key = tuple[str, Hashable]

@@ -4,6 +4,27 @@ from __future__ import annotations
 
 import re
 
+__all__ = [
+    "CONFIDENCES",
+    "DATE_PRECISIONS",
+    "EVENT_COLUMNS",
+    "FACTION_COLUMNS",
+    "FACTIONS_FILE",
+    "HTTP_LINK",
+    "is_http_link",
+    "NEUTRAL",
+    "NEUTRAL_COLOR",
+    "NON_HOSTILE",
+    "PALETTE",
+    "PLACE_COLUMNS",
+    "PLACES_FILE",
+    "REQUIRED_COLUMNS",
+    "SOURCE_KINDS",
+    "UNKNOWN",
+    "UNKNOWN_COLOR",
+    "WEAK_SOURCE_KINDS",
+]
+
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id",
     "date",

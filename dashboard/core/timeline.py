@@ -30,6 +30,13 @@ from dashboard.core.control import ControlIndex
 from dashboard.core.precision import THIN_NOTE, precise_day
 from dashboard.core.schema import NON_HOSTILE, UNKNOWN
 
+__all__ = [
+    "b64", "CONFIDENCE_CODES", "day_from_epoch", "epoch_day", "faction_codes", "first_record",
+    "histories", "HISTORY_COLUMNS", "holder_text", "holding_precision", "is_recent", "NAT_DAY",
+    "PRECISION_CODES", "RECENT_DAYS", "run_table", "since_text", "start_confidence",
+    "start_precision", "tooltip_lines"
+]  # fmt: skip
+
 CONFIDENCE_CODES: tuple[str, ...] = ("confirmed", "disputed", "claimed", "")
 PRECISION_CODES: tuple[str, ...] = ("day", "week", "month", "year", "")
 RECENT_DAYS = 7

@@ -22,6 +22,26 @@ from dashboard.core.geo.geojson import feature_collection, point
 from dashboard.core.model import Model
 from dashboard.core.schema import EVENT_COLUMNS
 
+__all__ = [
+    "check_factions",
+    "event_lists",
+    "EVENT_PROPERTIES",
+    "events_csv_bytes",
+    "events_path",
+    "events_table",
+    "export_bytes",
+    "ExportFormat",
+    "Factions",
+    "feature_collection_at",
+    "FORMATS",
+    "geojson_bytes",
+    "iso_dates",
+    "register_format",
+    "Renderer",
+    "state_csv_bytes",
+    "state_table",
+]
+
 EVENT_PROPERTIES = (
     "event_id",
     "date",

@@ -24,20 +24,6 @@ Examples
 
 from __future__ import annotations
 
-__all__ = [
-    "GPKG_MEDIA_TYPE",
-    "LAYERS",
-    "PARQUET_MEDIA_TYPE",
-    "geojson_layer_bytes",
-    "gis_files",
-    "gis_layers",
-    "gpkg_bytes",
-    "layer_name",
-    "parquet_bytes",
-    "periods_geojson_bytes",
-    "periods_parquet_bytes",
-]
-
 import datetime as dt
 import io
 import json
@@ -54,6 +40,21 @@ from dashboard.core.geo.outline import outline_for
 from dashboard.core.geo.periods import control_periods
 from dashboard.core.geo.territory import control_zones, front_lines
 from dashboard.core.model import Model
+
+__all__ = [
+    "Factions",
+    "geojson_layer_bytes",
+    "gis_files",
+    "gis_layers",
+    "gpkg_bytes",
+    "GPKG_MEDIA_TYPE",
+    "layer_name",
+    "LAYERS",
+    "parquet_bytes",
+    "PARQUET_MEDIA_TYPE",
+    "periods_geojson_bytes",
+    "periods_parquet_bytes",
+]
 
 LAYERS = ("control_periods", "zones", "front")
 GPKG_MEDIA_TYPE = "application/geopackage+sqlite3"

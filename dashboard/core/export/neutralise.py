@@ -14,6 +14,16 @@ import re
 import numpy as np
 import pandas as pd
 
+__all__ = [
+    "csv_bytes",
+    "csv_text",
+    "FORMULA_TRIGGERS",
+    "LEADING_BLANKS",
+    "neutralise_cell",
+    "neutralise_frame",
+    "PLAIN_NUMBER",
+]
+
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 """First characters that make Excel, LibreOffice or Google Sheets evaluate a cell."""
 LEADING_BLANKS = " \t\r\n"

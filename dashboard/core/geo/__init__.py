@@ -1,1 +1,3 @@
 """Geometry: geodesic distances, Voronoi territory, outlines, roads and GeoJSON."""
+
+__all__ = []

@@ -23,6 +23,25 @@ from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.paths import bundled_data_dir
 
+__all__ = [
+    "Bbox",
+    "BUNDLED_GEO",
+    "Countries",
+    "countries_in_bbox",
+    "country_of_places",
+    "country_outline",
+    "DETAIL_FILE",
+    "geo_path",
+    "load_countries",
+    "NEAR_DEG",
+    "outline_of_places",
+    "places_country",
+    "RELIEF_GLOB",
+    "relief_path",
+    "select_features",
+    "WORLD_FILE",
+]
+
 BUNDLED_GEO = bundled_data_dir() / "geo"
 DETAIL_FILE = "land-detail.geojson"
 WORLD_FILE = "world.geojson"

@@ -13,6 +13,8 @@ import shapely
 
 from dashboard.core.geo.geojson import feature_collection
 
+__all__ = ["border_features", "cell_features", "cell_place", "DIGITS"]
+
 DIGITS = 4
 
 

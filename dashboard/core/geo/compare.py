@@ -13,6 +13,8 @@ from shapely.geometry.base import BaseGeometry
 from dashboard.core.geo.territory import cell_winners, tessellate
 from dashboard.core.schema import UNKNOWN
 
+__all__ = ["area_changes", "changed_hands", "first_records"]
+
 
 def changed_hands(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Places held by one known faction before and another after: place, from, to."""

@@ -10,6 +10,17 @@ from pyproj import Geod
 from dashboard.core.control import ControlIndex
 from dashboard.core.schema import NON_HOSTILE
 
+__all__ = [
+    "distance_km",
+    "distance_table",
+    "distances_from_km",
+    "front_distance_series",
+    "is_hostile",
+    "matrix_km",
+    "nearest_hostile",
+    "WGS84",
+]
+
 WGS84 = Geod(ellps="WGS84")
 
 

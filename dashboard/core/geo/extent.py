@@ -32,6 +32,18 @@ from dashboard.core.errors import TerritoryUnavailable
 from dashboard.core.geo.distance import distances_from_km
 from dashboard.core.geo.shapes import laea_crs
 
+__all__ = [
+    "centre_of",
+    "check_outline",
+    "MAX_RADIUS_KM",
+    "MERCATOR_LAT",
+    "Projection",
+    "projection_at",
+    "projection_for",
+    "split_antimeridian",
+    "unwrap_lon",
+]
+
 MAX_RADIUS_KM = 2500.0
 """Farthest a place may be from the projection centre for areas and front lines, in km."""
 MERCATOR_LAT = 85.05

@@ -13,6 +13,16 @@ from shapely.geometry import mapping
 
 from dashboard.core.geo.extent import split_antimeridian
 
+__all__ = [
+    "Feature",
+    "feature_collection",
+    "FeatureCollection",
+    "iso",
+    "line",
+    "point",
+    "to_feature_collection",
+]
+
 Feature = dict[str, Any]
 FeatureCollection = dict[str, Any]
 

@@ -25,7 +25,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
-__all__ = ["Box", "Grid", "boxes_overlap"]
+__all__ = ["Box", "boxes_overlap", "Cell", "Grid"]
+
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
 Cell = tuple[int, int]

@@ -26,6 +26,13 @@ import numpy as np
 from dashboard.core import budget
 from dashboard.core.geo.grid import Box, Grid
 
+__all__ = [
+    "anchor", "arabic_name", "CHAR_PX", "dataset_labels", "GAP_PX", "GRID_CELL_PX", "HEIGHT_PX",
+    "Label", "label_boxes", "MARKER_RADIUS_PX", "MAX_DATASET_LABELS", "MAX_TOWNS",
+    "NAMES_SHARE", "Offsets", "pixel", "place_labels", "Placed", "SAME_TOWN_DEG", "side_box",
+    "SIDES", "text_width", "TILE_PX", "unit_pixel", "ZOOMS"
+]  # fmt: skip
+
 TILE_PX = 256
 MARKER_RADIUS_PX = 9.0
 CHAR_PX = {"place": 7.0, "town": 6.2}

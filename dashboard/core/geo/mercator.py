@@ -15,6 +15,21 @@ from collections.abc import Sequence
 
 import numpy as np
 
+__all__ = [
+    "Bounds",
+    "fit_zoom",
+    "lonlat_to_image",
+    "lonlat_to_px",
+    "MAX_LATITUDE",
+    "mercator_size",
+    "overlay_corners_px",
+    "overlay_to_screen_px",
+    "px_to_lonlat",
+    "TILE_PX",
+    "warp_to_mercator",
+    "world_px",
+]
+
 TILE_PX = 256
 MAX_LATITUDE = 85.0511287798  # Leaflet's SphericalMercator clamp, degrees
 

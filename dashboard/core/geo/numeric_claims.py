@@ -16,6 +16,15 @@ import pandas as pd
 from dashboard.core.errors import DataError
 from dashboard.core.geo.distance import WGS84
 
+__all__ = [
+    "ABS_TOLERANCE_KM",
+    "check_distances",
+    "CLAIM_COLUMNS",
+    "FILE",
+    "read_claims",
+    "REL_TOLERANCE",
+]
+
 FILE = "numeric-claims.csv"
 ABS_TOLERANCE_KM = 10.0
 REL_TOLERANCE = 0.2

@@ -17,6 +17,8 @@ from dashboard.core.geo.extent import check_outline, projection_for
 from dashboard.core.geo.shapes import polygonal
 from dashboard.core.io.load import BUNDLED_DATA, Dataset
 
+__all__ = ["HULL_BUFFER_KM", "hull_outline", "outline_for", "OWN_OUTLINE_FILE", "read_outline"]
+
 OWN_OUTLINE_FILE = "outline.geojson"
 HULL_BUFFER_KM = 50.0
 

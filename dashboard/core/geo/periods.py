@@ -23,12 +23,12 @@ controller previous valid_from   valid_to
 
 from __future__ import annotations
 
-__all__ = ["PERIOD_COLUMNS", "control_periods"]
-
 import geopandas as gpd
 import pandas as pd
 
 from dashboard.core.model import Model
+
+__all__ = ["control_periods", "PERIOD_COLUMNS"]
 
 PERIOD_COLUMNS = [
     "place",

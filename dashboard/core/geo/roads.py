@@ -26,6 +26,22 @@ from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.io.load import BUNDLED_DATA, Dataset
 from dashboard.core.schema import PLACES_FILE
 
+__all__ = [
+    "default_base",
+    "GEOMETRY_SOURCES",
+    "held_places",
+    "load_road_graph",
+    "read_roads",
+    "ROAD_COLUMNS",
+    "road_graph",
+    "ROAD_KINDS",
+    "road_km",
+    "road_lines",
+    "ROADS_FILE",
+    "roads_path",
+    "supply",
+]
+
 ROADS_FILE = "roads.csv"
 ROAD_COLUMNS: tuple[str, ...] = (
     "road_id",

@@ -6,6 +6,8 @@ import shapely
 from pyproj import CRS
 from shapely.geometry.base import BaseGeometry
 
+__all__ = ["laea_crs", "line_parts", "polygonal"]
+
 
 def laea_crs(lat: float, lon: float) -> CRS:
     """Lambert azimuthal equal-area CRS (metres) centred on ``lat``, ``lon``."""

@@ -28,6 +28,19 @@ import shapely
 from dashboard.core import budget
 from dashboard.core.geo.labels import Offsets, pixel
 
+__all__ = [
+    "GAP_PX",
+    "GOLDEN_ANGLE",
+    "MAX_ITERATIONS",
+    "MAX_PLACES",
+    "MAX_SHIFT_PX",
+    "MIN_OFFSET_PX",
+    "shown_pixels",
+    "SPREAD_NOTE",
+    "spread_offsets",
+    "SPREAD_SHARE",
+]
+
 GAP_PX = 16.0
 """Centre distance below which two markers overlap (two 7-px radii and a 2-px gap)."""
 MAX_SHIFT_PX = 22.0

@@ -48,6 +48,12 @@ from dashboard.core.geo.extent import (
 from dashboard.core.geo.shapes import line_parts, polygonal
 from dashboard.core.schema import UNKNOWN
 
+__all__ = [
+    "areas_over_time", "CELL_COLUMNS", "cell_winners", "control_cells", "control_zones",
+    "DENSIFY_DEG", "FRONT_COLUMNS", "front_lines", "MIN_CELL_KM2", "SAME_POINT_DIGITS",
+    "TerritoryUnavailable", "tessellate", "Tessellation", "ZONE_COLUMNS"
+]  # fmt: skip
+
 DENSIFY_DEG = 0.1
 SAME_POINT_DIGITS = 5
 MIN_CELL_KM2 = 1e-6
@@ -81,9 +87,6 @@ class Tessellation:
     def unproject(self, geoms: Any) -> Any:
         """Projected geometries back to WGS84 lon/lat."""
         return shapely.transform(geoms, self.projection.to_lonlat())
-
-
-__all__ = ["TerritoryUnavailable"]
 
 
 def tessellate(places: pd.DataFrame, outline: BaseGeometry) -> Tessellation:

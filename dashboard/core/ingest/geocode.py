@@ -19,6 +19,8 @@ from dashboard.core.geo.distance import distances_from_km, matrix_km
 from dashboard.core.ingest.names import Candidate, NameIndex, geonames_index, places_index
 from dashboard.core.io.gazetteer import normalise
 
+__all__ = ["AMBIGUOUS_KM", "decide", "FUZZY_BAND", "Geocoder", "Match"]
+
 AMBIGUOUS_KM = 25.0
 """Candidates further apart than this are different places: refuse to choose."""
 FUZZY_BAND = 0.03

@@ -19,6 +19,16 @@ import pandas as pd
 
 from dashboard.core.io.gazetteer import normalise_many, read_places
 
+__all__ = [
+    "Candidate",
+    "FUZZY_CUTOFF",
+    "geonames_index",
+    "GEONAMES_MIN_POPULATION",
+    "NameIndex",
+    "places_index",
+    "TABLE_COLUMNS",
+]
+
 FUZZY_CUTOFF = 0.85
 """Minimum difflib ratio (0-1) for a misspelt name to count as a candidate."""
 GEONAMES_MIN_POPULATION = 500

@@ -19,6 +19,21 @@ from dashboard.core.io.csvread import data_csv_text
 from dashboard.core.io.validate import MAX_FIELD, validate_events
 from dashboard.core.schema import EVENT_COLUMNS
 
+__all__ = [
+    "clip_text",
+    "DATE_FORMATS",
+    "DATE_HELP",
+    "ImportResult",
+    "parse_dates",
+    "Progress",
+    "quoted",
+    "REASON",
+    "Reasons",
+    "review_frame",
+    "review_path",
+    "settle",
+]
+
 DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 DATE_HELP = "expected 2020-05-31, 31-05-2020 or 31 May 2020"
 REASON = "reason"

@@ -19,6 +19,8 @@ import tomli_w
 from dashboard.core.io.atomic import atomic_write_bytes
 from dashboard.core.schema import FACTIONS_FILE
 
+__all__ = ["MAX_AGE_S", "PREFIX", "ScratchDir", "sweep", "write_events", "write_factions"]
+
 PREFIX = "frontline-upload-"
 MAX_AGE_S = 3600.0
 """Seconds a scratch folder may stay unused before :func:`sweep` deletes it."""

@@ -30,6 +30,14 @@ from dashboard.core.ingest.review import (
 from dashboard.core.io.csvread import read_csv_file
 from dashboard.core.schema import EVENT_COLUMNS
 
+__all__ = [
+    "GEOCODE_COLUMNS",
+    "import_csv_file",
+    "import_table",
+    "parse_mapping",
+    "resolve_mapping",
+]
+
 GEOCODE_COLUMNS = ("geocode_source", "place_as_written")
 
 

@@ -26,6 +26,25 @@ from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.io.validate import validate_events
 from dashboard.core.schema import EVENT_COLUMNS, FACTION_COLUMNS, UNKNOWN
 
+__all__ = [
+    "ADVICE",
+    "Budget",
+    "check_factions_upload",
+    "convert_upload",
+    "Converted",
+    "converted_size",
+    "FACTIONS_BUDGET",
+    "KINDS",
+    "MAX_BYTES",
+    "MAX_COLUMNS",
+    "MAX_PLACES",
+    "MAX_PROBLEMS",
+    "MAX_REVIEW_ROWS",
+    "MAX_ROWS",
+    "MAX_SECONDS",
+    "UploadedFactions",
+]
+
 MAX_BYTES = 50 * 2**20
 MAX_ROWS = 200_000
 MAX_SECONDS = 30.0

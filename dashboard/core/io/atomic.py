@@ -17,6 +17,14 @@ from filelock import FileLock
 
 from dashboard.core.errors import DataError
 
+__all__ = [
+    "append_rows_locked",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "DEFAULT_UMASK",
+    "LOCK_TIMEOUT_S",
+]
+
 LOCK_TIMEOUT_S = 30.0
 DEFAULT_UMASK = 0o022
 

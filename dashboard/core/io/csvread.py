@@ -16,6 +16,16 @@ import pandas as pd
 
 from dashboard.core.errors import DataError
 
+__all__ = [
+    "data_csv_text",
+    "decode_csv_bytes",
+    "delimiter_of",
+    "DELIMITERS",
+    "MAX_BYTES",
+    "read_csv_file",
+    "read_csv_text",
+]
+
 MAX_BYTES = 200 * 1024 * 1024
 csv.field_size_limit(MAX_BYTES)
 

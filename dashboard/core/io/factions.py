@@ -28,6 +28,8 @@ from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import read_csv_file, read_csv_text
 from dashboard.core.schema import FACTION_COLUMNS, UNKNOWN
 
+__all__ = ["check_factions", "read_factions_file", "read_factions_text"]
+
 
 def check_factions(frame: pd.DataFrame, path: str) -> pd.DataFrame:
     """The rows of a factions file read by :mod:`csvread` (strings and ``_line``), checked:

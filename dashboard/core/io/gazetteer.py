@@ -16,6 +16,19 @@ import pandas as pd
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import read_csv_file
 
+__all__ = [
+    "ARTICLE",
+    "ARTICLES",
+    "ASCII_QUOTES",
+    "Gazetteer",
+    "load_gazetteer",
+    "NON_WORD",
+    "normalise",
+    "normalise_many",
+    "QUOTES",
+    "read_places",
+]
+
 ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "az ", "an ", "at ", "ash ", "ath ")
 
 

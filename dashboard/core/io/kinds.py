@@ -10,6 +10,8 @@ import pandas as pd
 from dashboard.core.errors import Problem
 from dashboard.core.schema import SOURCE_KINDS, WEAK_SOURCE_KINDS
 
+__all__ = ["check_kinds", "quoted", "Reporter"]
+
 Reporter = Callable[[pd.Series, str | Callable[[pd.Series], str]], list[Problem]]
 
 

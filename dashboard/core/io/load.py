@@ -26,6 +26,21 @@ from dashboard.core.schema import (
     UNKNOWN_COLOR,
 )
 
+__all__ = [
+    "BUNDLED_DATA",
+    "Dataset",
+    "ENV_DATA_DIR",
+    "event_files",
+    "geo_file",
+    "load_dataset",
+    "load_events",
+    "load_factions",
+    "place_table",
+    "resolve_data_dir",
+    "resolve_names",
+    "TeamRows",
+]
+
 BUNDLED_DATA = bundled_data_dir()
 ENV_DATA_DIR = "FRONTLINE_DATA_DIR"
 TeamRows = tuple[pd.DataFrame, str]

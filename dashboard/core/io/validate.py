@@ -24,9 +24,11 @@ from dashboard.core.schema import (
     is_http_link,
 )
 
+__all__ = ["CONTROL_CHARACTER", "ISO_DATE", "MAX_FIELD", "Reporter", "same_day_clashes",
+           "validate_events"]  # fmt: skip
+
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-FIRST_DAY, LAST_DAY = "1678-01-01", "2261-12-31"
-"""Dates the typed (nanosecond) date column can hold."""
+FIRST_DAY, LAST_DAY = "1678-01-01", "2261-12-31"  # what a nanosecond date column can hold
 MAX_FIELD = 10_000
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """C0 controls but tab and line breaks, DEL and C1 controls (ESC, CSI: terminal escapes)."""

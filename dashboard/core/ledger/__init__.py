@@ -21,6 +21,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+__all__ = ["DB_URL_ENV", "ledger_configured", "Path", "SQLITE_FILE"]
+
 DB_URL_ENV = "FRONTLINE_DB_URL"
 SQLITE_FILE = "ledger.sqlite"
 

@@ -31,6 +31,27 @@ from dashboard.core.ledger.read import LedgerDB
 from dashboard.core.ledger.tables import ROLES, users
 from dashboard.core.ledger.throttle import CLIENT_FAILURES, ClientThrottle
 
+__all__ = [
+    "add_user",
+    "CAN",
+    "can",
+    "check_account",
+    "disable_user",
+    "LOCKOUT_DECAY_S",
+    "LOCKOUT_S",
+    "LOG",
+    "MAX_FAILURES",
+    "MAX_LOCKOUT_S",
+    "MIN_PASSWORD",
+    "PENDING_TTL",
+    "remove_user",
+    "sign_in",
+    "SignIn",
+    "THROTTLE",
+    "unlock_user",
+    "WRONG",
+]
+
 MAX_FAILURES = 2 * CLIENT_FAILURES
 LOCKOUT_S = 300.0
 MAX_LOCKOUT_S = 3600.0

@@ -11,8 +11,6 @@ Entries written before the chain existed have no hash and are reported as unchai
 
 from __future__ import annotations
 
-__all__ = ["GENESIS", "Verdict", "entry_hash", "last_hash", "verify"]
-
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -23,6 +21,8 @@ from sqlalchemy import Connection, select
 from dashboard.core.ledger import store
 from dashboard.core.ledger.read import LedgerDB
 from dashboard.core.ledger.tables import history
+
+__all__ = ["entry_hash", "FIELDS", "GENESIS", "last_hash", "Verdict", "verify"]
 
 GENESIS = "0" * 64
 FIELDS = ("dataset", "at", "by", "action", "event_id", "review_id", "before", "after", "reason")

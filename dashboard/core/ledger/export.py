@@ -13,6 +13,8 @@ from dashboard.core.ledger.read import LedgerDB, team_frame
 from dashboard.core.ledger.tables import ACTIVE, RETRACTED
 from dashboard.core.schema import EVENT_COLUMNS
 
+__all__ = ["export_team_events", "LedgerExport"]
+
 
 @dataclass(frozen=True)
 class LedgerExport:

@@ -16,6 +16,8 @@ from dashboard.core.io.validate import same_day_clashes, validate_events
 from dashboard.core.ledger.tables import ACTIVE
 from dashboard.core.schema import EVENT_COLUMNS
 
+__all__ = ["conflicts", "EDIT_COLUMNS", "merge_team_rows"]
+
 EDIT_COLUMNS = ("edited_by", "edited_at")
 """Extra event columns when a ledger is merged: who last changed a team row, and when
 (ISO UTC); empty for rows that come from the CSV tables."""

@@ -25,6 +25,16 @@ from dashboard.core.ledger.tables import APPROVED, OPEN, REJECTED, review_queue
 from dashboard.core.ledger.writes import add_event, new_event_id, write_change
 from dashboard.core.schema import EVENT_COLUMNS
 
+__all__ = [
+    "ACLED_COLUMNS",
+    "ACLED_PRECISION",
+    "approve",
+    "candidate_event",
+    "enqueue",
+    "queue_items",
+    "reject",
+]
+
 ACLED_COLUMNS = {
     "event_id": "event_id_cnty",
     "date": "event_date",

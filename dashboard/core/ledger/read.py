@@ -15,6 +15,17 @@ from dashboard.core.ledger import store
 from dashboard.core.ledger.tables import history, team_events
 from dashboard.core.schema import EVENT_COLUMNS
 
+__all__ = [
+    "history_entries",
+    "iso",
+    "LedgerDB",
+    "open_ledger",
+    "read_team_rows",
+    "TEAM_COLUMNS",
+    "team_frame",
+    "version",
+]
+
 TEAM_COLUMNS = (*EVENT_COLUMNS, "_line", "status", "updated_by", "updated_at")
 
 

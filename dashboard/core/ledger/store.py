@@ -32,6 +32,23 @@ from dashboard.core.errors import DataError
 from dashboard.core.ledger import DB_URL_ENV, SQLITE_FILE
 from dashboard.core.ledger.tables import ADDED_COLUMNS, metadata
 
+__all__ = [
+    "as_utc",
+    "BUSY_TIMEOUT_MS",
+    "database_url",
+    "describe",
+    "dispose_all",
+    "engine_for",
+    "ensure_schema",
+    "lock_key",
+    "PG_APPEND_ONLY",
+    "read_transaction",
+    "SQLITE_APPEND_ONLY",
+    "unavailable_as_data_error",
+    "utc_now",
+    "write_transaction",
+]
+
 BUSY_TIMEOUT_MS = 30_000
 _ENGINES: dict[str, Engine] = {}
 _LOCK = threading.Lock()

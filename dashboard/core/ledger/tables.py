@@ -21,6 +21,8 @@ from sqlalchemy import (
 
 from dashboard.core.schema import EVENT_COLUMNS
 
+__all__ = ["ACTIONS", "ADDED_COLUMNS", "ROLES"]
+
 ACTIONS = ("add", "correct", "retract", "approve", "reject")
 ROLES = ("editor", "reviewer")
 ACTIVE, RETRACTED = "active", "retracted"

@@ -9,12 +9,12 @@ live in the server process (a restart forgets them) and are bounded in number of
 
 from __future__ import annotations
 
-__all__ = ["CLIENT_FAILURES", "CLIENT_WINDOW_S", "ClientThrottle"]
-
 import datetime as dt
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Iterable
+
+__all__ = ["CLIENT_FAILURES", "CLIENT_WINDOW_S", "ClientThrottle", "MAX_CLIENTS"]
 
 CLIENT_FAILURES = 5
 CLIENT_WINDOW_S = 900.0

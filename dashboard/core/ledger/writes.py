@@ -28,6 +28,17 @@ from dashboard.core.ledger.read import LedgerDB, iso, team_frame
 from dashboard.core.ledger.tables import ACTIVE, RETRACTED, history, team_events
 from dashboard.core.schema import EVENT_COLUMNS
 
+__all__ = [
+    "add_event",
+    "Change",
+    "correct_event",
+    "ID_PREFIX",
+    "new_event_id",
+    "retract_event",
+    "row_strings",
+    "write_change",
+]
+
 ID_PREFIX = "TL"
 
 

@@ -20,19 +20,6 @@ Examples
 
 from __future__ import annotations
 
-__all__ = [
-    "SIZES",
-    "Caption",
-    "Frame",
-    "caption",
-    "change_days",
-    "credit_line",
-    "long_date",
-    "parse_size",
-    "schedule",
-    "source_count",
-]
-
 import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -43,6 +30,22 @@ import pandas as pd
 from dashboard.core.errors import UsageError
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN
+
+__all__ = [
+    "BASEMAP_CREDITS",
+    "Caption",
+    "caption",
+    "change_days",
+    "CHANGES_HEADING",
+    "credit_line",
+    "Frame",
+    "long_date",
+    "MONTHS",
+    "parse_size",
+    "schedule",
+    "SIZES",
+    "source_count",
+]
 
 SIZES = ("1080x1080", "1920x1080", "1080x1920")
 MONTHS = (

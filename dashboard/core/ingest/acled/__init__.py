@@ -1,1 +1,3 @@
 """ACLED exports: conversion, ACLED-specific checks and the actor-to-faction map."""
+
+__all__ = []

@@ -51,6 +51,11 @@ from dashboard.core.io.csvread import decode_csv_bytes, read_csv_file, read_csv_
 from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.schema import EVENT_COLUMNS
 
+__all__ = ["ACLED_COLUMNS", "check_columns", "CHUNK_ROWS", "CONTEXT_DEFAULT", "CONTEXT_TYPES",
+           "CONTROL_TYPES", "EXTRA_COLUMNS", "import_acled_bytes", "import_acled_file",
+           "import_acled_frame", "OLD_COLUMNS", "OPTIONAL_COLUMNS", "PRECISIONS",
+           "REQUIRED_COLUMNS"]  # fmt: skip
+
 REQUIRED_COLUMNS = (
     "event_id_cnty",
     "event_date",

@@ -20,6 +20,15 @@ from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import decode_csv_bytes, read_csv_file, read_csv_text
 from dashboard.core.schema import UNKNOWN
 
+__all__ = [
+    "faction_map_for",
+    "faction_map_from_frame",
+    "FactionMap",
+    "FactionRule",
+    "read_faction_map",
+    "read_faction_map_bytes",
+]
+
 
 @dataclass(frozen=True)
 class FactionRule:

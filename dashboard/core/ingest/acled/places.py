@@ -9,6 +9,8 @@ import pandas as pd
 from dashboard.core.geo.distance import WGS84, distance_km
 from dashboard.core.io.gazetteer import Gazetteer
 
+__all__ = ["name_places", "SAME_PLACE_KM"]
+
 SAME_PLACE_KM = 25.0
 """Rows of one ACLED location further apart than this are different places."""
 

@@ -12,6 +12,17 @@ import pandas as pd
 
 from dashboard.core.ingest.review import Reasons, quoted
 
+__all__ = [
+    "check_sequence",
+    "contradicts_inter",
+    "inter_codes",
+    "INTER_LABELS",
+    "inter_message",
+    "loses_by_inter",
+    "merge_monadic",
+    "wins_by_inter",
+]
+
 INTER_LABELS = {
     "state force": 1,
     "rebel group": 2,
