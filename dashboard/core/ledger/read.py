@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from dashboard.core.dataset import dataset_id
 from dashboard.core.errors import DataError
-from dashboard.core.ledger import store
+from dashboard.core.ledger import ledger_configured, store
 from dashboard.core.ledger.tables import history, review_queue, team_events, users
 from dashboard.core.schema import EVENT_COLUMNS
 
@@ -61,12 +61,19 @@ def adopt_path_keyed_rows(db: LedgerDB) -> None:
     their team rows, accounts and review queue to the id (once per process). The history
     is append-only and keeps its old key; :func:`history_entries` reads both."""
     mark = (db.url, db.legacy, db.dataset)
-    if not db.legacy or mark in _ADOPTED:
-        return
-    with store.write_transaction(db.engine, db.dataset) as conn:
-        for table in (team_events, users, review_queue):
-            old = table.c.dataset == db.legacy
-            conn.execute(update(table).where(old).values(dataset=db.dataset))
+    if not db.legacy or mark in _ADOPTED or not ledger_configured(db.data_dir):
+        return  # (no ledger yet: opening one must not create its file)
+    tables = (team_events, users, review_queue)
+    with store.read_transaction(db.engine) as conn:  # most ledgers have none: take no lock
+        found = any(
+            conn.execute(select(t.c.dataset).where(t.c.dataset == db.legacy).limit(1)).first()
+            for t in tables
+        )
+    if found:
+        with store.write_transaction(db.engine, db.dataset) as conn:
+            for table in tables:
+                old = table.c.dataset == db.legacy
+                conn.execute(update(table).where(old).values(dataset=db.dataset))
     _ADOPTED.add(mark)
 
 
