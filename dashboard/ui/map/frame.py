@@ -131,15 +131,21 @@ def map_page(ctx: Context, static: Path | None) -> dict[str, str | None]:
     if static is not None and ctx.source.upload is None:
         ensure_leaflet_assets(static / LEAFLET_SUBDIR)
         src = publish_page(html, static / MAPS_SUBDIR)
-    need = _reported().get("need")
-    asked = isinstance(need, dict) and need.get("page") == digest
-    asked = asked and need.get("n") != st.session_state.get(ASKED_KEY)  # type: ignore[union-attr]
-    send = asked or (src is None and st.session_state.get(SENT_KEY) != digest)
-    if asked:
-        st.session_state[ASKED_KEY] = need.get("n")  # type: ignore[union-attr]
+    send = _asked_for(digest) or (src is None and st.session_state.get(SENT_KEY) != digest)
     if send:
         st.session_state[SENT_KEY] = digest
     return {"page": digest, "src": src, "html": html if send else None}
+
+
+def _asked_for(digest: str) -> bool:
+    """True once per new "need" report of the host for this page (then it is answered)."""
+    need = _reported().get("need")
+    if not isinstance(need, dict) or need.get("page") != digest:
+        return False
+    if need.get("n") == st.session_state.get(ASKED_KEY):
+        return False
+    st.session_state[ASKED_KEY] = need.get("n")
+    return True
 
 
 def cut_off_points(ctx: Context) -> list[tuple[float, float, str]]:
