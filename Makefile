@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 TOOLS  := .tools
 ESLINT := $(TOOLS)/node_modules/.bin/eslint
 
-.PHONY: run setup setup-dev test lint lint-js chromium postgresql bench screenshot clean
+.PHONY: run setup setup-dev test lint lint-js chromium postgresql nginx bench screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,10 @@ chromium:  ## Debian's Chromium for the browser tests (no browser download)
 postgresql:  ## Debian's PostgreSQL server: the ledger tests start a throwaway cluster of it
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
-test: setup lint-js chromium postgresql  ## every test, browser and PostgreSQL tests included
+nginx:  ## Debian's nginx: the replica test runs it (foreground, loopback) in front of two apps
+	@[ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+
+test: setup lint-js chromium postgresql nginx  ## every test, browser and PostgreSQL tests included
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest -m timing  # wall-clock limits, on their own line
 

@@ -223,7 +223,7 @@ class Scrub:
 
 def scrub_session(
     browser: Browser,
-    script: str,
+    script: str | None,
     data_dir: Path | None,
     colours: Colours,
     steps: int,
@@ -289,7 +289,7 @@ def _step(page: Page, colours: Colours, to: dt.date) -> tuple[float, float | Non
 
 def cold_start(
     browser: Browser,
-    script: str,
+    script: str | None,
     data_dir: Path | None,
     root: Path | None = None,
     frame_selector: str = MAP_FRAME,

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dashboard.core.paths import LEAFLET_SUBDIR, state_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
 HOST_ENV = "FRONTLINE_HOST"
@@ -75,30 +77,41 @@ def streamlit_command(
 
 
 APP_SCRIPT = """\
-# Written by dashboard.launch.write_app_script: Frontline's Streamlit entry point in the
-# state folder, so that Streamlit serves this folder's static/ (writable) at /app/static/.
-import sys
-
-if {root!r} not in sys.path:
-    sys.path.insert(0, {root!r})
+# Written by dashboard.launch.prepare_state: Frontline's Streamlit entry point in the state
+# folder, so that Streamlit serves this folder's static/ (Leaflet, published map pages) at
+# /app/static/. The dashboard package comes from the server's path (PYTHONPATH or the
+# install), so replicas and checkouts sharing the state folder each run their own code.
+from pathlib import Path
 
 from dashboard.ui.page import render
 
-render()
+render(static=Path(__file__).with_name("static"))
 """
 
 
 def write_app_script(state: Path) -> Path:
-    """Write ``STATE/app/frontline_app.py`` (the same page as dashboard/app.py) and return it;
-    rewritten only when its text changed, atomically."""
+    """Write ``STATE/app/frontline_app.py`` (the same page as dashboard/app.py, serving
+    ``STATE/app/static``) and return it; rewritten only when its text changed, atomically."""
     folder = state / "app"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     script = folder / "frontline_app.py"
-    text = APP_SCRIPT.format(root=str(ROOT))
-    if not script.is_file() or script.read_text(encoding="utf-8") != text:
+    if not script.is_file() or script.read_text(encoding="utf-8") != APP_SCRIPT:
         tmp = folder / f".frontline_app.{os.getpid()}.tmp"
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_text(APP_SCRIPT, encoding="utf-8")
         os.replace(tmp, script)
+    return script
+
+
+def prepare_state(state: Path) -> Path:
+    """Make the state folder servable before the server starts: the app script and Leaflet
+    in ``STATE/app/static/vendor/leaflet`` (so a replica serves Leaflet even before its
+    first page run). Returns the script to run."""
+    from dashboard.ui.map import ensure_leaflet_assets
+
+    script = write_app_script(state)
+    static = script.with_name("static")
+    static.mkdir(mode=0o700, exist_ok=True)
+    ensure_leaflet_assets(static / LEAFLET_SUBDIR)
     return script
 
 
@@ -130,10 +143,12 @@ def server_env(args: argparse.Namespace, base: dict[str, str] | None = None) -> 
 def serve(args: argparse.Namespace, extra: Sequence[str] = ()) -> int:
     """Become Streamlit (exec) with the settings of ``args``: a service manager's or a
     container's stop signal then reaches the server itself, with no process left behind."""
-    command = streamlit_command(APP, args.port, args.host, *extra, upload_mb=args.max_upload_mb)
+    env = server_env(args)
+    script = prepare_state(state_dir(env))
+    command = streamlit_command(script, args.port, args.host, *extra, upload_mb=args.max_upload_mb)
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execve(command[0], command, server_env(args))
+    os.execve(command[0], command, env)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

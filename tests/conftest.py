@@ -15,6 +15,7 @@ from hypothesis import settings
 
 from dashboard.core.ledger import DB_URL_ENV, store
 from dashboard.core.ledger.read import LedgerDB, open_ledger
+from tests.support.builders import own_dataset_id
 from tests.support.paths import BUNDLED, TINY
 from tests.support.pgserver import throwaway_cluster
 
@@ -55,9 +56,10 @@ def backend(request, monkeypatch) -> str:
 
 @pytest.fixture
 def folder(tmp_path, backend) -> Path:
-    """A writable copy of the tiny dataset (a fresh ledger on either backend)."""
+    """A writable copy of the tiny dataset (a fresh ledger on either backend: its own id)."""
     target = tmp_path / "data"
     shutil.copytree(TINY, target)
+    own_dataset_id(target)
     return target
 
 

@@ -88,9 +88,11 @@ def test_the_state_folder_app_script_serves_a_writable_static_folder(tmp_path, m
     from dashboard.core.paths import served_static_dir
 
     monkeypatch.setenv("FRONTLINE_STATE_DIR", str(tmp_path))
-    script = launch.write_app_script(tmp_path)
+    script = launch.prepare_state(tmp_path)
     assert script.parent / "static" == served_static_dir()
-    assert "from dashboard.ui.page import render" in script.read_text()
+    assert (served_static_dir() / "vendor" / "leaflet" / "leaflet.js").is_file()
+    text = script.read_text()
+    assert "render(static=" in text and str(ROOT) not in text  # no checkout's path in it
     mtime = script.stat().st_mtime_ns
     assert launch.write_app_script(tmp_path) == script and script.stat().st_mtime_ns == mtime
-    compile(script.read_text(), str(script), "exec")
+    compile(text, str(script), "exec")

@@ -2,7 +2,9 @@
 
 Every key is optional; a folder without the file gets defaults derived from its data
 (:func:`with_defaults`): the period is the data's span and the reference place the place
-with the most events. Paths are relative to the data folder. A bad file is a DataError
+with the most events. ``id`` names the dataset wherever the folder is mounted (it keys
+the team ledger, :func:`dataset_id`); by default it is derived from the title, else the
+folder's name, never from its path. Paths are relative to the data folder. A bad file is a DataError
 naming the file and, where known, the line.
 
 Examples
@@ -10,6 +12,10 @@ Examples
 >>> info = parse_info('title = "Test war"\\nreference_place = "Alpha"\\n[rear_bases]\\nN = ["Alpha"]')
 >>> info.title, info.reference_place, info.rear_bases
 ('Test war', 'Alpha', {'N': ('Alpha',)})
+>>> dataset_id(Path("/srv/a/Libya data"), parse_info('title = "Western Libya, 2019–2020"'))
+'western-libya-2019-2020'
+>>> dataset_id(Path("/mnt/b/Libya data"), DatasetInfo())
+'libya-data'
 >>> parse_info('focus_country = "Narnia"').focus_country
 Traceback (most recent call last):
 ...
@@ -21,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,19 +39,26 @@ from dashboard.core.errors import DataError, Problem
 __all__ = [
     "BBox",
     "DATASET_FILE",
+    "dataset_id",
     "DatasetInfo",
+    "ID_PATTERN",
     "KEYS",
     "parse_info",
     "read_info",
+    "slug",
     "TABLES",
     "with_defaults",
 ]
 
+
 DATASET_FILE = "dataset.toml"
-KEYS = ("title", "focus_country", "outline", "period", "open_on", "open_view", "reference_place")
+KEYS = (
+    "id", "title", "focus_country", "outline", "period", "open_on", "open_view", "reference_place",
+)  # fmt: skip
 TABLES = {"rear_bases": None, "acled": ("factions",), "basemap": ("bbox",)}
 
 BBox = tuple[float, float, float, float]
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,7 @@ class DatasetInfo:
     """The facts of one conflict that the code must not hard-wire (see ``dataset.toml``)."""
 
     title: str = ""
+    id: str | None = None  # the dataset's stable name (see dataset_id)
     focus_country: str | None = None  # ISO 3166-1 alpha-3, drawn lighter on the basemap
     outline: Path | None = None  # GeoJSON the areas are clipped to
     period: tuple[dt.date, dt.date] | None = None  # the span the slider opens on
@@ -94,6 +109,7 @@ def parse_info(text: str, path: str = DATASET_FILE, root: Path | None = None) ->
     check = _Checker(text, path, root)
     info = DatasetInfo(
         title=check.text(raw, "title") or "",
+        id=check.ident(raw),
         focus_country=check.country(raw),
         outline=check.file(raw, "outline"),
         period=check.period(raw),
@@ -109,6 +125,19 @@ def parse_info(text: str, path: str = DATASET_FILE, root: Path | None = None) ->
     if check.problems:
         raise DataError(check.problems)
     return info
+
+
+def dataset_id(data_dir: Path, info: DatasetInfo | None = None) -> str:
+    """The dataset's stable id: ``id`` from dataset.toml, else a slug of its title, else of
+    the folder's name (the same on every replica that mounts the data, wherever)."""
+    info = read_info(data_dir) if info is None else info
+    return info.id or slug(info.title) or slug(data_dir.name) or "dataset"
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII letters and digits joined by ``-`` (accents dropped)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:100]
 
 
 def with_defaults(info: DatasetInfo, events: pd.DataFrame, data_dir: Path) -> DatasetInfo:
@@ -148,6 +177,15 @@ class _Checker:
             self.fail(key, f"{key} must be a non-empty text, not {value!r}")
             return None
         return value.strip() if value else None
+
+    def ident(self, raw: dict[str, Any]) -> str | None:
+        value = self.text(raw, "id")
+        if value is not None and not ID_PATTERN.fullmatch(value):
+            self.fail(
+                "id", f"id must be lower-case letters, digits, '.', '_' or '-', not {value!r}"
+            )
+            return None
+        return value
 
     def country(self, raw: dict[str, Any]) -> str | None:
         code = self.text(raw, "focus_country")

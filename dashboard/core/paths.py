@@ -34,6 +34,8 @@ __all__ = [
     "CHECKOUT_DATA",
     "DATA_PACKAGE",
     "DEFAULT_STATE_MAX_MB",
+    "LEAFLET_SUBDIR",
+    "MAPS_SUBDIR",
     "MARKER",
     "served_static_dir",
     "state_dir",
@@ -43,11 +45,14 @@ __all__ = [
     "trim_state_dir",
 ]
 
+
 DATA_PACKAGE = "frontline_data"
 STATE_DIR_ENV = "FRONTLINE_STATE_DIR"
 STATE_MAX_MB_ENV = "FRONTLINE_STATE_MAX_MB"
 DEFAULT_STATE_MAX_MB = 200
 MARKER = "dataset.toml"
+LEAFLET_SUBDIR = "vendor/leaflet"  # under the served static folder: Leaflet's files
+MAPS_SUBDIR = "maps"  # under the served static folder: published map pages
 CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
@@ -94,9 +99,9 @@ def state_dir(environ: Mapping[str, str] | None = None, create: bool = True) -> 
 
 def served_static_dir(environ: Mapping[str, str] | None = None) -> Path:
     """``STATE/app/static``: the folder Streamlit serves at ``/app/static/`` when the app is
-    started from the script :func:`dashboard.launch.write_app_script` puts in ``STATE/app``
+    started from the script :func:`dashboard.launch.prepare_state` puts in ``STATE/app``
     (Streamlit serves the ``static/`` folder beside its main script); Leaflet and the
-    published map pages belong under it (``vendor/leaflet``, ``vendor/maps``)."""
+    published map pages belong under it (``vendor/leaflet``, ``maps``)."""
     folder = state_dir(environ) / "app" / "static"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
@@ -119,7 +124,8 @@ def state_max_bytes(environ: Mapping[str, str] | None = None) -> int:
 
 def trim_state_dir(folder: Path, max_bytes: int, keep: frozenset[Path] = frozenset()) -> int:
     """Delete the least recently modified files under ``folder`` until the rest fit in
-    ``max_bytes``; files in ``keep`` stay. Returns the bytes freed.
+    ``max_bytes``; files in ``keep`` stay, and so do hidden ones (``.name``: a write in
+    progress, renamed into place when complete). Returns the bytes freed.
 
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     for i, name in enumerate(["old", "mid", "new"]):
@@ -136,7 +142,7 @@ def trim_state_dir(folder: Path, max_bytes: int, keep: frozenset[Path] = frozens
             info = path.stat()
         except OSError:  # removed meanwhile by another process
             continue
-        if path.is_file():
+        if path.is_file() and not path.name.startswith("."):
             files.append((info.st_mtime, info.st_size, path))
     total = sum(size for _, size, _ in files)
     freed = 0

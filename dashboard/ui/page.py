@@ -17,23 +17,25 @@ from dashboard.core.model import Model
 from dashboard.ui import data, headline, upload, view, widgets
 from dashboard.ui.context import Context, DataSource
 from dashboard.ui.link import View, parse_view, view_params
-from dashboard.ui.map import ensure_leaflet_assets, show_map
+from dashboard.ui.map import show_map
 from dashboard.ui.panel import place_panel
 from dashboard.ui.tabs import TABS
 from dashboard.ui.text import md, problem_list
 
 
-def render() -> None:
+def render(static: Path | None = None) -> None:
     """Draw the whole page for the current session state, within one time budget: from an
     upload's bytes to its drawn map, or a faction filter's new map (what does not fit is
-    refused or left out with a note; :mod:`dashboard.core.budget`)."""
+    refused or left out with a note; :mod:`dashboard.core.budget`). ``static`` is the folder
+    Streamlit serves at /app/static/ (the launcher's state folder script passes it); without
+    it, or with static serving off, the map page is carried in its component."""
     with budget.within(budget.Deadline(MAX_SECONDS)):
-        _render()
+        _render(static)
 
 
-def _render() -> None:
+def _render(static: Path | None) -> None:
     st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
-    ensure_leaflet_assets()
+    served = static if static is not None and st.get_option("server.enableStaticServing") else None
     model, source = _model_or_fallback(upload.upload_panel())
     view.seed(_view(model))
     view.apply_pending()
@@ -50,7 +52,7 @@ def _render() -> None:
     ctx = Context(model, key, day, factions, place, dist, layers, source)
     map_col, panel_col = st.columns([2.3, 1])
     with map_col:
-        show_map(ctx)
+        show_map(ctx, served)
     with panel_col:
         place_panel(ctx)
     headline.day_line(model, day, factions)

@@ -143,12 +143,6 @@ def test_run_serves_and_health_says_the_data_loaded(install: Install) -> None:
     assert down.returncode == 2 and "not ready" in down.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dashboard/ui/assets.py and mappage.py still copy Leaflet and write map pages into "
-    "dashboard/static/vendor/ when a page renders; they move to dashboard.core.paths.state_dir() "
-    "after the dashboard/ui/map move (then remove this mark)",
-)
 def test_nothing_was_written_into_the_install(install: Install) -> None:
     assert install.run("state", "--date", "2019-06-01").returncode == 0
     page = subprocess.run(

@@ -32,3 +32,17 @@ def write_points(
     ]
     factions = "faction,label,color,description\nA,Alpha,#0072B2,\nB,Beta,#D55E00,\n"
     return write_events(folder, "\n".join([EVENT_HEADER, *rows]) + "\n", factions)
+
+
+def own_dataset_id(folder: Path) -> str:
+    """Give a copied data folder a dataset id of its own (``id`` in its dataset.toml), so
+    copies sharing one PostgreSQL server keep separate ledgers; return the id."""
+    import re
+    import uuid
+
+    ident = f"test-{uuid.uuid4().hex[:12]}"
+    toml = folder / "dataset.toml"
+    text = toml.read_text(encoding="utf-8") if toml.is_file() else ""
+    text = re.sub(r"(?m)^id\s*=.*\n", "", text)
+    toml.write_text(f'id = "{ident}"\n{text}', encoding="utf-8")
+    return ident

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -13,10 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import launch
+from dashboard.core.paths import STATE_DIR_ENV, state_dir
 from dashboard.publish.browser import CHROMIUM as CHROMIUM  # one home: the exporter's
 from dashboard.publish.browser import CHROMIUM_ARGS as CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
+# The tests' state folder: one per checkout (another checkout's tests on this machine keep
+# their own published pages), reused across runs and bounded like any state folder.
+TEST_STATE = Path(tempfile.gettempdir()) / (
+    "frontline-test-state-" + hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+)
 
 
 def free_port() -> int:
@@ -51,24 +59,27 @@ class App:
 
 @contextlib.contextmanager
 def running(
-    script: str = "dashboard/app.py",
+    script: str | None = None,
     data_dir: Path | None = None,
     wait: bool = True,
     root: Path = ROOT,
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
 ) -> Iterator[App]:
-    """The one app launcher of tests and benchmarks: ``streamlit run root/script`` on a
-    free loopback port with the product's settings (:func:`streamlit_command`),
-    ``$FRONTLINE_DATA_DIR`` set (or unset) from ``data_dir``, started from ``cwd`` (default
-    ``root``); waits until healthy unless ``wait`` is false; stopped after."""
+    """The one app launcher of tests and benchmarks: ``streamlit run`` on a free loopback
+    port with the product's settings (:func:`streamlit_command`) of ``root/script``, or by
+    default of the product's entry in the state folder (:func:`launch.prepare_state`;
+    ``$FRONTLINE_STATE_DIR`` from ``env``, else :data:`TEST_STATE`), ``$FRONTLINE_DATA_DIR``
+    set (or unset) from ``data_dir``, started from ``cwd`` (default ``root``); waits until
+    healthy unless ``wait`` is false; stopped after."""
     port = free_port()
-    environ = {**os.environ, **(env or {}), "PYTHONPATH": str(root)}
+    environ = {STATE_DIR_ENV: str(TEST_STATE), **os.environ, **(env or {}), "PYTHONPATH": str(root)}
     if data_dir is not None:
         environ["FRONTLINE_DATA_DIR"] = str(data_dir)
     # An absolute script path: launch.streamlit_command resolves a relative one against
     # this checkout, and a baseline tree (``root``) must run its own app.
-    cmd = streamlit_command(str(root / script), port, "--server.fileWatcherType", "none")
+    path = root / script if script else launch.prepare_state(state_dir(environ))
+    cmd = streamlit_command(str(path), port, "--server.fileWatcherType", "none")
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd or root, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -8,14 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, func, select, update
 
+from dashboard.core.dataset import dataset_id
 from dashboard.core.errors import DataError
-from dashboard.core.ledger import store
-from dashboard.core.ledger.tables import history, team_events
+from dashboard.core.ledger import ledger_configured, store
+from dashboard.core.ledger.tables import history, review_queue, team_events, users
 from dashboard.core.schema import EVENT_COLUMNS
 
 __all__ = [
+    "adopt_path_keyed_rows",
     "history_entries",
     "iso",
     "LedgerDB",
@@ -27,16 +29,25 @@ __all__ = [
 ]
 
 TEAM_COLUMNS = (*EVENT_COLUMNS, "_line", "status", "updated_by", "updated_at")
+_ADOPTED: set[tuple[str, str, str]] = set()
 
 
 @dataclass(frozen=True)
 class LedgerDB:
-    """The ledger of one data folder: its database engine and the dataset key."""
+    """The ledger of one data folder: its database engine and the dataset key (the
+    dataset's id, :func:`dashboard.core.dataset.dataset_id`; ``legacy`` is the key older
+    ledgers used, the folder's resolved path, still read for their history)."""
 
     data_dir: Path
     url: str
     engine: Engine
     dataset: str
+    legacy: str = ""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every key this dataset's rows may carry: its id, and the old path key."""
+        return (self.dataset, self.legacy) if self.legacy else (self.dataset,)
 
     @property
     def label(self) -> str:
@@ -50,7 +61,32 @@ def open_ledger(data_dir: str | Path) -> LedgerDB:
     if not root.is_dir():
         raise DataError.single(str(root), 0, "data folder not found")
     url = store.database_url(root)
-    return LedgerDB(root, url, store.engine_for(url), str(root))
+    dataset = dataset_id(root)
+    legacy = str(root) if str(root) != dataset else ""
+    db = LedgerDB(root, url, store.engine_for(url), dataset, legacy)
+    adopt_path_keyed_rows(db)
+    return db
+
+
+def adopt_path_keyed_rows(db: LedgerDB) -> None:
+    """Ledgers written before dataset ids were keyed by the folder's resolved path: move
+    their team rows, accounts and review queue to the id (once per process). The history
+    is append-only and keeps its old key; :func:`history_entries` reads both."""
+    mark = (db.url, db.legacy, db.dataset)
+    if not db.legacy or mark in _ADOPTED or not ledger_configured(db.data_dir):
+        return  # (no ledger yet: opening one must not create its file)
+    tables = (team_events, users, review_queue)
+    with store.read_transaction(db.engine) as conn:  # most ledgers have none: take no lock
+        found = any(
+            conn.execute(select(t.c.dataset).where(t.c.dataset == db.legacy).limit(1)).first()
+            for t in tables
+        )
+    if found:
+        with store.write_transaction(db.engine, db.dataset) as conn:
+            for table in tables:
+                old = table.c.dataset == db.legacy
+                conn.execute(update(table).where(old).values(dataset=db.dataset))
+    _ADOPTED.add(mark)
 
 
 def read_team_rows(data_dir: str | Path) -> tuple[pd.DataFrame, str]:
@@ -94,7 +130,7 @@ def iso(value: dt.datetime | None) -> str:
 def history_entries(db: LedgerDB, event_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """The history, oldest first: {"at","by","action","event_id","reason","before","after",
     "review_id"}; only the given events' entries when ``event_ids`` is set."""
-    query = select(history).where(history.c.dataset == db.dataset).order_by(history.c.id)
+    query = select(history).where(history.c.dataset.in_(db.keys)).order_by(history.c.id)
     if event_ids is not None:
         query = query.where(history.c.event_id.in_(event_ids))
     with store.read_transaction(db.engine) as conn:
@@ -119,7 +155,7 @@ def version(db: LedgerDB) -> tuple[int, int]:
     with store.read_transaction(db.engine) as conn:
         count, last = conn.execute(
             select(func.count(history.c.id), func.max(history.c.id)).where(
-                history.c.dataset == db.dataset
+                history.c.dataset.in_(db.keys)
             )
         ).one()
     return int(count), int(last or 0)

@@ -1,7 +1,9 @@
 """The ledger's tables (SQLAlchemy Core): team events, history, users, review queue.
 
-Every table has a ``dataset`` column (the data folder's resolved path), so one PostgreSQL
-database can hold the ledgers of several data folders; a SQLite ledger holds one.
+Every table has a ``dataset`` column (the dataset's id from ``dataset.toml``, the same on
+every replica; ledgers written before ids used the folder's resolved path, see
+:func:`.read.adopt_path_keyed_rows`), so one PostgreSQL database can hold the ledgers of
+several datasets; a SQLite ledger holds one.
 """
 
 from __future__ import annotations

@@ -3,29 +3,41 @@
 The view's state (day, layers, map view, a clicked place) belongs to :mod:`dashboard.ui.view`;
 this module only turns the map's reports into calls there and the view into the host's
 payload (see :mod:`dashboard.ui.view` for how the two paths, browser and Python, meet).
+
+The map page reaches the browser one of two ways (:func:`map_page`): published in the
+served state folder (the bundled or configured data, when static files are served; any
+replica sharing the folder serves it), or carried in the component (an upload's page,
+private to its session and gone with it; every page when static files are off, then with
+Leaflet inlined). A carried page's text is sent once per session, and again when the host
+says it lacks it (the ``need`` report), which is also how a published page that did not
+load is carried instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.core import budget
+from dashboard.core.paths import LEAFLET_SUBDIR, MAPS_SUBDIR
 from dashboard.ui import data, view
 from dashboard.ui.context import Context
-from dashboard.ui.map.assets import publish_page
+from dashboard.ui.map.assets import ensure_leaflet_assets, page_digest, publish_page
 from dashboard.ui.map.config import app_config
 from dashboard.ui.map.host import mount
 from dashboard.ui.map.overlay import overlay
 from dashboard.ui.map.page import timeline_page
 
-__all__ = ["MAP_HEIGHT", "cut_off_points", "day_overlay", "map_page_url", "show_map"]
+__all__ = ["MAP_HEIGHT", "cut_off_points", "day_overlay", "map_page", "show_map"]
 
 MAP_KEY = "fl_map"
 MAP_HEIGHT = 560
+SENT_KEY = "fl_map_sent"  # the carried page whose text this session was sent last
+ASKED_KEY = "fl_map_asked"  # the last "need" report answered
 
 
 def _reported() -> dict[str, Any]:
@@ -61,6 +73,10 @@ def _on_layers() -> None:
         view.report_layers(layers)
 
 
+def _on_need() -> None:
+    """The host lacks the page's text: the run this report starts carries it (map_page)."""
+
+
 def day_overlay(ctx: Context) -> dict[str, Any]:
     """What Python draws on the map for the day: distance lines and cut-off marks."""
     table = None
@@ -70,11 +86,12 @@ def day_overlay(ctx: Context) -> dict[str, Any]:
     return overlay(ctx.day, ctx.model.state(ctx.day), ctx.place, table, cut)
 
 
-def show_map(ctx: Context) -> None:
-    """Mount (or update) the map for the view: day, layers, view and overlay as data."""
+def show_map(ctx: Context, static: Path | None = None) -> None:
+    """Mount (or update) the map for the view: day, layers, view and overlay as data.
+    ``static`` is the folder served at /app/static/ (None: static files are off)."""
     shown = view.map_view()
     mount(
-        map_page_url(ctx.key, ctx.factions),
+        map_page(ctx, static),
         day=ctx.day.isoformat(),
         seq=view.day_seq(),
         overlay=day_overlay(ctx),
@@ -84,29 +101,57 @@ def show_map(ctx: Context) -> None:
         view_seq=view.view_seq(),
         height=MAP_HEIGHT,
         key=MAP_KEY,
-        callbacks={"day": _on_day, "click": _on_click, "view": _on_view, "layers": _on_layers},
+        callbacks={
+            "day": _on_day,
+            "click": _on_click,
+            "view": _on_view,
+            "layers": _on_layers,
+            "need": _on_need,
+        },
     )
 
 
 @st.cache_data(show_spinner="Drawing the map…", max_entries=16)
-def _map_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> tuple[str, list[str]]:
-    """The day-independent map page for one (dataset, faction filter), built once, and
-    what it left out to fit the time budget in force (:mod:`dashboard.core.budget`)."""
+def _map_html(
+    key: tuple[Any, ...], factions: tuple[str, ...], inline: bool
+) -> tuple[str, str, list[str]]:
+    """The day-independent map page for one (dataset, faction filter), built once, its
+    digest, and what it left out to fit the time budget in force (:mod:`dashboard.core.budget`);
+    ``inline`` carries Leaflet inside it (for a page shown without static files)."""
     model, deadline = data.model_for(key), budget.current()
     config = app_config(model, factions)
-    page = timeline_page(
-        model, factions, data.outline_or_none(key), data.road_features(key), config
+    html = timeline_page(
+        model, factions, data.outline_or_none(key), data.road_features(key), config, inline
     )
-    return page, list(deadline.notes) if deadline else []
+    return html, page_digest(html), list(deadline.notes) if deadline else []
 
 
-def map_page_url(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
-    """URL of the map page, served as a static file of the app (re-published on every
-    run, so a page removed as unused comes back); what it left out is said above it."""
-    page, notes = _map_html(key, factions)
-    for note in notes:
+def map_page(ctx: Context, static: Path | None) -> dict[str, str | None]:
+    """How the host gets the page: ``page`` (its digest), ``src`` (the URL of the published
+    page, re-published on every run so a trimmed page comes back) and ``html`` (the text of a
+    carried page, when this session has not been sent it or the host asked for it)."""
+    html, digest, notes = _map_html(ctx.key, ctx.factions, static is None)
+    for note in notes:  # what the page left out to fit the time budget
         st.warning(note)
-    return publish_page(page)
+    src = None
+    if static is not None and ctx.source.upload is None:
+        ensure_leaflet_assets(static / LEAFLET_SUBDIR)
+        src = publish_page(html, static / MAPS_SUBDIR)
+    send = _asked_for(digest) or (src is None and st.session_state.get(SENT_KEY) != digest)
+    if send:
+        st.session_state[SENT_KEY] = digest
+    return {"page": digest, "src": src, "html": html if send else None}
+
+
+def _asked_for(digest: str) -> bool:
+    """True once per new "need" report of the host for this page (then it is answered)."""
+    need = _reported().get("need")
+    if not isinstance(need, dict) or need.get("page") != digest:
+        return False
+    if need.get("n") == st.session_state.get(ASKED_KEY):
+        return False
+    st.session_state[ASKED_KEY] = need.get("n")
+    return True
 
 
 def cut_off_points(ctx: Context) -> list[tuple[float, float, str]]:

@@ -64,5 +64,5 @@ def test_sigkill_during_saves_loses_nothing_reported_saved(folder, db):
     entries = history_entries(open_ledger(folder))
     team = [e for e in data.events["event_id"] if e.startswith("TL-")]
     assert sorted(e["event_id"] for e in entries) == sorted(team)  # a history entry per row
-    leftovers = {p.name for p in Path(folder).iterdir()} - {"events", SQLITE_FILE}
+    leftovers = {p.name for p in Path(folder).iterdir()} - {"events", "dataset.toml", SQLITE_FILE}
     assert leftovers <= {f"{SQLITE_FILE}-wal", f"{SQLITE_FILE}-shm"}

@@ -12,6 +12,7 @@ from dashboard.core.io.load import load_dataset
 from dashboard.core.ledger.accounts import add_user
 from dashboard.core.ledger.queue import queue_items
 from dashboard.core.ledger.read import history_entries, open_ledger
+from tests.support.builders import own_dataset_id
 from tests.support.paths import BUNDLED, ROOT
 
 SAMPLE = ROOT / "tests" / "data" / "acled" / "sample.csv"
@@ -21,6 +22,7 @@ SAMPLE = ROOT / "tests" / "data" / "acled" / "sample.csv"
 def libya(tmp_path, backend):
     target = tmp_path / "libya"
     shutil.copytree(BUNDLED, target, ignore=shutil.ignore_patterns("ledger.sqlite*"))
+    own_dataset_id(target)  # copies sharing the PostgreSQL server keep separate ledgers
     return target
 
 

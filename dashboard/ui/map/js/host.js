@@ -1,12 +1,20 @@
-/* Host of the Frontline map page (st.components.v2): keeps one iframe per built map
-   (a same-origin static page of the app),
+/* Host of the Frontline map page (st.components.v2): keeps one iframe per built map,
    pushes days and overlays from Python into it, and reports the day on release, a
-   clicked place and the view back to Python. */
+   clicked place and the view back to Python.
+   A page is either published (data.src: a same-origin static file of the app, any
+   replica that shares the state folder serves it) or carried (data.html: the page text,
+   shown with srcdoc, never stored on the server: an upload's page, or every page when
+   static files are off). Python sends a carried page's text once per session; a host
+   that lacks the text of data.page (remounted, or a published page that did not load)
+   asks for it with a "need" report, and the next run carries it. */
+let asked = Date.now();
+
 export default function (component) {
   const { data, setStateValue, parentElement } = component;
   let frame = parentElement.querySelector("iframe");
   let clicks = Date.now();
   let days = Date.now();
+  const need = () => { asked += 1; setStateValue("need", { page: data.page, n: asked }); };
   const deliver = () => {
     const win = frame.contentWindow;
     if (!win || !win.frontline) return false;
@@ -21,10 +29,15 @@ export default function (component) {
     if (push.day === undefined) win.frontline.pageShows(data.day);
     return true;
   };
-  if (!frame || frame.dataset.src !== data.src) {
+  const stale = !frame || frame.dataset.page !== data.page || (frame.dataset.failed && data.html);
+  if (stale && !data.html && !data.src) {
+    need();  /* a carried page whose text this host never received */
+    return;
+  }
+  if (stale) {
     if (frame) frame.remove();
     frame = document.createElement("iframe");
-    frame.dataset.src = data.src;
+    frame.dataset.page = data.page;
     frame.dataset.pushed = "";
     frame.dataset.layersPushed = "";
     frame.dataset.viewPushed = "";
@@ -32,6 +45,12 @@ export default function (component) {
     frame.setAttribute("aria-label", "Map of control");
     frame.style.cssText = "width:100%;border:0;display:block;height:" + data.height + "px";
     frame.addEventListener("load", () => {
+      if (!frame.contentWindow.frontline) {
+        /* not the map (a published page another replica cannot serve): carry it */
+        frame.dataset.failed = "1";
+        need();
+        return;
+      }
       frame.contentWindow.frontlineHost = {
         /* A state with a counter, as clicks: every report is a new value, never merged
            with an equal earlier one. */
@@ -44,7 +63,8 @@ export default function (component) {
       };
       deliver();
     });
-    frame.src = data.src;
+    if (data.html) frame.srcdoc = data.html;
+    else frame.src = data.src;
     parentElement.appendChild(frame);
   } else {
     frame.style.height = data.height + "px";
