@@ -67,6 +67,7 @@ class TimelineConfig:
     relief: dict[str, Any] | None = None  # image (data URI) and bounds, under the data
     credits: tuple[str, ...] = ()  # what the attribution names
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # opening view
+    follow_link: bool = False  # the page's address is a link to a day (#date=…&place=…)
 
 
 def prefer_canvas(n_places: int) -> bool:

@@ -42,6 +42,7 @@ SCRIPT_PARTS = (
     "controls",
     "legend",
     "overlay",
+    "link",
     "bridge",
 )
 """The browser map's modules in ``js/``, in the order they are joined (``runs`` defines the
@@ -109,6 +110,7 @@ class TimelineScript(MacroElement):
             "bounds": [list(c) for c in config.bounds] if config.bounds else None,
             "canvas": config.canvas,
             "radius": MARKER_RADIUS,
+            "follow_link": config.follow_link,
         }
         self.payload = json_for_script(cfg)
 

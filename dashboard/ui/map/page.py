@@ -139,7 +139,9 @@ def standalone_html(
     shown = ("places", "labels", "relief", "districts", "recent")
     config = timeline_config(model, chosen, labels, shown, pd.Timestamp(day).date())
     order = list(model.index.places["place"])
-    config = dataclasses.replace(config, histories=histories(model.data.events, order))
+    config = dataclasses.replace(
+        config, histories=histories(model.data.events, order), follow_link=True
+    )
     if canvas is not None:
         config = dataclasses.replace(config, canvas=canvas)
     outline = outline_for(model.data)
