@@ -39,12 +39,9 @@ def render() -> None:
     key = data.model_key(model)
     dist = data.distance_data(key, day, factions, place) if place else None
     ctx = Context(model, key, day, factions, place, dist, layers, source)
-    map_col, panel_col = st.columns([2.3, 1])
-    with map_col:
-        show_map(ctx)
-    with panel_col:
-        place_panel(ctx)
+    show_map(ctx)  # the map first: the page's width, most of the window's height
     headline.day_line(model, day, factions)
+    place_panel(ctx)
     _tabs(ctx)
     st.query_params.from_dict(
         view_params(

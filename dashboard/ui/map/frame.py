@@ -24,7 +24,9 @@ from dashboard.ui.map.page import timeline_page
 __all__ = ["MAP_HEIGHT", "cut_off_points", "day_overlay", "map_page_url", "show_map"]
 
 MAP_KEY = "fl_map"
-MAP_HEIGHT = 560
+MAP_HEIGHT = "max(420px, calc(100vh - 150px))"
+"""The map takes most of the window's height (its date bar and legend included), at least
+420 px; the title line above it and the day line below stay in view."""
 
 
 def _reported() -> dict[str, Any]:

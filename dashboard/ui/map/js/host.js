@@ -7,6 +7,7 @@ export default function (component) {
   let frame = parentElement.querySelector("iframe");
   let clicks = Date.now();
   let days = Date.now();
+  const cssHeight = typeof data.height === "number" ? data.height + "px" : String(data.height);
   const deliver = () => {
     const win = frame.contentWindow;
     if (!win || !win.frontline) return false;
@@ -30,7 +31,7 @@ export default function (component) {
     frame.dataset.viewPushed = "";
     frame.title = "Frontline map";
     frame.setAttribute("aria-label", "Map of control");
-    frame.style.cssText = "width:100%;border:0;display:block;height:" + data.height + "px";
+    frame.style.cssText = "width:100%;border:0;display:block;height:" + cssHeight;
     frame.addEventListener("load", () => {
       frame.contentWindow.frontlineHost = {
         /* A state with a counter, as clicks: every report is a new value, never merged
@@ -47,7 +48,7 @@ export default function (component) {
     frame.src = data.src;
     parentElement.appendChild(frame);
   } else {
-    frame.style.height = data.height + "px";
+    frame.style.height = cssHeight;
     deliver();
   }
 }
