@@ -16,9 +16,18 @@ from dashboard.ui import data, headline, upload, view, widgets
 from dashboard.ui.context import Context, DataSource
 from dashboard.ui.link import View, parse_view, view_params
 from dashboard.ui.map import ensure_leaflet_assets, show_map
+from dashboard.ui.map.frame import MAP_HEIGHT
 from dashboard.ui.panel import place_panel
 from dashboard.ui.tabs import TABS
 from dashboard.ui.text import md, problem_list
+
+FULL_WINDOW = "100vh"
+ALONE_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+.fl-title { display: none !important; }
+.block-container { padding: 0 !important; }
+.st-key-fl_map { position: fixed !important; inset: 0; z-index: 999990; }
+</style>"""
 
 
 def render() -> None:
@@ -39,15 +48,25 @@ def render() -> None:
     key = data.model_key(model)
     dist = data.distance_data(key, day, factions, place) if place else None
     ctx = Context(model, key, day, factions, place, dist, layers, source)
-    show_map(ctx)  # the map first: the page's width, most of the window's height
-    headline.day_line(model, day, factions)
-    place_panel(ctx)
-    _tabs(ctx)
-    st.query_params.from_dict(
-        view_params(
-            View(day, factions, place, layers, view.map_view()), model.span(), model.factions
-        )
+    alone = map_alone()
+    show_map(ctx, FULL_WINDOW if alone else MAP_HEIGHT)  # the map first
+    if not alone:
+        headline.day_line(model, day, factions)
+        place_panel(ctx)
+        _tabs(ctx)
+    params = view_params(
+        View(day, factions, place, layers, view.map_view()), model.span(), model.factions
     )
+    st.query_params.from_dict({**params, **({"view": "map"} if alone else {})})
+
+
+def map_alone() -> bool:
+    """``?view=map``: the map alone in the whole window (presenting, embedding); the
+    sidebar, title, panel and tabs are hidden, the link keeps working."""
+    if st.query_params.get("view") != "map":
+        return False
+    st.markdown(ALONE_CSS, unsafe_allow_html=True)
+    return True
 
 
 def _model_or_fallback(upload_dir: Path | None) -> tuple[Model, DataSource]:

@@ -85,3 +85,16 @@ def test_zoomed_to_the_front_al_asabaa_is_clear_of_the_controls(page: Page, app_
     shown, covered = placed_and_covered(page)
     assert {"al-Asabaa", "Gharyan", "Tarhuna"} <= set(shown)
     assert covered == []
+
+
+def test_view_map_fills_the_window_with_the_map_alone(page: Page, app_url: str):
+    open_app(page, app_url, "view=map&date=2020-06-01&place=al-Asabaa", size=(1280, 720))
+    wait_map_day(page, "2020-06-01")
+    frame = page.locator(MAP_FRAME).bounding_box()
+    assert frame is not None
+    assert frame == {"x": 0, "y": 0, "width": 1280, "height": 720}
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert not page.get_by_text("Panel, tables and charts show").is_visible()
+    shown, covered = placed_and_covered(page)
+    assert len(shown) == 39 and covered == []
+    assert "view=map" in page.url

@@ -71,8 +71,9 @@ def day_overlay(ctx: Context) -> dict[str, Any]:
     return overlay(ctx.day, ctx.model.state(ctx.day), ctx.place, table, cut)
 
 
-def show_map(ctx: Context) -> None:
-    """Mount (or update) the map for the view: day, layers, view and overlay as data."""
+def show_map(ctx: Context, height: int | str = MAP_HEIGHT) -> None:
+    """Mount (or update) the map for the view: day, layers, view and overlay as data;
+    ``height`` in pixels or as a CSS length."""
     shown = view.map_view()
     mount(
         map_page_url(ctx.key, ctx.factions),
@@ -83,7 +84,7 @@ def show_map(ctx: Context) -> None:
         layers_seq=0,  # the layers are pushed once per mount (the link's); then the map owns them
         view={"zoom": shown[0], "lat": shown[1], "lon": shown[2]} if shown else None,
         view_seq=view.view_seq(),
-        height=MAP_HEIGHT,
+        height=height,
         key=MAP_KEY,
         callbacks={"day": _on_day, "click": _on_click, "view": _on_view, "layers": _on_layers},
     )
