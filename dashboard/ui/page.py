@@ -16,12 +16,10 @@ from dashboard.ui import data, headline, upload, view, widgets
 from dashboard.ui.context import Context, DataSource
 from dashboard.ui.link import View, parse_view, view_params
 from dashboard.ui.map import ensure_leaflet_assets, show_map
-from dashboard.ui.map.frame import MAP_HEIGHT
 from dashboard.ui.panel import place_panel
 from dashboard.ui.tabs import TABS
 from dashboard.ui.text import md, problem_list
 
-FULL_WINDOW = "100vh"
 ALONE_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 .fl-title { display: none !important; }
@@ -49,7 +47,7 @@ def render() -> None:
     dist = data.distance_data(key, day, factions, place) if place else None
     ctx = Context(model, key, day, factions, place, dist, layers, source)
     alone = map_alone()
-    show_map(ctx, FULL_WINDOW if alone else MAP_HEIGHT)  # the map first
+    show_map(ctx, full_window=alone)  # the map first
     if not alone:
         headline.day_line(model, day, factions)
         place_panel(ctx)

@@ -7,12 +7,15 @@ payload (see :mod:`dashboard.ui.view` for how the two paths, browser and Python,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.errors import DataError
+from dashboard.core.io.story import StoryStep, read_story, story_payload
 from dashboard.ui import data, view
 from dashboard.ui.context import Context
 from dashboard.ui.map.assets import publish_page
@@ -20,13 +23,15 @@ from dashboard.ui.map.config import app_config
 from dashboard.ui.map.host import mount
 from dashboard.ui.map.overlay import overlay
 from dashboard.ui.map.page import timeline_page
+from dashboard.ui.text import problem_list
 
-__all__ = ["MAP_HEIGHT", "cut_off_points", "day_overlay", "map_page_url", "show_map"]
+__all__ = ["MAP_HEIGHT", "cut_off_points", "day_overlay", "map_page_url", "show_map", "story_of"]
 
 MAP_KEY = "fl_map"
 MAP_HEIGHT = "max(420px, calc(100vh - 150px))"
 """The map takes most of the window's height (its date bar and legend included), at least
 420 px; the title line above it and the day line below stay in view."""
+FULL_WINDOW = "100vh"
 
 
 def _reported() -> dict[str, Any]:
@@ -71,9 +76,21 @@ def day_overlay(ctx: Context) -> dict[str, Any]:
     return overlay(ctx.day, ctx.model.state(ctx.day), ctx.place, table, cut)
 
 
-def show_map(ctx: Context, height: int | str = MAP_HEIGHT) -> None:
+def story_of(model: Any) -> tuple[tuple[StoryStep, ...], str | None]:
+    """The dataset's story, or none and the problems of a bad story.csv (the map still runs)."""
+    places = set(model.index.places["place"])
+    try:
+        return read_story(model.data.data_dir, places, model.data.gazetteer.resolve), None
+    except DataError as err:
+        return (), problem_list(err.problems, 20, hide=str(model.data.data_dir))
+
+
+def show_map(ctx: Context, full_window: bool = False) -> None:
     """Mount (or update) the map for the view: day, layers, view and overlay as data;
-    ``height`` in pixels or as a CSS length."""
+    ``full_window`` for the map alone (``?view=map``)."""
+    problem = story_of(ctx.model)[1]
+    if problem:
+        st.error(f"The story (events/story.csv) is not shown:\n{problem}", icon="⚠️")
     shown = view.map_view()
     mount(
         map_page_url(ctx.key, ctx.factions),
@@ -84,7 +101,7 @@ def show_map(ctx: Context, height: int | str = MAP_HEIGHT) -> None:
         layers_seq=0,  # the layers are pushed once per mount (the link's); then the map owns them
         view={"zoom": shown[0], "lat": shown[1], "lon": shown[2]} if shown else None,
         view_seq=view.view_seq(),
-        height=height,
+        height=FULL_WINDOW if full_window else MAP_HEIGHT,
         key=MAP_KEY,
         callbacks={"day": _on_day, "click": _on_click, "view": _on_view, "layers": _on_layers},
     )
@@ -94,7 +111,8 @@ def show_map(ctx: Context, height: int | str = MAP_HEIGHT) -> None:
 def _map_html(key: tuple[Any, ...], factions: tuple[str, ...]) -> str:
     """The day-independent map page for one (dataset, faction filter), built once."""
     model = data.model_for(key)
-    config = app_config(model, factions)
+    steps, _problem = story_of(model)
+    config = dataclasses.replace(app_config(model, factions), story=tuple(story_payload(steps)))
     return timeline_page(
         model, factions, data.outline_or_none(key), data.road_features(key), config
     )

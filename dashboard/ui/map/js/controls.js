@@ -47,6 +47,7 @@
     bar.appendChild(box);
     self.foot = el("div", "fl-foot");
     bar.appendChild(self.foot);
+    if (self.cfg.story && self.cfg.story.length) self.buildStory();
     self.wire();
   };
 
@@ -144,6 +145,7 @@
 
   Timeline.prototype.paintControls = function () {
     this.dockLegend();
+    if (this.storyText) this.paintStory();
     this.range.value = this.day;
     this.dateLabel.textContent = longDate(this.day);
     this.range.setAttribute("aria-valuetext", longDate(this.day));

@@ -1,6 +1,6 @@
 /* Frontline's browser map, the address (link.js), joined just before bridge.js: in the
    exported page the address is a link to a day. Opening "#date=2020-06-01&place=al-Asabaa"
-   (optionally "&map=ZOOM/LAT/LON") shows that day, centres the place and opens its
+   (optionally "&map=ZOOM/LAT/LON"; "step=N" for a step of the story) shows that day, centres the place and opens its
    history; scrubbing, playing or clicking a place rewrites the address in place
    (history.replaceState: no reload, no new history entry).
 
@@ -32,6 +32,9 @@
       const i = this.places.indexOf(place);
       if (i >= 0) out.place = i;
     }
+    const step = params.get("step") || "";
+    const steps = this.cfg.story || [];
+    if (/^\d{1,3}$/.test(step) && +step >= 1 && +step <= steps.length) out.step = +step - 1;
     const view = MAP_VIEW.exec(params.get("map") || "");
     if (view) {
       const zoom = +view[1], lat = +view[2], lon = +view[3];
@@ -43,12 +46,15 @@
   /* The address for the shown day (and the place whose history is open, if any). */
   Timeline.prototype.linkText = function () {
     const params = new URLSearchParams();
+    const step = this.currentStep ? this.currentStep() : null;
+    if (step !== null) params.set("step", String(step + 1));
     params.set("date", isoOf(this.day));
     if (this.linkPlace !== null && this.linkPlace !== undefined) params.set("place", this.places[this.linkPlace]);
     return "#" + params.toString().replace(/\+/g, "%20");
   };
 
   Timeline.prototype.applyLink = function (link) {
+    if (link.step !== undefined && this.storyText) { this.showStep(link.step); return; }
     if (link.day !== undefined) { this.stop(false); this.show(link.day); }
     if (link.view) this.map.setView([link.view.lat, link.view.lon], link.view.zoom, { animate: false });
     if (link.place !== undefined) this.openPlace(link.place, !link.view);
