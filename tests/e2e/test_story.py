@@ -11,7 +11,10 @@ from playwright.sync_api import Page, expect
 
 from dashboard.core.model import Model
 from dashboard.ui.map import standalone_html
+from tests.support.mapdom import map_locator
+from tests.support.pages import loopback_only, open_app, wait_page_day
 from tests.support.paths import BUNDLED
+from tests.support.server import running_app
 
 pytestmark = pytest.mark.e2e
 
@@ -26,10 +29,17 @@ STORY = (
 
 
 @pytest.fixture(scope="module")
-def story_map(tmp_path_factory) -> Path:
+def story_data(tmp_path_factory) -> Path:
+    """The bundled data with a three-step story."""
     folder = tmp_path_factory.mktemp("story") / "data"
     shutil.copytree(BUNDLED, folder)
     (folder / "events" / "story.csv").write_text(STORY, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def story_map(story_data: Path) -> Path:
+    folder = story_data
     out = folder.parent / "map.html"
     out.write_text(
         standalone_html(Model.load(folder, ledger=False), "2020-01-01"), encoding="utf-8"
@@ -77,3 +87,17 @@ def test_a_link_to_a_step_opens_it_and_scrubbing_leaves_the_story(page: Page, st
     page.keyboard.press("ArrowLeft")
     expect(page.locator(".fl-story")).to_contain_text("Story · 3 steps")
     page.wait_for_function("() => location.hash.startsWith('#date=2020-06-05')")
+
+
+def test_the_app_walks_the_story_and_the_page_follows(page: Page, story_data: Path):
+    page.route("**/*", loopback_only)
+    with running_app(story_data) as url:
+        open_app(page, url, "date=2020-01-01", size=(1280, 720))
+        frame = map_locator(page)
+        frame.locator(".fl-story-next").click()
+        frame.locator(".fl-story-next").click()
+        expect(frame.locator(".fl-story")).to_contain_text("Step 2 of 3")
+        expect(frame.locator("path[aria-label='al-Asabaa']")).to_have_attribute("fill", LNA)
+        expect(frame.locator(".fl-story-text")).to_contain_text(HOSTILE)
+        wait_page_day(page, "2020-06-01")  # the panel, tables and charts follow the step
+        assert page.locator("img[src='x']").count() == 0
