@@ -12,7 +12,7 @@ from dashboard.ui.text import esc
 
 COMPACT_CSS = """
 <style>
-.block-container { padding-top: 2.6rem; padding-bottom: 1rem; }
+.block-container { padding: 2.6rem 1.5rem 1rem; max-width: none; }
 .fl-title { font: 600 1.15rem/1.6rem system-ui, sans-serif; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; margin: 0; }
 .fl-title small { font-weight: 400; color: #555; }

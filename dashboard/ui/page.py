@@ -22,6 +22,13 @@ from dashboard.ui.panel import place_panel
 from dashboard.ui.tabs import TABS
 from dashboard.ui.text import md, problem_list
 
+ALONE_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+.fl-title { display: none !important; }
+.block-container { padding: 0 !important; }
+.st-key-fl_map { position: fixed !important; inset: 0; z-index: 999990; }
+</style>"""
+
 
 def render(static: Path | None = None) -> None:
     """Draw the whole page for the current session state, within one time budget: from an
@@ -50,18 +57,25 @@ def _render(static: Path | None) -> None:
     key = data.model_key(model)
     dist = data.distance_data(key, day, factions, place) if place else None
     ctx = Context(model, key, day, factions, place, dist, layers, source)
-    map_col, panel_col = st.columns([2.3, 1])
-    with map_col:
-        show_map(ctx, served)
-    with panel_col:
+    alone = map_alone()
+    show_map(ctx, served, full_window=alone)  # the map first
+    if not alone:
+        headline.day_line(model, day, factions)
         place_panel(ctx)
-    headline.day_line(model, day, factions)
-    _tabs(ctx)
-    st.query_params.from_dict(
-        view_params(
-            View(day, factions, place, layers, view.map_view()), model.span(), model.factions
-        )
+        _tabs(ctx)
+    params = view_params(
+        View(day, factions, place, layers, view.map_view()), model.span(), model.factions
     )
+    st.query_params.from_dict({**params, **({"view": "map"} if alone else {})})
+
+
+def map_alone() -> bool:
+    """``?view=map``: the map alone in the whole window (presenting, embedding); the
+    sidebar, title, panel and tabs are hidden, the link keeps working."""
+    if st.query_params.get("view") != "map":
+        return False
+    st.markdown(ALONE_CSS, unsafe_allow_html=True)
+    return True
 
 
 def _model_or_fallback(upload_dir: Path | None) -> tuple[Model, DataSource]:

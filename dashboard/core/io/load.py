@@ -15,6 +15,7 @@ from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import read_csv_file
 from dashboard.core.io.factions import read_factions_file
 from dashboard.core.io.gazetteer import Gazetteer, load_gazetteer
+from dashboard.core.io.story import STORY_FILE
 from dashboard.core.io.validate import validate_events
 from dashboard.core.paths import bundled_data_dir
 from dashboard.core.schema import (
@@ -83,7 +84,7 @@ def geo_file(data_dir: Path, name: str) -> Path:
 
 
 def event_files(data_dir: Path, skip: Iterable[Path] = ()) -> list[Path]:
-    """Every event table of a data folder (``events/*.csv`` but factions.csv, the
+    """Every event table of a data folder (``events/*.csv`` but factions.csv, story.csv, the
     ``*.review.csv`` reports an import writes beside its output and the files in ``skip``,
     such as an ACLED actor map that dataset.toml names)."""
     folder = data_dir / "events"
@@ -93,7 +94,7 @@ def event_files(data_dir: Path, skip: Iterable[Path] = ()) -> list[Path]:
     files = sorted(
         p
         for p in folder.glob("*.csv")
-        if p.name != FACTIONS_FILE
+        if p.name not in (FACTIONS_FILE, STORY_FILE)
         and not p.name.endswith(".review.csv")
         and p.resolve() not in skipped
     )

@@ -69,6 +69,8 @@ class TimelineConfig:
     credits: tuple[str, ...] = ()  # what the attribution names
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # opening view
     all_bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # every place
+    follow_link: bool = False  # the page's address is a link to a day (#date=…&place=…)
+    story: tuple[dict[str, Any], ...] = ()  # the author's steps (core.io.story)
 
 
 def prefer_canvas(n_places: int) -> bool:

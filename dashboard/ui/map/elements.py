@@ -42,6 +42,8 @@ SCRIPT_PARTS = (
     "controls",
     "legend",
     "overlay",
+    "story",
+    "link",
     "bridge",
 )
 """The browser map's modules in ``js/``, in the order they are joined (``runs`` defines the
@@ -110,6 +112,8 @@ class TimelineScript(MacroElement):
             "all_bounds": [list(c) for c in config.all_bounds] if config.all_bounds else None,
             "canvas": config.canvas,
             "radius": MARKER_RADIUS,
+            "follow_link": config.follow_link,
+            "story": list(config.story),
         }
         self.payload = json_for_script(cfg)
 
@@ -151,6 +155,8 @@ def build_page(
     add_area_layers(fmap, cells, edges, roads)
     table = run_table(model.index, list(model.factions))
     css = (JS_DIR / "map.css").read_text(encoding="utf-8")
+    if config.story:  # a row more in the bar under the map, sized before the first fit
+        css += "\n:root { --fl-bar-h: 140px; }"
     fmap.get_root().header.add_child(  # type: ignore[attr-defined]
         folium.Element(f"<style>{css}</style>"), name="frontline_timeline_css"
     )

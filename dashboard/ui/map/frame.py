@@ -15,6 +15,7 @@ load is carried instead.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core import budget
+from dashboard.core.errors import DataError
+from dashboard.core.io.story import StoryStep, read_story, story_payload
 from dashboard.core.paths import LEAFLET_SUBDIR, MAPS_SUBDIR
 from dashboard.ui import data, view
 from dashboard.ui.context import Context
@@ -31,11 +34,15 @@ from dashboard.ui.map.config import app_config
 from dashboard.ui.map.host import mount
 from dashboard.ui.map.overlay import overlay
 from dashboard.ui.map.page import timeline_page
+from dashboard.ui.text import problem_list
 
-__all__ = ["MAP_HEIGHT", "cut_off_points", "day_overlay", "map_page", "show_map"]
+__all__ = ["MAP_HEIGHT", "cut_off_points", "day_overlay", "map_page", "show_map", "story_of"]
 
 MAP_KEY = "fl_map"
-MAP_HEIGHT = 560
+MAP_HEIGHT = "max(420px, calc(100vh - 150px))"
+"""The map takes most of the window's height (its date bar and legend included), at least
+420 px; the title line above it and the day line below stay in view."""
+FULL_WINDOW = "100vh"
 SENT_KEY = "fl_map_sent"  # the carried page whose text this session was sent last
 ASKED_KEY = "fl_map_asked"  # the last "need" report answered
 
@@ -86,9 +93,22 @@ def day_overlay(ctx: Context) -> dict[str, Any]:
     return overlay(ctx.day, ctx.model.state(ctx.day), ctx.place, table, cut)
 
 
-def show_map(ctx: Context, static: Path | None = None) -> None:
+def story_of(model: Any) -> tuple[tuple[StoryStep, ...], str | None]:
+    """The dataset's story, or none and the problems of a bad story.csv (the map still runs)."""
+    places = set(model.index.places["place"])
+    try:
+        return read_story(model.data.data_dir, places, model.data.gazetteer.resolve), None
+    except DataError as err:
+        return (), problem_list(err.problems, 20, hide=str(model.data.data_dir))
+
+
+def show_map(ctx: Context, static: Path | None = None, full_window: bool = False) -> None:
     """Mount (or update) the map for the view: day, layers, view and overlay as data.
-    ``static`` is the folder served at /app/static/ (None: static files are off)."""
+    ``static`` is the folder served at /app/static/ (None: static files are off);
+    ``full_window`` for the map alone (``?view=map``)."""
+    problem = story_of(ctx.model)[1]
+    if problem:
+        st.error(f"The story (events/story.csv) is not shown:\n{problem}", icon="⚠️")
     shown = view.map_view()
     mount(
         map_page(ctx, static),
@@ -99,7 +119,7 @@ def show_map(ctx: Context, static: Path | None = None) -> None:
         layers_seq=0,  # the layers are pushed once per mount (the link's); then the map owns them
         view={"zoom": shown[0], "lat": shown[1], "lon": shown[2]} if shown else None,
         view_seq=view.view_seq(),
-        height=MAP_HEIGHT,
+        height=FULL_WINDOW if full_window else MAP_HEIGHT,
         key=MAP_KEY,
         callbacks={
             "day": _on_day,
@@ -119,7 +139,8 @@ def _map_html(
     digest, and what it left out to fit the time budget in force (:mod:`dashboard.core.budget`);
     ``inline`` carries Leaflet inside it (for a page shown without static files)."""
     model, deadline = data.model_for(key), budget.current()
-    config = app_config(model, factions)
+    steps, _problem = story_of(model)
+    config = dataclasses.replace(app_config(model, factions), story=tuple(story_payload(steps)))
     html = timeline_page(
         model, factions, data.outline_or_none(key), data.road_features(key), config, inline
     )

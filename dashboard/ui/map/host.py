@@ -26,20 +26,21 @@ _host = st.components.v2.component("frontline_map", js=HOST_JS, html="<div></div
 def mount(
     page: dict[str, str | None],
     *,
-    height: int,
+    height: int | str,
     key: str,
     callbacks: dict[str, Callable[[], None]],
     **pushed: Any,
 ) -> Any:
     """Mount (or update) the map ``page`` (its digest and its URL or text). ``pushed`` (day, seq, layers,
     layers_seq, view, view_seq, overlay) reaches the page as data; ``callbacks`` run when
-    the page reports day, click, view or layers. Returns the component result."""
+    the page reports day, click, view or layers; ``height`` is pixels or a CSS length.
+    Returns the component result."""
     payload = {**page, "height": height, **pushed}
     options: dict[str, Any] = {f"on_{name}_change": cb for name, cb in callbacks.items()}
     options.update(
         key=key,
         data=payload,
         default={"day": None, "view": None, "layers": None, "click": None, "need": None},
-        height=height,
+        height=height if isinstance(height, int) else "content",
     )
     return _host(**options)

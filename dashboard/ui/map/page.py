@@ -15,6 +15,7 @@ import dashboard.ui.map.offline as offline
 from dashboard.core.errors import UsageError
 from dashboard.core.geo import cellmap, territory
 from dashboard.core.geo.outline import outline_for
+from dashboard.core.io.story import read_story, story_payload
 from dashboard.core.model import Model
 from dashboard.core.timeline import histories
 from dashboard.ui.map.config import CANVAS_ABOVE, TimelineConfig, timeline_config
@@ -149,7 +150,13 @@ def standalone_html(
     shown = ("places", "labels", "relief", "districts", "recent")
     config = timeline_config(model, chosen, labels, shown, pd.Timestamp(day).date())
     order = list(model.index.places["place"])
-    config = dataclasses.replace(config, histories=histories(model.data.events, order))
+    steps = read_story(model.data.data_dir, set(order), model.data.gazetteer.resolve)
+    config = dataclasses.replace(
+        config,
+        histories=histories(model.data.events, order),
+        follow_link=True,
+        story=tuple(story_payload(steps)),
+    )
     if canvas is not None:
         config = dataclasses.replace(config, canvas=canvas)
     outline = outline_for(model.data)

@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from dashboard.core.errors import UsageError
 from dashboard.core.export import gis
+from dashboard.core.export.embed import iframe_snippet
 from dashboard.ui import exports
 from dashboard.ui.context import Context
 
@@ -51,6 +53,29 @@ def render(ctx: Context) -> None:
     )
     for col, (label, fmt, name, mime, widget) in zip(st.columns(3), GIS_BUTTONS, strict=True):
         col.download_button(label, _renderer(ctx, fmt), name.format(stem=stem), mime, key=widget)
+    _embed(ctx, f"{stem}.html")
+
+
+def _embed(ctx: Context, file_name: str) -> None:
+    """The <iframe> snippet for the offline map once published, opening on this day."""
+    st.markdown("**Embed the published map**")
+    address = st.text_input(
+        "Where the offline map (HTML) will be published",
+        value=file_name,
+        key="embed_address",
+        help="An http(s) address or a path relative to the article, e.g. maps/libya.html.",
+    )
+    title = f"Frontline: {ctx.model.data.info.title or 'map of control'}"
+    try:
+        snippet = iframe_snippet(address, ctx.day, ctx.place, title)
+    except UsageError as err:
+        st.error(f"Embed address: {err}.")
+        return
+    st.code(snippet, language="html")
+    st.caption(
+        "The map opens on this day (and place) and follows the reader's scrubbing in its own "
+        "address; for the live app, add `view=map` to its link for the map alone."
+    )
 
 
 def _renderer(ctx: Context, fmt: str) -> Callable[[], bytes]:

@@ -69,6 +69,7 @@
       const timeline = new Timeline(map, cfg);
       window.frontline = timeline;
       timeline.show(dayOf(cfg.open_on), true);
+      if (cfg.follow_link) timeline.followLink();
       map.on("zoomend", function () { timeline.placeKmLabels(); });
       /* Only a view the user chose is reported: a pointer or key on the map, not a push. */
       ["mousedown", "wheel", "touchstart", "keydown", "dblclick"].forEach(function (name) {

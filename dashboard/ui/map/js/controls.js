@@ -1,47 +1,67 @@
 /* Frontline's browser map, part 6 of 9 (controls.js): the date range, Prev/Next, Play and its
-   speed, the period switch and the day's changes line. */
+   speed, the period switch and the day's changes line, in a bar under the map with the legend. */
 (function (FL) {
   "use strict";
   const { Timeline, isoOf, longDate, el } = FL;
 
+  /* The date control and the legend live in a bar under the map, outside the area where
+     places are drawn: no control ever hides a place. Its height is fixed in map.css, so
+     the map's size is known before the first view is fitted. */
   Timeline.prototype.buildControls = function () {
     const self = this;
-    const Ctl = L.Control.extend({
-      options: { position: "bottomleft" },
-      onAdd: function () {
-        const box = el("div", "fl-timeline leaflet-bar");
-        self.controlBox = box;
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        const top = el("div", "fl-row");
-        self.dateLabel = el("output", "fl-date");
-        self.dateLabel.setAttribute("aria-live", "polite");
-        self.prevBtn = el("button", "fl-btn", "◀ Prev");
-        self.prevBtn.title = "Previous change of hands (Page Up)";
-        self.playBtn = el("button", "fl-btn fl-play", "Play");
-        self.playBtn.title = "Play / pause";
-        self.nextBtn = el("button", "fl-btn", "Next ▶");
-        self.nextBtn.title = "Next change of hands (Page Down)";
-        self.speedSel = el("select", "fl-speed");
-        self.speedSel.title = "Play speed";
-        [[7, "1 week/s"], [30, "1 month/s"], [91, "3 months/s"], [365, "1 year/s"]].forEach(function (o) {
-          const opt = el("option", null, o[1]); opt.value = o[0]; if (o[0] === self.speed) opt.selected = true; self.speedSel.appendChild(opt);
-        });
-        self.status = el("span", "fl-status");
-        self.spanBtn = el("button", "fl-btn fl-span");
-        [self.prevBtn, self.playBtn, self.nextBtn, self.speedSel, self.dateLabel, self.status].forEach(function (n) { top.appendChild(n); });
-        if (self.period && (self.period[0] > self.firstDay || self.period[1] < self.lastDay)) top.appendChild(self.spanBtn);
-        self.range = el("input", "fl-range");
-        self.range.type = "range";
-        self.range.step = 1;
-        self.range.setAttribute("aria-label", "Date");
-        self.changesLine = el("div", "fl-changes");
-        box.appendChild(top); box.appendChild(self.range); box.appendChild(self.changesLine);
-        self.wire();
-        return box;
-      },
+    const bar = el("div", "fl-bar");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Date and legend");
+    this.map.getContainer().insertAdjacentElement("afterend", bar);
+    this.bar = bar;
+    this.symbolsOpen = false;  /* the legend's symbols open on demand, above the bar */
+    const box = el("div", "fl-timeline");
+    self.controlBox = box;
+    const top = el("div", "fl-row");
+    self.dateLabel = el("output", "fl-date");
+    self.dateLabel.setAttribute("aria-live", "polite");
+    self.prevBtn = el("button", "fl-btn", "◀ Prev");
+    self.prevBtn.title = "Previous change of hands (Page Up)";
+    self.playBtn = el("button", "fl-btn fl-play", "Play");
+    self.playBtn.title = "Play / pause";
+    self.nextBtn = el("button", "fl-btn", "Next ▶");
+    self.nextBtn.title = "Next change of hands (Page Down)";
+    self.speedSel = el("select", "fl-speed");
+    self.speedSel.title = "Play speed";
+    [[7, "1 week/s"], [30, "1 month/s"], [91, "3 months/s"], [365, "1 year/s"]].forEach(function (o) {
+      const opt = el("option", null, o[1]); opt.value = o[0]; if (o[0] === self.speed) opt.selected = true; self.speedSel.appendChild(opt);
     });
-    new Ctl().addTo(this.map);
+    self.status = el("span", "fl-status");
+    self.spanBtn = el("button", "fl-btn fl-span");
+    self.range = el("input", "fl-range");
+    self.range.type = "range";
+    self.range.step = 1;
+    self.range.setAttribute("aria-label", "Date");
+    [self.prevBtn, self.playBtn, self.nextBtn, self.speedSel, self.dateLabel, self.range, self.status].forEach(function (n) { top.appendChild(n); });
+    if (self.period && (self.period[0] > self.firstDay || self.period[1] < self.lastDay)) top.appendChild(self.spanBtn);
+    self.changesLine = el("div", "fl-changes");
+    const second = el("div", "fl-row fl-row2");
+    self.scaleSlot = el("div", "fl-scale-slot");
+    second.appendChild(self.changesLine); second.appendChild(self.scaleSlot);
+    box.appendChild(top); box.appendChild(second);
+    bar.appendChild(box);
+    self.foot = el("div", "fl-foot");
+    bar.appendChild(self.foot);
+    if (self.cfg.story && self.cfg.story.length) self.buildStory();
+    self.wire();
+  };
+
+  /* The legend, the scale and the credits (built as map controls) join the bar the first
+     time the day is painted: nothing but the zoom, language and layer buttons on the map. */
+  Timeline.prototype.dockLegend = function () {
+    const box = this.legendBox;
+    if (!box || box.parentNode === this.foot) return;
+    box.classList.remove("leaflet-bar", "leaflet-control");
+    this.foot.appendChild(box);
+    const credits = this.map.attributionControl && this.map.attributionControl.getContainer();
+    if (credits) this.foot.appendChild(credits);
+    const scale = this.map.getContainer().querySelector(".leaflet-control-scale");
+    if (scale) this.scaleSlot.appendChild(scale);
   };
 
   Timeline.prototype.wire = function () {
@@ -124,6 +144,8 @@
   };
 
   Timeline.prototype.paintControls = function () {
+    this.dockLegend();
+    if (this.storyText) this.paintStory();
     this.range.value = this.day;
     this.dateLabel.textContent = longDate(this.day);
     this.range.setAttribute("aria-valuetext", longDate(this.day));

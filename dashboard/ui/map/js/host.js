@@ -15,6 +15,7 @@ export default function (component) {
   let clicks = Date.now();
   let days = Date.now();
   const need = () => { asked += 1; setStateValue("need", { page: data.page, n: asked }); };
+  const cssHeight = typeof data.height === "number" ? data.height + "px" : String(data.height);
   const deliver = () => {
     const win = frame.contentWindow;
     if (!win || !win.frontline) return false;
@@ -43,7 +44,7 @@ export default function (component) {
     frame.dataset.viewPushed = "";
     frame.title = "Frontline map";
     frame.setAttribute("aria-label", "Map of control");
-    frame.style.cssText = "width:100%;border:0;display:block;height:" + data.height + "px";
+    frame.style.cssText = "width:100%;border:0;display:block;height:" + cssHeight;
     frame.addEventListener("load", () => {
       if (!frame.contentWindow.frontline) {
         /* not the map (a published page another replica cannot serve): carry it */
@@ -67,7 +68,7 @@ export default function (component) {
     else frame.src = data.src;
     parentElement.appendChild(frame);
   } else {
-    frame.style.height = data.height + "px";
+    frame.style.height = cssHeight;
     deliver();
   }
 }
