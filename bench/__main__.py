@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import mapbuild, publish, pure, uploadrun
+from bench import mapbuild, memory, publish, pure, uploadrun
 from bench.datasets import Workspace
 from bench.plans import BROWSER, FULL, NAMES, QUICK, SPAWNING, Plan, parse
 from bench.report import check, markdown
@@ -43,7 +43,7 @@ def run_pure(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     steps: list[tuple[str, Callable[[], Any]]] = []
     if "memory" in only:
-        steps.append(("memory", lambda: rows.append(pure.memory(ws, spec(*plan.memory)))))
+        steps.append(("memory", lambda: rows.append(memory.memory(ws, spec(*plan.memory)))))
     if "state_at_date" in only:
         for events, places in plan.state:
             naive_repeat = 7 if events >= 1_000_000 else 50
@@ -99,6 +99,7 @@ def run_browser(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any
     cold start), each beside today's design (the commit before it) and the naive app."""
     from bench import browser
     from bench.baseline import checkout
+    from bench.colours import Colours
     from dashboard.core.model import Model
 
     cases = [("bundled", BUNDLED, Model.load(BUNDLED), True)]
@@ -126,9 +127,9 @@ def run_browser(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any
                         "today",
                         browser_today_script(),
                         today,
-                        browser.Colours.of_tree(today, folder),
+                        Colours.of_tree(today, folder),
                     ),
-                    ("naive", NAIVE_APP, None, browser.Colours.of_naive(folder)),
+                    ("naive", NAIVE_APP, None, Colours.of_naive(folder)),
                 ):
                     log(f"scrub {label} {name} …")
                     baselines[name] = browser.scrub_session(

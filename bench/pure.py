@@ -1,12 +1,11 @@
-"""Benchmarks that need no browser: state at a date, map payload, memory, import, zones."""
+"""Benchmarks that need no browser: state at a date, map payload, import, zones (memory:
+bench/memory.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib.util
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,7 @@ import pandas as pd
 from bench import naive
 from bench.datasets import Workspace
 from bench.synth import Spec
-from bench.timing import ROOT, measure, result
+from bench.timing import measure, result
 from dashboard.core.control import ControlIndex
 from dashboard.core.geo import territory
 from dashboard.core.geo.outline import outline_for
@@ -170,78 +169,6 @@ def map_payload(ws: Workspace, spec: Spec, repeat: int, budget_s: float) -> Row:
         "page_kb": round(build_bytes / 1024),
     }
     return result("map_payload", params, ours, base, sizes["ours"], baseline_bytes=sizes["base"])
-
-
-# --- 5. memory -------------------------------------------------------------------------------
-
-# Peak RSS of the process itself: VmHWM from /proc (Linux resets it at exec, unlike
-# ru_maxrss, which a child inherits from the parent's high-water mark at fork).
-PEAK_KB = """
-def peak_kb():
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-"""
-MEMORY_OURS = (
-    PEAK_KB
-    + """
-import json, sys, time
-t0 = time.perf_counter()
-from dashboard.core.model import Model
-model = Model.load(sys.argv[1])
-seconds = time.perf_counter() - t0
-print(json.dumps({"kb": peak_kb(), "s": seconds,
-                  "events": len(model.data.events), "places": len(model.data.places)}))
-"""
-)
-MEMORY_BASELINE = (
-    PEAK_KB
-    + """
-import json, sys, time
-from pathlib import Path
-t0 = time.perf_counter()
-import pandas as pd
-files = sorted(p for p in Path(sys.argv[1], "events").glob("*.csv") if p.name != "factions.csv")
-events = pd.concat([pd.read_csv(p) for p in files], ignore_index=True)
-seconds = time.perf_counter() - t0
-print(json.dumps({"kb": peak_kb(), "s": seconds, "events": len(events)}))
-"""
-)
-
-
-def _peak(script: str, folder: Path) -> dict[str, Any]:
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(folder)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
-
-
-def memory(ws: Workspace, spec: Spec) -> Row:
-    """Peak RSS of Model.load in a fresh process vs plain pandas.read_csv of the same files."""
-    folder = ws.folder(spec)
-    ours, base = _peak(MEMORY_OURS, folder), _peak(MEMORY_BASELINE, folder)
-    ours_mb, base_mb = ours["kb"] / 1024.0, base["kb"] / 1024.0
-    params = {
-        "events": ours["events"],
-        "places": ours["places"],
-        "load_s": round(ours["s"], 2),
-        "baseline_load_s": round(base["s"], 2),
-        "unit": "MB (peak RSS: VmHWM); ratio = baseline_mb / ours_mb",
-    }
-    row = result("memory", params, [], None)
-    row.update(
-        ours_mb=round(ours_mb, 1), baseline_mb=round(base_mb, 1), ratio=round(base_mb / ours_mb, 3)
-    )
-    return row
 
 
 # --- 6. ACLED import -------------------------------------------------------------------------

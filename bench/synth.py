@@ -25,19 +25,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import shapely
-from shapely.geometry import shape
 
+from bench.synth_points import NEIGHBOURS, libya_points, nearest_places
 from dashboard.core.schema import EVENT_COLUMNS, FACTIONS_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
-OUTLINE = ROOT / "data" / "geo" / "libya.geojson"
 START = dt.date(2019, 1, 1)
 ROWS_PER_FILE = 250_000
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
@@ -45,7 +42,6 @@ PREFIXES = ("Bir", "Wadi", "Qasr", "Ain", "Suq", "Hisn", "Zawit", "Ras", "Jabal"
 CONTEXT_TYPES = ("clash", "airstrike", "shelling", "report")
 CONFIDENCE = (("confirmed", 0.7), ("claimed", 0.2), ("disputed", 0.1))
 PRECISION = (("day", 0.9), ("week", 0.07), ("month", 0.03))
-NEIGHBOURS = 32
 
 
 @dataclass(frozen=True)
@@ -66,39 +62,6 @@ class Spec:
             f"p{self.places}-e{self.events}-f{self.factions}-d{self.days}"
             f"-s{self.seed}-c{int(self.control_share * 100)}"
         )
-
-
-def libya_points(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """``n`` uniform random (lat, lon) inside the Libya outline (rejection sampling)."""
-    data = json.loads(OUTLINE.read_text(encoding="utf-8"))
-    outline = shapely.union_all([shape(f["geometry"]) for f in data["features"]])
-    west, south, east, north = outline.bounds
-    lats: list[np.ndarray] = []
-    lons: list[np.ndarray] = []
-    found = 0
-    while found < n:
-        lon = rng.uniform(west, east, 2 * (n - found) + 16)
-        lat = rng.uniform(south, north, len(lon))
-        inside = shapely.contains_xy(outline, lon, lat)
-        lats.append(lat[inside])
-        lons.append(lon[inside])
-        found += int(inside.sum())
-    return np.concatenate(lats)[:n].round(5), np.concatenate(lons)[:n].round(5)
-
-
-def nearest_places(lat: np.ndarray, lon: np.ndarray, k: int = NEIGHBOURS) -> np.ndarray:
-    """Indices of the ``k`` nearest places of each place (itself first), planar degrees."""
-    k = min(k, len(lat))
-    out = np.empty((len(lat), k), dtype=np.int64)
-    scale = np.cos(np.radians(lat.mean()))
-    for start in range(0, len(lat), 1000):
-        stop = min(start + 1000, len(lat))
-        d2 = (lat[start:stop, None] - lat[None, :]) ** 2
-        d2 += ((lon[start:stop, None] - lon[None, :]) * scale) ** 2
-        part = np.argpartition(d2, k - 1, axis=1)[:, :k]
-        order = np.argsort(np.take_along_axis(d2, part, axis=1), axis=1)
-        out[start:stop] = np.take_along_axis(part, order, axis=1)
-    return out
 
 
 def place_names(n: int) -> np.ndarray:
