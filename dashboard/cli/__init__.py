@@ -46,10 +46,11 @@ COMMANDS: list[Callable[[Any], None]] = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+def build_parser(prog: str = "frontline") -> argparse.ArgumentParser:
+    """The argument parser with every subcommand; ``prog`` is how the user called it (the
+    installed ``frontline`` command, or ``python -m dashboard`` in a checkout)."""
     parser = argparse.ArgumentParser(
-        prog="frontline", description=" ".join(__doc__.split("\n\n")[0].split())
+        prog=prog, description=" ".join(__doc__.split("\n\n")[0].split())
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for register in COMMANDS:
@@ -57,9 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, prog: str = "frontline") -> int:
     """Run the CLI; return the exit code (user errors: 2, one line each)."""
-    args = build_parser().parse_args(argv)
+    args = build_parser(prog).parse_args(argv)
     with visible_output():
         return _run(args)
 
