@@ -1,4 +1,4 @@
-/* Frontline's browser map, part 6 of 9 (controls.js): the date range, Prev/Next, Play and its
+/* Frontline's browser map, part 7 of 10 (controls.js): the date range, Prev/Next, Play and its
    speed, the period switch and the day's changes line. */
 (function (FL) {
   "use strict";

@@ -1,4 +1,4 @@
-/* Frontline's browser map, part 2 of 9 (markers.js): one circle marker per place, its rings
+/* Frontline's browser map, part 2 of 10 (markers.js): one circle marker per place, its rings
    and claim marks, the area cells and front edges, and markers spread apart where they
    overlap. */
 (function (FL) {
@@ -15,11 +15,11 @@
   /* One circle marker per place (drawn once; only its style changes with the day). */
   Timeline.prototype.makeMarkers = function () {
     const self = this, t = this.cfg.table;
-    const decoRenderer = this.pane("fl-marks", 440);
-    const renderer = this.pane("fl-places", 450);
+    this.decoRenderer = this.pane("fl-marks", 440);
     this.decorations = L.featureGroup().addTo(this.map);
     this.claimGroup = L.featureGroup().addTo(this.map);
-    this.decoRenderer = decoRenderer;
+    if (this.cfg.canvas) { this.makeCanvasMarks(); return; }
+    const renderer = this.pane("fl-places", 450);
     const group = L.featureGroup();
     for (let i = 0; i < this.places.length; i++) {
       const m = L.circleMarker([t.lat[i], t.lon[i]], { renderer: renderer, pane: "fl-places", radius: this.cfg.radius, weight: 1 });
@@ -47,9 +47,7 @@
     const weak = conf === "claimed" || conf === "disputed";
     return {
       color: "#1a1a1a",
-      /* On canvas (thousands of places) a confirmed holding has no outline: stroking
-         20,000 circles is most of a repaint; claimed and disputed keep theirs. */
-      weight: weak ? 2 : this.cfg.canvas ? 0 : 1.2,
+      weight: weak ? 2 : 1.2,
       dashArray: conf === "claimed" ? "4 3" : conf === "disputed" ? "1 3" : null,
       fillColor: this.color(code),
       fillOpacity: weak ? 0.55 : 0.95,
@@ -60,24 +58,11 @@
 
   Timeline.prototype.paintPlace = function (i, d) {
     const style = this.markerStyle(i);
-    const marker = this.markers[i];
-    if (marker) {
-      marker.setStyle(style);
-      const node = marker.getElement && marker.getElement();
-      if (node) {
-        node.style.pointerEvents = style.shown ? "" : "none";
-        node.setAttribute("data-holder", this.holders[this.holderOf(i)]);
-      }
-    }
+    if (this.marks) this.paintMark(i, style, d); else this.paintSvgMarks(i, d, style);
     const leader = this.leaders && this.leaders[i];
     if (leader && style.shown !== this.leaderGroup.hasLayer(leader)) {
       if (style.shown) this.leaderGroup.addLayer(leader); else this.leaderGroup.removeLayer(leader);
     }
-    this.rings[i] = this.decoration(this.decorations, this.rings[i], style.shown && this.isRecent(i, d),
-      i, { radius: 12, color: "#000000", weight: 2.5, fill: false, interactive: false });
-    const claim = this.claimOf(i);
-    this.claims[i] = this.decoration(this.claimGroup, this.claims[i], style.shown && claim, i,
-      { radius: 9.5, color: claim ? this.color(claim.code) : "#000", weight: 2.5, dashArray: "2 3", fill: false, interactive: false });
     const cell = this.cells[i];
     if (cell) {
       const code = this.holderOf(i);
@@ -87,6 +72,24 @@
       const on = this.isShown(code) && code !== this.unknownCode;
       cell.setStyle(on ? { fillColor: this.color(code), fillOpacity: weak ? 0.14 : 0.32, color: this.color(code), weight: weak ? 1 : 0, dashArray: weak ? "3 4" : null } : { fillOpacity: 0, weight: 0 });
     }
+  };
+
+  /* Place i's SVG circle, its ring and its claim halo (each a Leaflet layer). */
+  Timeline.prototype.paintSvgMarks = function (i, d, style) {
+    const marker = this.markers[i];
+    if (marker) {
+      marker.setStyle(style);
+      const node = marker.getElement && marker.getElement();
+      if (node) {
+        node.style.pointerEvents = style.shown ? "" : "none";
+        node.setAttribute("data-holder", this.holders[this.holderOf(i)]);
+      }
+    }
+    this.rings[i] = this.decoration(this.decorations, this.rings[i], style.shown && this.isRecent(i, d),
+      i, { radius: 12, color: "#000000", weight: 2.5, fill: false, interactive: false });
+    const claim = this.claimOf(i);
+    this.claims[i] = this.decoration(this.claimGroup, this.claims[i], style.shown && claim, i,
+      { radius: 9.5, color: claim ? this.color(claim.code) : "#000", weight: 2.5, dashArray: "2 3", fill: false, interactive: false });
   };
 
   /* A ring drawn around place i only while ``on`` (created and removed on demand). */
@@ -123,6 +126,8 @@
     const self = this;
     this.map.on("zoomend", function () { self.placeMarkers(); });
     this.placeMarkers();
+    /* the canvas was placed before the offsets were known; on zoom its own update follows */
+    if (this.marks && this.spreadBy[this.spreadZoom]) this.marks.canvas._update();
   };
 
   /* The offset of place i's marker at the map's zoom ([dx, dy] pixels), or null. */
@@ -147,9 +152,11 @@
     const t = this.cfg.table;
     for (const i of touched) {
       const at = this.pointOf(i);
-      if (this.markers[i]) this.markers[i].setLatLng(at);
-      if (this.rings[i]) this.rings[i].setLatLng(at);
-      if (this.claims[i]) this.claims[i].setLatLng(at);
+      if (!this.marks) {
+        if (this.markers[i]) this.markers[i].setLatLng(at);
+        if (this.rings[i]) this.rings[i].setLatLng(at);
+        if (this.claims[i]) this.claims[i].setLatLng(at);
+      }
       if (this.leaders[i]) { this.leaderGroup.removeLayer(this.leaders[i]); this.leaders[i] = null; }
       if (!this.offsetOf(i)) continue;
       const own = L.latLng(t.lat[i], t.lon[i]);
@@ -158,7 +165,7 @@
         L.circleMarker(own, { renderer: this.decoRenderer, pane: "fl-marks", radius: 1.8, color: "#333333", weight: 0, fillColor: "#333333", fillOpacity: 0.9, interactive: false }),
       ]);
       this.leaders[i] = leader;
-      if (this.shownKey[i] === null || this.markerStyle(i).shown) this.leaderGroup.addLayer(leader);
+      if (this.shownKey[i] === -1 || this.markerStyle(i).shown) this.leaderGroup.addLayer(leader);
     }
     this.paintLabels();
   };
