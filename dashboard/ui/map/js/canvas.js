@@ -233,6 +233,12 @@
     }
   };
 
+  /* What place i's marker shows on the canvas: the fill of the sprite it was drawn with. */
+  Marks.prototype.shows = function (i) {
+    const k = this.look[i];
+    return k === NONE ? { fill: null, shown: false } : { fill: this.sprites[k].style.fillColor, shown: true };
+  };
+
   /* The shown place under a container point (the topmost, as drawn), or -1. */
   Marks.prototype.hit = function (point) {
     if (!this.cellItems || !this.min) return -1;
@@ -291,15 +297,4 @@
     m.look[i] = look; m.ring[i] = ring; m.halo[i] = halo;
     m.dirty.push(i, reach);
   };
-
-  /* What place i's marker shows: its fill colour and whether it is drawn (either renderer). */
-  Timeline.prototype.markOf = function (i) {
-    if (!this.marks) {
-      const o = this.markers[i].options;
-      return { fill: o.fillColor, shown: o.opacity !== 0 };
-    }
-    const k = this.marks.look[i];
-    return k === NONE ? { fill: null, shown: false } : { fill: this.marks.sprites[k].style.fillColor, shown: true };
-  };
-
 })(window.FrontlineParts);

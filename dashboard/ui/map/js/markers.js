@@ -36,6 +36,13 @@
     }
   };
 
+  /* What place i's marker shows: its fill colour and whether it is drawn (either renderer). */
+  Timeline.prototype.markOf = function (i) {
+    if (this.marks) return this.marks.shows(i);
+    const o = this.markers[i].options;
+    return { fill: o.fillColor, shown: o.opacity !== 0 };
+  };
+
   Timeline.prototype.markerStyle = function (i) {
     const r = this.row[i];
     const code = this.holderOf(i);
