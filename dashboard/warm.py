@@ -3,8 +3,8 @@ dashboard's modules imported in a background thread while the server starts and 
 browser loads Streamlit's frontend.
 
 Without it nothing of the app is imported until the first browser session runs the
-script, so the first page waits for pandas, folium, altair, geopandas and the app's own
-modules (about half of a cold start) after the frontend has loaded. Importing them
+script, so the first page waits for pandas, folium, altair, geopandas and the app's core (most of
+the app's import time) after the frontend has loaded. Importing them
 earlier changes nothing else: the script imports the same modules, finds them in
 ``sys.modules`` (or waits on the import lock while the thread finishes them).
 """
@@ -14,11 +14,25 @@ from __future__ import annotations
 import sys
 import threading
 
-WARM_MODULES = ("dashboard.ui.page",)
+WARM_MODULES = (
+    "pandas",
+    "folium",
+    "altair",
+    "sqlalchemy",
+    "networkx",
+    "geopandas",
+    "dashboard.core.model",
+    "dashboard.core.ledger.read",
+    "dashboard.core.ledger.accounts",
+    "dashboard.core.geo.territory",
+)
+"""The heavy imports of the page: libraries and Frontline's core, which never imports
+Streamlit. The UI modules are left to the script: one declares a Streamlit component at
+import, which needs the running server's registry (imported earlier, the map never came)."""
 
 
 def warm() -> None:
-    """Import the app's page module (and with it everything it uses)."""
+    """Import :data:`WARM_MODULES`."""
     import importlib
 
     for name in WARM_MODULES:

@@ -47,7 +47,7 @@ def test_the_app_starts_through_warm_and_other_scripts_through_streamlit():
     assert launch.streamlit_command("bench/naive_app.py")[1:4] == ["-m", "streamlit", "run"]
 
 
-def test_warm_imports_the_page_and_hands_its_arguments_to_streamlit(monkeypatch):
+def test_warm_imports_the_core_and_hands_its_arguments_to_streamlit(monkeypatch):
     from streamlit.web import cli
 
     from dashboard import warm
@@ -58,7 +58,8 @@ def test_warm_imports_the_page_and_hands_its_arguments_to_streamlit(monkeypatch)
     warm.main()
     assert seen["argv"] == ["streamlit", "run", "app.py", "--server.port", "1"]
     warm.warm()
-    assert "dashboard.ui.page" in sys.modules
+    assert set(warm.WARM_MODULES) <= set(sys.modules)
+    assert not any(name.startswith("dashboard.ui") for name in warm.WARM_MODULES)
 
 
 def test_config_toml_says_the_same_as_the_flags():

@@ -1,25 +1,25 @@
 /* Frontline's browser map, part 3 of 10 (canvas.js): thousands of places on one canvas.
-   With cfg.canvas (above a few thousand places) every marker, recent-change ring and claim
-   halo is a sprite: each look (fill × outline, ring, halo colour) is drawn once with the
-   canvas API, read back as pixels, and from then on composited by this script into one
-   pixel buffer (source-over, premultiplied) that is put on the canvas with putImageData:
-   on a software renderer that is several times faster than drawImage per place. A day step
-   recomposites only the grid cells whose places changed look (each cell from scratch, in
-   the places' order, so overlaps come out as in a full redraw); many changes redraw
-   everything. The same grid finds the place under the pointer for its tooltip and click. */
+   With cfg.canvas every marker, recent-change ring and claim halo is a sprite: each look
+   is drawn once with the canvas API, read back as pixels, then composited by this script
+   into one premultiplied pixel buffer put on the canvas with putImageData (on a software
+   renderer several times faster than drawImage per place). A day step recomposites only
+   the grid cells its changed places reach (each cell from scratch, front to back, so
+   overlaps come out as in a full redraw); many changes redraw everything. The same grid
+   finds the place under the pointer for its tooltip and click. */
 (function (FL) {
   "use strict";
   const { Timeline } = FL;
-  const NONE = 0xffff;
+  const NONE = 0xffff; /* no sprite */
   const CELL = 16; /* grid cell, CSS pixels */
   const FULL_SHARE = 0.25; /* more dirty cells than this share: redraw everything */
   const RING = { radius: 12, color: "#000000", weight: 2.5, fill: false };
   const HALO = { radius: 9.5, weight: 2.5, dashArray: "2 3", fill: false };
   const REACH = 16; /* CSS pixels: at least the largest sprite's half size (the ring's) */
 
-  /* The canvas over the view, sized, moved and zoom-animated by Leaflet's Renderer as its
-     own canvas is; what it draws comes from the Marks. */
-  const MarkCanvas = L.Renderer.extend({
+  /* The canvas over the view, placed and zoom-animated by Leaflet's Renderer as its own
+     is, drawn by the Marks; made on first use (this script can run before Leaflet's). */
+  let MarkCanvas = null;
+  const markCanvas = () => MarkCanvas || (MarkCanvas = L.Renderer.extend({
     initialize: function (marks, options) {
       L.Renderer.prototype.initialize.call(this, options);
       this.marks = marks;
@@ -38,7 +38,7 @@
       c.style.width = size.x + "px"; c.style.height = size.y + "px";
       this.marks.place(b.min, dpr);
     },
-  });
+  }));
 
   function Marks(timeline) {
     const n = timeline.places.length;
@@ -51,7 +51,7 @@
     this.dirty = []; /* (place, reach) pairs changed since the last draw */
     this.dpr = window.devicePixelRatio || 1;
     this.showRings = true;
-    this.canvas = new MarkCanvas(this, { pane: "fl-places" });
+    this.canvas = new (markCanvas())(this, { pane: "fl-places" });
   }
 
   /* The sprite of a look (drawn on first use): its index in this.sprites. Its pixels are
