@@ -45,7 +45,7 @@ PROBE_JS = """
   return true;
 }
 """
-FILLS_JS = "() => window.frontline.markers.map(m => m.options.fillColor).join(',')"
+FILLS_JS = "() => window.frontline.places.map((_, i) => window.frontline.markOf(i).fill).join(',')"
 
 
 def install(frame: Frame) -> None:

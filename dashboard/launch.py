@@ -73,7 +73,11 @@ def streamlit_command(
     if upload:
         flags["server.maxUploadSize"] = str(upload)
     args = [arg for key, value in flags.items() for arg in (f"--{key}", value)]
-    return [sys.executable, "-m", "streamlit", "run", str(Path(ROOT, script)), *args, *extra]
+    path = Path(ROOT, script)
+    # Frontline's own page starts through dashboard.warm (its modules imported while the
+    # browser loads Streamlit's frontend); any other script through plain Streamlit.
+    runner = "dashboard.warm" if path.resolve() == APP.resolve() else "streamlit"
+    return [sys.executable, "-m", runner, "run", str(path), *args, *extra]
 
 
 APP_SCRIPT = """\

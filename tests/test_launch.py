@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import tomllib
 
 from dashboard import launch
@@ -37,6 +38,28 @@ def test_frontline_host_opens_it_up(monkeypatch):
 def test_the_script_path_is_absolute_so_any_folder_works():
     cmd = launch.streamlit_command("bench/naive_app.py")
     assert cmd[cmd.index("run") + 1] == str(ROOT / "bench" / "naive_app.py")
+
+
+def test_the_app_starts_through_warm_and_other_scripts_through_streamlit():
+    """Frontline's page is imported while the frontend loads (dashboard.warm); a baseline
+    or naive script, which has no such module on its path, runs on plain Streamlit."""
+    assert launch.streamlit_command()[1:4] == ["-m", "dashboard.warm", "run"]
+    assert launch.streamlit_command("bench/naive_app.py")[1:4] == ["-m", "streamlit", "run"]
+
+
+def test_warm_imports_the_core_and_hands_its_arguments_to_streamlit(monkeypatch):
+    from streamlit.web import cli
+
+    from dashboard import warm
+
+    seen = {}
+    monkeypatch.setattr(cli, "main", lambda: seen.setdefault("argv", list(sys.argv)))
+    monkeypatch.setattr(sys, "argv", ["warm.py", "run", "app.py", "--server.port", "1"])
+    warm.main()
+    assert seen["argv"] == ["streamlit", "run", "app.py", "--server.port", "1"]
+    warm.warm()
+    assert set(warm.WARM_MODULES) <= set(sys.modules)
+    assert not any(name.startswith("dashboard.ui") for name in warm.WARM_MODULES)
 
 
 def test_config_toml_says_the_same_as_the_flags():

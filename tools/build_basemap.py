@@ -135,6 +135,8 @@ def build(description: Description, sources: Sources, out: Path) -> list[Path]:
         basemap_vectors.write_towns(description.bbox, out / "towns.csv", description.alpha2)
     )
     written += basemap_relief.write_relief(sources.relief, detail, description, out)
+    world = basemap_vectors.read_geojson(out / "world.geojson")
+    written += basemap_relief.write_world_relief(sources.relief, world, out)
     written += basemap_vectors.copy_fonts(sources.fonts, out / "fonts")
     return written
 

@@ -92,6 +92,11 @@ def test_the_canvas_renderer_shows_the_cores_truth(page, synthetic) -> None:
     page.wait_for_function("() => window.frontline && window.frontline.markers.length > 0")
     assert page.evaluate("() => window.frontline.cfg.canvas && !!document.querySelector('canvas')")
     check_days(page, synthetic, random_days(synthetic, 30, seed=11), probe=MARKER_OPTIONS_JS)
+    assert page.evaluate(STEPPED_EQUALS_FULL_JS) == 0
+    top = page.evaluate(TOP_PLACE_PIXEL_JS)
+    assert top["fill"] and top["pixel"][3] == 255
+    want = [int(top["fill"][k : k + 2], 16) for k in (1, 3, 5)]
+    assert all(abs(a - b) <= 2 for a, b in zip(top["pixel"][:3], want, strict=True)), top
     assert errors == []
 
 
@@ -133,3 +138,28 @@ def test_thin_records_are_marked_and_dated_as_their_sources_allow(page) -> None:
     )
     assert opacity[0] < opacity[1]
     assert page.locator("[data-thin-of='al-Asabaa']").count() == 1
+
+
+# After 30 day steps (each redrawing only the cells whose places changed), the canvas
+# equals a full redraw, pixel for pixel: the number of differing bytes.
+STEPPED_EQUALS_FULL_JS = """
+() => { const m = window.frontline.marks, c = m.canvas._container, ctx = c.getContext('2d');
+  const stepped = ctx.getImageData(0, 0, c.width, c.height).data;
+  m.drawAll();
+  const full = ctx.getImageData(0, 0, c.width, c.height).data;
+  let diff = 0; for (let k = 0; k < full.length; k++) if (full[k] !== stepped[k]) diff++;
+  return diff; }
+"""
+# The last place drawn with an opaque (confirmed) marker is on top: the canvas pixel at its
+# point has its fill colour.
+TOP_PLACE_PIXEL_JS = """
+() => { const t = window.frontline, m = t.marks, c = m.canvas._container;
+  for (let i = t.places.length - 1; i >= 0; i--) {
+    const look = t.markOf(i);
+    if (!look.shown || m.sprites[m.look[i]].style.fillOpacity < 0.95) continue;
+    const x = Math.round(m.x[i]), y = Math.round(m.y[i]);
+    if (x < 0 || y < 0 || x >= c.width || y >= c.height) continue;
+    return {fill: look.fill, pixel: Array.from(c.getContext('2d').getImageData(x, y, 1, 1).data)};
+  }
+  return {fill: null, pixel: []}; }
+"""

@@ -34,12 +34,13 @@ MARKERS_JS = """
 }
 """
 
-# The same, read from the markers' own options: canvas markers have no DOM element.
+# The same, read from what the map drew (markOf): canvas markers have no DOM element; on
+# the canvas, the sprite each place was last drawn with.
 MARKER_OPTIONS_JS = """
 () => {
   const t = window.frontline;
-  return t.markers.map((m, i) => ({place: t.places[i], fill: m.options.fillColor,
-    shown: m.options.opacity !== 0, tooltip: t.tooltipLines(i), ring: !!t.rings[i],
+  return t.places.map((place, i) => ({place: place, fill: t.markOf(i).fill,
+    shown: t.markOf(i).shown, tooltip: t.tooltipLines(i), ring: !!t.rings[i],
     claim: !!t.claims[i], thin: !!t.badges[i]}));
 }
 """

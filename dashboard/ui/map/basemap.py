@@ -6,7 +6,8 @@ when its file is missing, so any dataset gets at least the world's countries:
   used when it covers every place; ``world.geojson`` (coarser, every country) is drawn
   under it, and alone elsewhere; the old ``countries.geojson`` is the last fallback;
 - ``district-lines.geojson`` (admin-1 borders) and ``districts.geojson`` (names on hover);
-- ``relief-*.json`` + its image: shaded relief already warped to Web Mercator;
+- ``relief-*.json`` + its image: shaded relief already warped to Web Mercator (the
+  region's detailed one where it covers the places, else a crop of ``relief-world``);
 - ``fonts/*.woff2``: Noto Sans Arabic, so Arabic names render the same everywhere.
 No Streamlit here (folium-free as well): plain data for :mod:`dashboard.ui.map.page`.
 """
@@ -21,6 +22,7 @@ from typing import Any
 import shapely
 
 from dashboard.core.geo import basemap as geo_basemap
+from dashboard.core.geo.relief import relief_for
 
 WORLD_MARGIN_DEG = 8.0
 FONT_FILES = (
@@ -99,16 +101,20 @@ def districts(data: Any) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
 
 
 def relief(data: Any) -> dict[str, Any] | None:
-    """The relief image (a data URI) and its bounds, when one covers the places."""
+    """The relief image (a data URI), its bounds and credit: the dataset's own or the
+    bundled detailed relief when it covers the places, else a crop of the coarse world
+    relief around them (so a dataset of any country draws terrain)."""
     lat, lon = data.places["lat"], data.places["lon"]
-    for meta_path in sorted(data.geo_file("places.csv").parent.glob("relief-*.json")):
-        meta = read_json(meta_path)
-        (south, west), (north, east) = meta["bounds"]
-        image = meta_path.with_name(meta["image"])
-        if image.exists() and len(lat) and _inside((west, south, east, north), lat, lon):
-            uri = "data:image/png;base64," + base64.b64encode(image.read_bytes()).decode()
-            return {"url": uri, "bounds": meta["bounds"], "credit": meta.get("attribution", "")}
-    return None
+    if not len(lat):
+        return None
+    folders = list(dict.fromkeys([Path(data.data_dir) / "geo", data.geo_file("places.csv").parent]))
+    box = (float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max()))
+    found = relief_for([f for f in folders if f.is_dir()], box)
+    if found is None:
+        return None
+    uri = "data:image/png;base64," + base64.b64encode(found.png).decode()
+    bounds = [list(found.bounds[0]), list(found.bounds[1])]
+    return {"url": uri, "bounds": bounds, "credit": found.credit, "coarse": found.coarse}
 
 
 def font_css(data: Any) -> str:

@@ -84,17 +84,19 @@ def timeline_config(
     layer_labels: dict[str, str],
     layers: tuple[str, ...] = DEFAULT_LAYERS,
     open_on: dt.date | None = None,
+    with_names: bool = True,
 ) -> TimelineConfig:
-    """Names, colours, span, layers and legend of the browser timeline."""
+    """Names, colours, span, layers and legend of the browser timeline (``with_names``
+    False: no town names and no spread markers, for benchmarks of the markers alone)."""
     start, end = model.span()
-    names = names_config(model)
+    names = names_config(model) if with_names else None
     notes = [
         {"kind": "claimed", "text": "dashed outline: holding claimed"},
         {"kind": "disputed", "text": "dotted outline: holding disputed"},
         {"kind": "thin", "text": THIN_LEGEND},
         *LAYER_NOTES,
     ]
-    if names.get("spread"):
+    if names and names.get("spread"):
         notes.append({"kind": "spread", "text": SPREAD_NOTE})
     return TimelineConfig(
         labels=scene.labels(model),

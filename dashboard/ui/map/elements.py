@@ -36,6 +36,7 @@ MARKER_RADIUS = 7
 SCRIPT_PARTS = (
     "runs",
     "markers",
+    "canvas",
     "labels",
     "layers",
     "tooltips",
@@ -47,7 +48,7 @@ SCRIPT_PARTS = (
     "bridge",
 )
 """The browser map's modules in ``js/``, in the order they are joined (``runs`` defines the
-Timeline the others extend; ``bridge`` starts it). No bundler: one script, one file."""
+Timeline the others extend, ``canvas`` draws thousands of places as sprites; ``bridge`` starts it). No bundler: one script, one file."""
 
 
 def script_text() -> str:

@@ -1,4 +1,4 @@
-/* Frontline's browser map, part 9 of 9 (bridge.js): the bridge to Python: reports to the
+/* Frontline's browser map, part 10 of 10 (bridge.js): the bridge to Python: reports to the
    page's host, pushes from it, and FrontlineTimeline.init. */
 (function (FL) {
   "use strict";

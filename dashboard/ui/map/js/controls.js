@@ -1,4 +1,4 @@
-/* Frontline's browser map, part 6 of 9 (controls.js): the date range, Prev/Next, Play and its
+/* Frontline's browser map, part 7 of 12 (controls.js): the date range, Prev/Next, Play and its
    speed, the period switch and the day's changes line, in a bar under the map with the legend. */
 (function (FL) {
   "use strict";

@@ -1,4 +1,4 @@
-/* Frontline's browser map, part 3 of 9 (labels.js): town names (placed in Python per zoom) and
+/* Frontline's browser map, part 4 of 10 (labels.js): town names (placed in Python per zoom) and
    their language switch. */
 (function (FL) {
   "use strict";

@@ -1,4 +1,4 @@
-/* Frontline's browser map, part 4 of 9 (layers.js): the layer control, the basemap's groups
+/* Frontline's browser map, part 5 of 10 (layers.js): the layer control, the basemap's groups
    (districts, cells, edges, roads) and the relief. */
 (function (FL) {
   "use strict";

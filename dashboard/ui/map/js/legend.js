@@ -1,4 +1,4 @@
-/* Frontline's browser map, part 7 of 9 (legend.js): the legend: places per holder on the day,
+/* Frontline's browser map, part 8 of 10 (legend.js): the legend: places per holder on the day,
    and the symbols of the layers shown. */
 (function (FL) {
   "use strict";

@@ -1,4 +1,4 @@
-/* Frontline's browser map, part 2 of 9 (markers.js): one circle marker per place, its rings
+/* Frontline's browser map, part 2 of 10 (markers.js): one circle marker per place, its rings
    and claim marks, the area cells and front edges, and markers spread apart where they
    overlap. */
 (function (FL) {
@@ -15,14 +15,14 @@
   /* One circle marker per place (drawn once; only its style changes with the day). */
   Timeline.prototype.makeMarkers = function () {
     const self = this, t = this.cfg.table;
-    const decoRenderer = this.pane("fl-marks", 440);
-    const renderer = this.pane("fl-places", 450);
+    this.decoRenderer = this.pane("fl-marks", 440);
     this.decorations = L.featureGroup().addTo(this.map);
     this.claimGroup = L.featureGroup().addTo(this.map);
     this.map.createPane("fl-badges").style.zIndex = 460;
     this.badgeGroup = L.featureGroup().addTo(this.map);
     this.badges = new Array(this.places.length);
-    this.decoRenderer = decoRenderer;
+    if (this.cfg.canvas) { this.makeCanvasMarks(); return; }
+    const renderer = this.pane("fl-places", 450);
     const group = L.featureGroup();
     for (let i = 0; i < this.places.length; i++) {
       const m = L.circleMarker([t.lat[i], t.lon[i]], { renderer: renderer, pane: "fl-places", radius: this.cfg.radius, weight: 1 });
@@ -39,6 +39,13 @@
     }
   };
 
+  /* What place i's marker shows: its fill colour and whether it is drawn (either renderer). */
+  Timeline.prototype.markOf = function (i) {
+    if (this.marks) return this.marks.shows(i);
+    const o = this.markers[i].options;
+    return { fill: o.fillColor, shown: o.opacity !== 0 };
+  };
+
   Timeline.prototype.markerStyle = function (i) {
     const r = this.row[i];
     const code = this.holderOf(i);
@@ -53,9 +60,7 @@
     const thin = this.isThin(i);
     return {
       color: "#1a1a1a",
-      /* On canvas (thousands of places) a confirmed holding has no outline: stroking
-         20,000 circles is most of a repaint; claimed and disputed keep theirs. */
-      weight: weak ? 2 : this.cfg.canvas ? 0 : 1.2,
+      weight: weak ? 2 : 1.2,
       dashArray: conf === "claimed" ? "4 3" : conf === "disputed" ? "1 3" : null,
       fillColor: this.color(code),
       fillOpacity: (weak ? 0.55 : 0.95) * (thin ? 0.6 : 1),
@@ -66,24 +71,11 @@
 
   Timeline.prototype.paintPlace = function (i, d) {
     const style = this.markerStyle(i);
-    const marker = this.markers[i];
-    if (marker) {
-      marker.setStyle(style);
-      const node = marker.getElement && marker.getElement();
-      if (node) {
-        node.style.pointerEvents = style.shown ? "" : "none";
-        node.setAttribute("data-holder", this.holders[this.holderOf(i)]);
-      }
-    }
+    if (this.marks) this.paintMark(i, style, d); else this.paintSvgMarks(i, d, style);
     const leader = this.leaders && this.leaders[i];
     if (leader && style.shown !== this.leaderGroup.hasLayer(leader)) {
       if (style.shown) this.leaderGroup.addLayer(leader); else this.leaderGroup.removeLayer(leader);
     }
-    this.rings[i] = this.decoration(this.decorations, this.rings[i], style.shown && this.isRecent(i, d),
-      i, { radius: 12, color: "#000000", weight: 2.5, fill: false, interactive: false });
-    const claim = this.claimOf(i);
-    this.claims[i] = this.decoration(this.claimGroup, this.claims[i], style.shown && claim, i,
-      { radius: 9.5, color: claim ? this.color(claim.code) : "#000", weight: 2.5, dashArray: "2 3", fill: false, interactive: false });
     this.badges[i] = this.badge(this.badges[i], style.shown && this.isThin(i), i);
     const cell = this.cells[i];
     if (cell) {
@@ -94,6 +86,24 @@
       const on = this.isShown(code) && code !== this.unknownCode;
       cell.setStyle(on ? { fillColor: this.color(code), fillOpacity: weak ? 0.14 : 0.32, color: this.color(code), weight: weak ? 1 : 0, dashArray: weak ? "3 4" : null } : { fillOpacity: 0, weight: 0 });
     }
+  };
+
+  /* Place i's SVG circle, its ring and its claim halo (each a Leaflet layer). */
+  Timeline.prototype.paintSvgMarks = function (i, d, style) {
+    const marker = this.markers[i];
+    if (marker) {
+      marker.setStyle(style);
+      const node = marker.getElement && marker.getElement();
+      if (node) {
+        node.style.pointerEvents = style.shown ? "" : "none";
+        node.setAttribute("data-holder", this.holders[this.holderOf(i)]);
+      }
+    }
+    this.rings[i] = this.decoration(this.decorations, this.rings[i], style.shown && this.isRecent(i, d),
+      i, { radius: 12, color: "#000000", weight: 2.5, fill: false, interactive: false });
+    const claim = this.claimOf(i);
+    this.claims[i] = this.decoration(this.claimGroup, this.claims[i], style.shown && claim, i,
+      { radius: 9.5, color: claim ? this.color(claim.code) : "#000", weight: 2.5, dashArray: "2 3", fill: false, interactive: false });
   };
 
   /* A ring drawn around place i only while ``on`` (created and removed on demand). */
@@ -140,6 +150,8 @@
     const self = this;
     this.map.on("zoomend", function () { self.placeMarkers(); });
     this.placeMarkers();
+    /* the canvas was placed before the offsets were known; on zoom its own update follows */
+    if (this.marks && this.spreadBy[this.spreadZoom]) this.marks.canvas._update();
   };
 
   /* The offset of place i's marker at the map's zoom ([dx, dy] pixels), or null. */
@@ -164,9 +176,11 @@
     const t = this.cfg.table;
     for (const i of touched) {
       const at = this.pointOf(i);
-      if (this.markers[i]) this.markers[i].setLatLng(at);
-      if (this.rings[i]) this.rings[i].setLatLng(at);
-      if (this.claims[i]) this.claims[i].setLatLng(at);
+      if (!this.marks) {
+        if (this.markers[i]) this.markers[i].setLatLng(at);
+        if (this.rings[i]) this.rings[i].setLatLng(at);
+        if (this.claims[i]) this.claims[i].setLatLng(at);
+      }
       if (this.badges[i]) this.badges[i].setLatLng(at);
       if (this.leaders[i]) { this.leaderGroup.removeLayer(this.leaders[i]); this.leaders[i] = null; }
       if (!this.offsetOf(i)) continue;
@@ -176,7 +190,7 @@
         L.circleMarker(own, { renderer: this.decoRenderer, pane: "fl-marks", radius: 1.8, color: "#333333", weight: 0, fillColor: "#333333", fillOpacity: 0.9, interactive: false }),
       ]);
       this.leaders[i] = leader;
-      if (this.shownKey[i] === null || this.markerStyle(i).shown) this.leaderGroup.addLayer(leader);
+      if (this.shownKey[i] === -1 || this.markerStyle(i).shown) this.leaderGroup.addLayer(leader);
     }
     this.paintLabels();
   };

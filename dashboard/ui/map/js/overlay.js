@@ -1,4 +1,4 @@
-/* Frontline's browser map, part 8 of 9 (overlay.js): what Python draws for one day (distance
+/* Frontline's browser map, part 9 of 10 (overlay.js): what Python draws for one day (distance
    lines, km labels, cut-off marks), greyed while stale. */
 (function (FL) {
   "use strict";
@@ -34,7 +34,7 @@
   Timeline.prototype.placeKmLabels = function () {
     if (!this.overlayLayer) return;
     const map = this.map, r = this.cfg.radius + 3;
-    const pts = this.markers.map((m) => map.latLngToContainerPoint(m.getLatLng()));
+    const pts = this.places.map((_, i) => map.latLngToContainerPoint(this.pointOf(i)));
     const taken = [];
     const clear = (x, y, w, h) => pts.every((p) => p.x < x - r || p.x > x + w + r || p.y < y - r || p.y > y + h + r) &&
       taken.every((b) => x + w < b.x || x > b.x + b.w || y + h < b.y || y > b.y + b.h);

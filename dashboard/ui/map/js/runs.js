@@ -1,7 +1,7 @@
-/* Frontline's browser map, part 1 of 9 (runs.js): the run table: decoded once, the state of
+/* Frontline's browser map, part 1 of 10 (runs.js): the run table: decoded once, the state of
    every place on a day, the day's events, and show(day).
    The parts are joined in a fixed order into one script by dashboard/ui/map/elements.py
-   (runs, markers, labels, layers, tooltips, controls, legend, overlay, bridge); each
+   (runs, markers, canvas, labels, layers, tooltips, controls, legend, overlay, bridge); each
    adds methods to the one Timeline in window.FrontlineParts.
 
    Frontline's browser-side timeline: the map holds every place's control runs and
@@ -93,7 +93,7 @@
     this.showUnknown = cfg.show_unknown;
     const n = this.places.length;
     this.row = new Int32Array(n).fill(-2);
-    this.shownKey = new Array(n).fill(null);
+    this.shownKey = new Float64Array(n).fill(-1); /* visualKey last painted; -1: never */
     this.markers = new Array(n);
     this.rings = new Array(n);
     this.claims = new Array(n);
@@ -200,6 +200,7 @@
       this.shownKey[i] = key;
       this.paintPlace(i, d);
     }
+    if (this.marks) this.marks.flush();
     this.day = d;
     this.paintEdges();
     this.paintControls();
@@ -208,12 +209,14 @@
     this.paintOverlayState();
   };
 
-  /* Everything a place's marks look like on day d, as one string: equal keys, no repaint. */
+  /* Everything a place's marks look like on day d, as one number (holder, confidence,
+     ring, claim: 16 + 9 + 1 + 17 bits, exact in a double): equal keys, no repaint. */
   Timeline.prototype.visualKey = function (i, d) {
     const r = this.row[i];
     const claim = this.claimOf(i);
-    return this.holderOf(i) + "|" + (r < 0 ? "" : this.conf[r]) + "|" + (this.isRecent(i, d) ? 1 : 0) +
-      "|" + (claim ? claim.code : "") + "|" + (this.isThin(i) ? 1 : 0);
+    const low = (r < 0 ? 256 : this.conf[r]) * 2 + (this.isRecent(i, d) ? 1 : 0);
+    const look = (this.holderOf(i) * 1024 + low) * 131072 + (claim ? claim.code : 0x1ffff);
+    return look * 2 + (this.isThin(i) ? 1 : 0);
   };
 
   Timeline.prototype.counts = function () {

@@ -1,4 +1,4 @@
-/* Frontline's browser map, part 5 of 9 (tooltips.js): a place's tooltip and (in the offline
+/* Frontline's browser map, part 6 of 10 (tooltips.js): a place's tooltip and (in the offline
    export) its sourced history popup, as text nodes. */
 (function (FL) {
   "use strict";

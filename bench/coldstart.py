@@ -1,0 +1,57 @@
+"""Cold start, ours beside earlier designs in one run: ``python -m bench.coldstart [--repeat N]``.
+
+From process start to the first drawn map in a fresh browser context (the bundled data),
+alternating: this tree (its page imported while the frontend loads, dashboard.warm), the
+tree at ``--main`` (the same page started by plain ``streamlit run``) and the design before
+the instant map (:data:`bench.baseline.BEFORE_INSTANT_MAP`). Medians and all samples, ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from pathlib import Path
+
+from bench import browser
+from bench.baseline import BEFORE_INSTANT_MAP, checkout
+from bench.server import OURS
+from bench.timing import ROOT, load_average
+
+MAIN = "626a5da"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the three designs ``--repeat`` times each, print and write the samples."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--main", default=MAIN)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "coldstart.json")
+    args = parser.parse_args(argv)
+    designs = {
+        "ours": (OURS, None, browser.INSTANT_FRAME),
+        f"main ({args.main})": ("dashboard/app.py", checkout(args.main), browser.INSTANT_FRAME),
+        f"before instant map ({BEFORE_INSTANT_MAP})": (
+            "dashboard/app.py",
+            checkout(BEFORE_INSTANT_MAP),
+            browser.MAP_FRAME,
+        ),
+    }
+    samples: dict[str, list[float]] = {name: [] for name in designs}
+    load = load_average()
+    with browser.chromium() as chromium:
+        for _ in range(args.repeat):
+            for name, (script, root, frame) in designs.items():
+                ms = browser.cold_start(chromium, script, None, root=root, frame_selector=frame)[0]
+                samples[name].append(round(ms, 1))
+                print(f"[coldstart] {name}: {ms:.0f} ms", file=sys.stderr, flush=True)
+    doc = {"load_avg_at_start": load, "samples_ms": samples,
+           "median_ms": {k: statistics.median(v) for k, v in samples.items()}}  # fmt: skip
+    args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+    for name, value in doc["median_ms"].items():
+        print(f"| {name} | {value / 1000:.2f} s | {samples[name]} |")
+
+
+if __name__ == "__main__":
+    main()

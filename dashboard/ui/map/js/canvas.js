@@ -1,0 +1,300 @@
+/* Frontline's browser map, part 3 of 10 (canvas.js): thousands of places on one canvas.
+   With cfg.canvas every marker, recent-change ring and claim halo is a sprite: each look
+   is drawn once with the canvas API, read back as pixels, then composited by this script
+   into one premultiplied pixel buffer put on the canvas with putImageData (on a software
+   renderer several times faster than drawImage per place). A day step recomposites only
+   the grid cells its changed places reach (each cell from scratch, front to back, so
+   overlaps come out as in a full redraw); many changes redraw everything. The same grid
+   finds the place under the pointer for its tooltip and click. */
+(function (FL) {
+  "use strict";
+  const { Timeline } = FL;
+  const NONE = 0xffff; /* no sprite */
+  const CELL = 16; /* grid cell, CSS pixels */
+  const FULL_SHARE = 0.25; /* more dirty cells than this share: redraw everything */
+  const RING = { radius: 12, color: "#000000", weight: 2.5, fill: false };
+  const HALO = { radius: 9.5, weight: 2.5, dashArray: "2 3", fill: false };
+  const REACH = 16; /* CSS pixels: at least the largest sprite's half size (the ring's) */
+
+  /* The canvas over the view, placed and zoom-animated by Leaflet's Renderer as its own
+     is, drawn by the Marks; made on first use (this script can run before Leaflet's). */
+  let MarkCanvas = null;
+  const markCanvas = () => MarkCanvas || (MarkCanvas = L.Renderer.extend({
+    initialize: function (marks, options) {
+      L.Renderer.prototype.initialize.call(this, options);
+      this.marks = marks;
+    },
+    _initContainer: function () {
+      this._container = document.createElement("canvas");
+      this._container.style.pointerEvents = "none";
+    },
+    _destroyContainer: function () { L.DomUtil.remove(this._container); },
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) return;
+      L.Renderer.prototype._update.call(this);
+      const b = this._bounds, size = b.getSize(), c = this._container, dpr = window.devicePixelRatio || 1;
+      L.DomUtil.setPosition(c, b.min);
+      c.width = Math.round(size.x * dpr); c.height = Math.round(size.y * dpr);
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      this.marks.place(b.min, dpr);
+    },
+  }));
+
+  function Marks(timeline) {
+    const n = timeline.places.length;
+    this.t = timeline;
+    this.look = new Uint16Array(n).fill(NONE); /* marker sprite of each place */
+    this.ring = new Uint16Array(n).fill(NONE); /* recent-change ring sprite */
+    this.halo = new Uint16Array(n).fill(NONE); /* rival-claim halo sprite */
+    this.x = new Float32Array(n); this.y = new Float32Array(n); /* canvas device pixels */
+    this.sprites = []; this.spriteOf = new Map();
+    this.dirty = []; /* (place, reach) pairs changed since the last draw */
+    this.dpr = window.devicePixelRatio || 1;
+    this.showRings = true;
+    this.canvas = new (markCanvas())(this, { pane: "fl-places" });
+  }
+
+  /* The sprite of a look (drawn on first use): its index in this.sprites. Its pixels are
+     kept premultiplied (R | G << 8 | B << 16 | A << 24, as a little-endian ImageData). */
+  Marks.prototype.sprite = function (style) {
+    const key = [style.radius, style.fill === false ? "" : style.fillColor, style.fillOpacity, style.color, style.weight, style.dashArray].join("|");
+    let k = this.spriteOf.get(key);
+    if (k !== undefined) return k;
+    const dpr = this.dpr, half = Math.ceil(style.radius + style.weight / 2 + 1), size = Math.ceil(2 * half * dpr);
+    const c = document.createElement("canvas");
+    c.width = c.height = size;
+    const ctx = c.getContext("2d", { willReadFrequently: true });
+    ctx.scale(dpr, dpr);
+    ctx.beginPath();
+    ctx.arc(half, half, style.radius, 0, Math.PI * 2);
+    /* a fill of 0.95 or more is drawn opaque, so a pixel is finished by the first opaque
+       sprite over it (see drawPlaces); weak holdings (0.55) stay see-through */
+    if (style.fill !== false) { ctx.globalAlpha = style.fillOpacity >= 0.95 ? 1 : style.fillOpacity; ctx.fillStyle = style.fillColor; ctx.fill(); }
+    if (style.weight > 0) {
+      ctx.globalAlpha = 1;
+      ctx.setLineDash(style.dashArray ? style.dashArray.split(" ").map(Number) : []);
+      ctx.lineWidth = style.weight; ctx.strokeStyle = style.color; ctx.stroke();
+    }
+    const px = new Uint32Array(ctx.getImageData(0, 0, size, size).data.buffer.slice(0));
+    const span = new Int16Array(2 * size); /* per row: first and one past the last drawn column */
+    for (let r = 0; r < size; r++) {
+      let first = size, last = 0;
+      for (let q = 0; q < size; q++) {
+        const j = r * size + q;
+        px[j] = premultiply(px[j]);
+        if (px[j] !== 0) { first = Math.min(first, q); last = q + 1; }
+      }
+      span[2 * r] = first; span[2 * r + 1] = last;
+    }
+    k = this.sprites.length;
+    this.sprites.push({ px: px, span: span, size: size, half: Math.floor(size / 2), style: style });
+    this.spriteOf.set(key, k);
+    return k;
+  };
+
+  /* How far (device pixels) sprite k reaches from a place's point (0 for none). */
+  Marks.prototype.reachOf = function (k) {
+    return k === NONE ? 0 : this.sprites[k].size - this.sprites[k].half + 1;
+  };
+
+  function premultiply(v) {
+    const a = v >>> 24;
+    if (a === 255 || a === 0) return a === 0 ? 0 : v;
+    const r = Math.round((v & 255) * a / 255), g = Math.round(((v >>> 8) & 255) * a / 255), b = Math.round(((v >>> 16) & 255) * a / 255);
+    return ((a << 24) | (b << 16) | (g << 8) | r) >>> 0;
+  }
+
+  function unpremultiply(v) {
+    const a = v >>> 24;
+    if (a === 255 || a === 0) return v;
+    const r = Math.min(255, Math.round((v & 255) * 255 / a)), g = Math.min(255, Math.round(((v >>> 8) & 255) * 255 / a));
+    const b = Math.min(255, Math.round(((v >>> 16) & 255) * 255 / a));
+    return ((a << 24) | (b << 16) | (g << 8) | r) >>> 0;
+  }
+
+  /* Where every place is drawn (its point or spread position, this zoom), the grid of
+     cells each place's sprites reach, then everything drawn. */
+  Marks.prototype.place = function (min, dpr) {
+    const t = this.t, map = t.map, tab = t.cfg.table, n = this.x.length;
+    const redo = dpr !== this.dpr; /* a new pixel ratio: every sprite drawn again */
+    if (redo) { this.dpr = dpr; this.sprites = []; this.spriteOf = new Map(); this.look.fill(NONE); this.ring.fill(NONE); this.halo.fill(NONE); }
+    this.min = min;
+    this.g = Math.round(CELL * dpr);
+    const zoom = map.getZoom(), origin = map.getPixelOrigin(), crs = map.options.crs;
+    for (let i = 0; i < n; i++) {
+      const p = crs.latLngToPoint(L.latLng(tab.lat[i], tab.lon[i]), zoom);
+      this.x[i] = (p.x - origin.x - min.x) * dpr; this.y[i] = (p.y - origin.y - min.y) * dpr;
+    }
+    const moved = t.spreadBy && t.spreadBy[t.spreadZoom];
+    if (moved && t.spreadZoom === Math.round(zoom)) {
+      for (const [i, off] of moved) { this.x[i] += off[0] * dpr; this.y[i] += off[1] * dpr; }
+    }
+    const c = this.canvas._container;
+    if (!this.img || this.img.width !== c.width || this.img.height !== c.height) {
+      this.img = c.width && c.height ? new ImageData(c.width, c.height) : null;
+      this.out = this.img ? new Uint32Array(this.img.data.buffer) : null;
+      this.buf = this.img ? new Uint32Array(c.width * c.height) : null;
+    }
+    this.grid();
+    if (redo && t.day !== null) for (let i = 0; i < n; i++) t.paintMark(i, t.markerStyle(i), t.day);
+    this.drawAll();
+  };
+
+  /* Cells (CELL pixels) over the canvas, each listing the places whose sprites reach it,
+     in the places' order (CSR arrays). */
+  Marks.prototype.grid = function () {
+    const c = this.canvas._container, g = this.g, reach = Math.ceil(REACH * this.dpr), n = this.x.length;
+    this.cols = Math.max(1, Math.ceil(c.width / g)); this.rows = Math.max(1, Math.ceil(c.height / g));
+    const cells = this.cols * this.rows, start = new Int32Array(cells + 1);
+    this.cellMark = new Uint8Array(cells);
+    const each = (i, fn) => this.cellsOf(i, g, reach, fn);
+    for (let i = 0; i < n; i++) each(i, (k) => { start[k + 1]++; });
+    for (let k = 0; k < cells; k++) start[k + 1] += start[k];
+    const fill = start.slice(0, cells), items = new Int32Array(start[cells]);
+    for (let i = 0; i < n; i++) each(i, (k) => { items[fill[k]++] = i; });
+    this.cellStart = start; this.cellItems = items;
+  };
+
+  /* Call fn(cell) for every grid cell the sprites of place i reach. */
+  Marks.prototype.cellsOf = function (i, g, reach, fn) {
+    const x = this.x[i], y = this.y[i];
+    const c0 = Math.max(0, Math.floor((x - reach) / g)), c1 = Math.min(this.cols - 1, Math.floor((x + reach) / g));
+    const r0 = Math.max(0, Math.floor((y - reach) / g)), r1 = Math.min(this.rows - 1, Math.floor((y + reach) / g));
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) fn(r * this.cols + c);
+  };
+
+  /* Composite the places of ``list`` (indices, ascending; or every place) into the
+     buffer inside the box x0..x1, y0..y1, front to back: markers (last place on top), then
+     halos, then rings, each under what is already there (the SVG map's order: rings and
+     halos in a pane under the markers). A pixel already opaque costs one read. */
+  Marks.prototype.drawPlaces = function (list, from, to, x0, y0, x1, y1) {
+    const passes = this.showRings ? [this.look, this.halo, this.ring] : [this.look, this.halo];
+    for (const pass of passes) {
+      for (let k = to - 1; k >= from; k--) {
+        const i = list ? list[k] : k, s = pass[i];
+        if (s !== NONE) this.under(this.sprites[s], Math.round(this.x[i]) - this.sprites[s].half, Math.round(this.y[i]) - this.sprites[s].half, x0, y0, x1, y1);
+      }
+    }
+  };
+
+  /* One sprite, its top-left at (left, top), put under the buffer's pixels, clipped. */
+  Marks.prototype.under = function (sprite, left, top, x0, y0, x1, y1) {
+    const buf = this.buf, w = this.img.width, px = sprite.px, size = sprite.size, span = sprite.span;
+    const r0 = Math.max(y0, top), r1 = Math.min(y1, top + size);
+    for (let y = r0; y < r1; y++) {
+      const row = y - top, c0 = Math.max(x0, left + span[2 * row]), c1 = Math.min(x1, left + span[2 * row + 1]);
+      let d = y * w + c0, s = row * size + (c0 - left);
+      for (let x = c0; x < c1; x++, d++, s++) {
+        const u = buf[d], inv = 255 - (u >>> 24);
+        if (inv === 0) continue;
+        const v = px[s];
+        if (v === 0) continue;
+        if (inv === 255) { buf[d] = v; continue; }
+        /* premultiplied: out = dst + src × (1 − dst alpha), two channels per multiply */
+        const rb = (((v & 0x00ff00ff) * inv + 0x00800080) >>> 8) & 0x00ff00ff;
+        const ag = ((((v >>> 8) & 0x00ff00ff) * inv + 0x00800080) >>> 8) & 0x00ff00ff;
+        buf[d] = u + ((rb | (ag << 8)) >>> 0);
+      }
+    }
+  };
+
+  /* The buffer's box x0..x1, y0..y1 onto the canvas (unpremultiplied, as ImageData is). */
+  Marks.prototype.put = function (x0, y0, x1, y1) {
+    const buf = this.buf, out = this.out, w = this.img.width;
+    for (let y = y0; y < y1; y++) for (let d = y * w + x0, end = y * w + x1; d < end; d++) out[d] = unpremultiply(buf[d]);
+    this.canvas._container.getContext("2d").putImageData(this.img, 0, 0, x0, y0, x1 - x0, y1 - y0);
+  };
+
+  Marks.prototype.drawAll = function () {
+    this.dirty.length = 0;
+    if (!this.cellItems || !this.img) return;
+    const w = this.img.width, h = this.img.height;
+    this.buf.fill(0);
+    this.drawPlaces(null, 0, this.x.length, 0, 0, w, h);
+    this.put(0, 0, w, h);
+  };
+
+  /* Redraw what changed since the last draw: the cells the changed places reach. */
+  Marks.prototype.flush = function () {
+    if (!this.dirty.length || !this.cellItems || !this.img) return;
+    const g = this.g, mark = this.cellMark, cells = [], dirty = this.dirty;
+    const add = (k) => { if (!mark[k]) { mark[k] = 1; cells.push(k); } };
+    for (let j = 0; j < dirty.length; j += 2) this.cellsOf(dirty[j], g, dirty[j + 1], add);
+    this.dirty.length = 0;
+    if (cells.length > FULL_SHARE * mark.length) { mark.fill(0); this.drawAll(); return; }
+    const w = this.img.width, h = this.img.height;
+    for (const k of cells) {
+      mark[k] = 0;
+      const x0 = (k % this.cols) * g, y0 = Math.floor(k / this.cols) * g;
+      const x1 = Math.min(w, x0 + g), y1 = Math.min(h, y0 + g);
+      for (let y = y0; y < y1; y++) this.buf.fill(0, y * w + x0, y * w + x1);
+      this.drawPlaces(this.cellItems, this.cellStart[k], this.cellStart[k + 1], x0, y0, x1, y1);
+      this.put(x0, y0, x1, y1);
+    }
+  };
+
+  /* What place i's marker shows on the canvas: the fill of the sprite it was drawn with. */
+  Marks.prototype.shows = function (i) {
+    const k = this.look[i];
+    return k === NONE ? { fill: null, shown: false } : { fill: this.sprites[k].style.fillColor, shown: true };
+  };
+
+  /* The shown place under a container point (the topmost, as drawn), or -1. */
+  Marks.prototype.hit = function (point) {
+    if (!this.cellItems || !this.min) return -1;
+    const lp = this.t.map.containerPointToLayerPoint(point), dpr = this.dpr, g = this.g;
+    const x = (lp.x - this.min.x) * dpr, y = (lp.y - this.min.y) * dpr;
+    const c = Math.floor(x / g), r = Math.floor(y / g);
+    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return -1;
+    const k = r * this.cols + c, reach = (this.t.cfg.radius + 2) * dpr;
+    for (let j = this.cellStart[k + 1] - 1; j >= this.cellStart[k]; j--) {
+      const i = this.cellItems[j];
+      if (this.look[i] !== NONE && (this.x[i] - x) ** 2 + (this.y[i] - y) ** 2 <= reach * reach) return i;
+    }
+    return -1;
+  };
+
+  /* The canvas markers, their rings' switch, and the tooltip and click of the place under
+     the pointer (the canvas itself takes no pointer events unless a place is under it). */
+  Timeline.prototype.makeCanvasMarks = function () {
+    const self = this, map = this.map;
+    const pane = map.createPane("fl-places");
+    pane.style.zIndex = 450;
+    this.marks = new Marks(this);
+    this.marks.canvas.addTo(map);
+    this.decorations.on("add remove", function () { self.marks.showRings = map.hasLayer(self.decorations); self.marks.drawAll(); });
+    let hovered = -1, tip = null;
+    const over = function (i) {
+      if (i === hovered) return;
+      hovered = i;
+      self.marks.canvas._container.style.pointerEvents = i < 0 ? "none" : "auto";
+      self.marks.canvas._container.style.cursor = i < 0 ? "" : "pointer";
+      if (tip) { map.removeLayer(tip); tip = null; }
+      if (i < 0) return;
+      tip = L.tooltip({ direction: "top", offset: [0, -self.cfg.radius] }).setLatLng(self.pointOf(i)).setContent(self.tooltipNode(i)).addTo(map);
+    };
+    map.on("mousemove", function (e) { over(self.marks.hit(e.containerPoint)); });
+    map.on("mouseout zoomstart movestart", function () { over(-1); });
+    map.on("click", function (e) {
+      const i = self.marks.hit(e.containerPoint);
+      if (i < 0) return;
+      self.report("click", self.places[i]);
+      if (self.cfg.histories) L.popup({ maxWidth: 460, maxHeight: 380 }).setLatLng(self.pointOf(i)).setContent(self.historyNode(i)).openOn(map);
+    });
+  };
+
+  /* Place i's sprites for ``style`` on day d; queued for the next flush when they change. */
+  Timeline.prototype.paintMark = function (i, style, d) {
+    const m = this.marks, claim = style.shown ? this.claimOf(i) : null;
+    const look = style.shown ? m.sprite(Object.assign({ radius: this.cfg.radius }, style)) : NONE;
+    const ring = style.shown && this.isRecent(i, d) ? m.sprite(RING) : NONE;
+    const halo = claim ? m.sprite(Object.assign({ color: this.color(claim.code) }, HALO)) : NONE;
+    this.rings[i] = ring === NONE ? null : true;
+    this.claims[i] = halo === NONE ? null : true;
+    if (look === m.look[i] && ring === m.ring[i] && halo === m.halo[i]) return;
+    /* the cells to redraw: as far as the larger of its old and new sprites reach */
+    const reach = Math.max(m.reachOf(m.look[i]), m.reachOf(m.ring[i]), m.reachOf(m.halo[i]), m.reachOf(look), m.reachOf(ring), m.reachOf(halo));
+    m.look[i] = look; m.ring[i] = ring; m.halo[i] = halo;
+    m.dirty.push(i, reach);
+  };
+})(window.FrontlineParts);

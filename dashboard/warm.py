@@ -1,0 +1,64 @@
+"""``python -m dashboard.warm run SCRIPT [flags]``: Streamlit's own command line, with the
+dashboard's modules imported in a background thread while the server starts and the
+browser loads Streamlit's frontend.
+
+Without it nothing of the app is imported until the first browser session runs the
+script, so the first page waits for pandas, folium, altair, geopandas and the app's core (most of
+the app's import time) after the frontend has loaded. Importing them
+earlier changes nothing else: the script imports the same modules, finds them in
+``sys.modules`` (or waits on the import lock while the thread finishes them).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+WARM_MODULES = (
+    "pandas",
+    "folium",
+    "altair",
+    "sqlalchemy",
+    "networkx",
+    "geopandas",
+    "dashboard.core.model",
+    "dashboard.core.ledger.read",
+    "dashboard.core.ledger.accounts",
+    "dashboard.core.geo.territory",
+)
+"""The heavy imports of the page: libraries and Frontline's core, which never imports
+Streamlit. The UI modules are left to the script: one declares a Streamlit component at
+import, which needs the running server's registry (imported earlier, the map never came)."""
+
+
+def warm() -> None:
+    """Import :data:`WARM_MODULES`, then read the basemap's countries (cached in the core
+    per file, 0.4 s for the world file) of the data folder the server will show."""
+    import importlib
+
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    from dashboard.core.geo import basemap
+    from dashboard.core.io.load import resolve_data_dir
+
+    try:
+        data_dir = resolve_data_dir()
+        for name in (basemap.WORLD_FILE, basemap.DETAIL_FILE):
+            path = basemap.geo_path(data_dir, name)
+            if path is not None:
+                basemap.load_countries(path)
+    except Exception:  # noqa: BLE001 - only a head start: the page reads and reports it again
+        return
+
+
+def main() -> None:
+    """Start the import thread, then become Streamlit's command line with our arguments."""
+    threading.Thread(target=warm, name="frontline-warm", daemon=True).start()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", *sys.argv[1:]]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()
