@@ -8,10 +8,14 @@ designs are measured in one run on the same machine and data.
 from __future__ import annotations
 
 import io
+import json
+import os
 import subprocess
+import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bench.timing import ROOT
 
@@ -33,3 +37,21 @@ def checkout(commit: str = BEFORE_INSTANT_MAP, cache: Path | None = None) -> Pat
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
     return folder
+
+
+def run_in_tree(tree: Path, script: str, arg: Path, timeout_s: float) -> dict[str, Any] | None:
+    """Run ``python -c script arg`` with the code in ``tree`` first on the import path, and
+    read the JSON object it prints last (None: timed out)."""
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(arg)],
+            cwd=tree,
+            env={**os.environ, "PYTHONPATH": str(tree)},
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))

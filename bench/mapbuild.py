@@ -10,14 +10,10 @@ the smallest to the largest size (target: ≤ 15× for 10× places).
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-from bench.baseline import checkout
+from bench.baseline import checkout, run_in_tree
 from bench.datasets import Workspace
 from bench.synth import Spec
 from bench.timing import ROOT, result
@@ -54,19 +50,7 @@ print(json.dumps({"build_ms": (time.perf_counter() - t0) * 1000, "names_ms": sum
 
 def build_once(tree: Path, folder: Path) -> dict[str, Any] | None:
     """One cold build of the page of ``folder`` by the code in ``tree`` (None: timed out)."""
-    try:
-        out = subprocess.run(
-            [sys.executable, "-c", BUILD, str(folder)],
-            cwd=tree,
-            env={**os.environ, "PYTHONPATH": str(tree)},
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_S,
-            check=True,
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    return run_in_tree(tree, BUILD, folder, TIMEOUT_S)
 
 
 def map_build(ws: Workspace, sizes: tuple[tuple[int, int], ...], repeat: int) -> list[dict]:

@@ -9,16 +9,12 @@ left out to stay inside it.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bench.baseline import checkout
+from bench.baseline import checkout, run_in_tree
 from bench.mapbuild import BEFORE_INDEX
 from bench.timing import ROOT, result
 
@@ -72,19 +68,7 @@ def write_upload(path: Path, places: int, seed: int = 0) -> Path:
 
 def run_once(tree: Path, upload: Path) -> dict[str, Any] | None:
     """The whole path in a fresh process with the code in ``tree`` (None: timed out)."""
-    try:
-        out = subprocess.run(
-            [sys.executable, "-c", RUN, str(upload)],
-            cwd=tree,
-            env={**os.environ, "PYTHONPATH": str(tree)},
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_S,
-            check=True,
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    return run_in_tree(tree, RUN, upload, TIMEOUT_S)
 
 
 def upload_budget(root: Path, places: int) -> dict[str, Any]:
