@@ -75,7 +75,7 @@ def test_timeline_of_a_place(model):
 
 
 def test_a_weaker_later_report_does_not_weaken_a_confirmed_holding(tmp_path):
-    from tests.conftest import write_events
+    from tests.support.builders import write_events
 
     folder = write_events(
         tmp_path,
@@ -93,7 +93,7 @@ def test_a_weaker_later_report_does_not_weaken_a_confirmed_holding(tmp_path):
 
 
 def _model(tmp_path, body):
-    from tests.conftest import write_events
+    from tests.support.builders import write_events
 
     head = "event_id,date,place,lat,lon,controller,confidence,source_title,notes\n"
     return Model.load(write_events(tmp_path, head + body))

@@ -29,7 +29,7 @@ from tests.support.builders import write_events
 @pytest.fixture(scope="module")
 def tiny():
     """The tiny three-place model (tests/data/tiny)."""
-    from tests.conftest import TINY
+    from tests.support.paths import TINY
 
     return Model.load(TINY)
 

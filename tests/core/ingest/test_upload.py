@@ -15,7 +15,7 @@ from tests.support.builders import EVENT_HEADER
 from tests.support.paths import ROOT
 
 GAZETTEER = load_gazetteer(ROOT / "data" / "geo" / "places.csv")
-BAD_ROW = "X{i},2020-13-45,Nowhere{i},ninety,200,LNA,,year,capture,maybe,T{i},W,,javascript:x,"
+BAD_ROW = "X{i},2020-13-45,Nowhere{i},ninety,200,LNA,,decade,capture,maybe,T{i},W,,javascript:x,"
 GOOD_ROW = "G{i},2020-01-01,Gharyan,,,GNA,,day,capture,confirmed,T{i},W,,,"
 
 
