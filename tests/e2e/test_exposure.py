@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.support.mapdom import drawn_markers
-from tests.support.pages import open_app
+from tests.support.pages import bundled_places, open_app
 from tests.support.server import running_app
 
 pytestmark = pytest.mark.e2e
@@ -60,6 +60,6 @@ def test_started_from_another_folder_the_map_is_drawn_on_loopback_only(page: Pag
         with urllib.request.urlopen(f"{url}/app/static/vendor/leaflet/leaflet.js") as resp:
             assert resp.status == 200 and b"Leaflet" in resp.read(2000)
         open_app(page, url, "date=2020-06-01")
-        assert len(drawn_markers(page)) == 39
+        assert len(drawn_markers(page)) == bundled_places()
     trap.sock.close()
     assert trap.hits == 0  # no request left the machine (e.g. an external-IP lookup)

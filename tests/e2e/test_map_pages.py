@@ -14,12 +14,11 @@ from playwright.sync_api import Page, Route
 
 from tests.e2e.test_upload import TINY_EVENTS, upload, wait_for_places
 from tests.support.mapdom import MAP_FRAME, drawn_markers
-from tests.support.pages import loopback_only, open_app
+from tests.support.pages import bundled_places, loopback_only, open_app
 from tests.support.paths import ROOT
 from tests.support.server import free_port, running_app, stop, wait_healthy
 
 pytestmark = pytest.mark.e2e
-BUNDLED_PLACES = 39
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +53,7 @@ def test_the_bundled_page_is_published_and_an_upload_page_is_never_written(
 ):
     url, maps = state
     first_open(page, url)
-    assert len(drawn_markers(page)) == BUNDLED_PLACES
+    assert len(drawn_markers(page)) == bundled_places()
     assert frame_attributes(page) == {"src": True, "srcdoc": False}
     published = sorted(p.name for p in maps.iterdir())
     assert len(published) == 1 and published[0].endswith(".html")
@@ -78,7 +77,7 @@ def test_a_published_page_another_replica_cannot_serve_is_carried(
     page.goto(f"{url}/?date=2020-06-01")
     # the frame that got the 404 is replaced by one carrying the page
     page.wait_for_selector(f"{MAP_FRAME}[srcdoc]", state="attached", timeout=120_000)
-    assert len(drawn_markers(page)) == BUNDLED_PLACES
+    assert len(drawn_markers(page)) == bundled_places()
     assert missing and frame_attributes(page) == {"src": False, "srcdoc": True}
 
 
@@ -94,7 +93,7 @@ def test_streamlit_run_of_app_py_from_another_folder_draws_the_map(page: Page, t
         url = f"http://127.0.0.1:{port}"
         wait_healthy(url, proc, timeout=120)
         first_open(page, url)
-        assert len(drawn_markers(page)) == BUNDLED_PLACES
+        assert len(drawn_markers(page)) == bundled_places()
         assert frame_attributes(page) == {"src": False, "srcdoc": True}
     finally:
         stop(proc)

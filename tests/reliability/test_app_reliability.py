@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.support.bad_cases import BAD, CASES, expected_line
 from tests.support.markdown import read, tags
+from tests.support.pages import bundled_places
 from tests.support.paths import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -53,7 +54,7 @@ def test_bad_folder_shows_its_problem_lines_and_falls_back(app, monkeypatch, cas
         assert f" {line}" in f" {shown}", shown
     assert str(BAD) not in shown
     assert all(tags(e) <= {"p", "ul", "li", "code"} for e in errors)
-    assert "showing 39 of 39 places" in markdown(app)
+    assert f"showing {bundled_places()} of {bundled_places()} places" in markdown(app)
     assert any("bundled" in i.value for i in app.info)
 
 
@@ -95,7 +96,7 @@ def test_hostile_query_values_fall_back_with_a_notice(app, params, notice):
     assert all(tags(w) == {"p"} for w in warnings), "a notice rendered markup from a link value"
     assert all(len(w) < 400 for w in warnings), "a notice must not echo a huge value"
     assert app.session_state["date"] == OPEN_DAY
-    assert "showing 39 of 39 places" in markdown(app)
+    assert f"showing {bundled_places()} of {bundled_places()} places" in markdown(app)
     assert app.selectbox(key="place").value == "— none —"
     assert list(app.session_state["layers"]) == [
         "places",

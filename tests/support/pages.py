@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -103,3 +104,11 @@ def press_on_range(page: Page, key: str, times: int = 1) -> None:
     rng.focus()
     for _ in range(times):
         rng.press(key)
+
+
+@functools.cache
+def bundled_places() -> int:
+    """How many places the bundled data draws (every place with a dated row)."""
+    from dashboard.core.model import Model
+
+    return len(Model.load().index.places)
