@@ -109,7 +109,7 @@ TEXT_CASES: dict[str, dict[str, str | bytes]] = {
             GOOD[0], row(event_id="B2", date="2020-01-09", controller="Unknown")
         )
     },
-    "bad_date_precision": {"events/events.csv": events(row(date_precision="year"), GOOD[1])},
+    "bad_date_precision": {"events/events.csv": events(row(date_precision="decade"), GOOD[1])},
     "conflicting_same_day": {
         "events/events.csv": events(GOOD[0], row(event_id="B3", controller="South"))
     },
