@@ -13,13 +13,17 @@ __all__ = ["MapRenderer", "PageError"]
 import base64
 import datetime as dt
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from dashboard.core.errors import UsageError
 from dashboard.core.publish.frames import Caption
 from dashboard.publish.browser import CHROMIUM_ARGS, Offline, chromium_path
 from dashboard.publish.overlay import MARKERS_JS, OVERLAY_JS, SHOW_JS, overlay_css
+
+T = TypeVar("T")
 
 READY_JS = """() => window.frontline && window.frontline.day !== null &&
   Array.from(document.images).every((i) => i.complete)"""
@@ -31,7 +35,10 @@ class PageError(RuntimeError):
 
 
 class MapRenderer:
-    """``with MapRenderer(html, (w, h), scale) as r: r.show(day, caption); r.png()``."""
+    """``with MapRenderer(html, (w, h), scale) as r: r.show(day, caption); r.png()``.
+
+    Playwright's sync API runs on one thread of its own here, so a renderer also works
+    where the calling thread already runs an asyncio loop (a notebook, a test session)."""
 
     def __init__(self, html: str, size: tuple[int, int], scale: float = 1.0) -> None:
         self.html = html
@@ -41,12 +48,17 @@ class MapRenderer:
         self._stack: list[Any] = []
         self.page: Any = None
         self._cdp: Any = None
+        self._worker = ThreadPoolExecutor(1, thread_name_prefix="frontline-publish")
+
+    def _run(self, work: Callable[[], T]) -> T:
+        """Run ``work`` on the renderer's own thread (where Playwright lives)."""
+        return self._worker.submit(work).result()
 
     def __enter__(self) -> MapRenderer:
         from playwright.sync_api import sync_playwright
 
         try:
-            self._open(sync_playwright)
+            self._run(lambda: self._open(sync_playwright))
         except BaseException:
             self.close()
             raise
@@ -86,8 +98,17 @@ class MapRenderer:
 
     def close(self) -> None:
         """Close the page, the browser and Playwright; remove the page's temp folder."""
-        while self._stack:
-            self._stack.pop()()
+
+        def unwind() -> None:
+            while self._stack:
+                self._stack.pop()()
+
+        self._run(unwind)
+        self._worker.shutdown()
+
+    def evaluate(self, script: str, arg: Any = None) -> Any:
+        """Evaluate ``script`` in the map page (on the renderer's thread)."""
+        return self._run(lambda: self.page.evaluate(script, arg))
 
     @staticmethod
     def _check_errors(page: Any) -> None:
@@ -97,6 +118,9 @@ class MapRenderer:
 
     def show(self, day: dt.date, caption: Caption) -> None:
         """Paint ``day`` with ``caption``; return once the page shows it, repainted."""
+        self._run(lambda: self._show(day, caption))
+
+    def _show(self, day: dt.date, caption: Caption) -> None:
         shown = self.page.evaluate(SHOW_JS, [day.isoformat(), caption.as_dict()])
         if shown != day.isoformat():
             raise UsageError(f"{day} is outside the map's record (it shows {shown} instead)")
@@ -104,6 +128,9 @@ class MapRenderer:
 
     def png(self, fast: bool = True) -> bytes:
         """The page as PNG; ``fast`` trades compression for speed (video frames)."""
+        return self._run(lambda: self._png(fast))
+
+    def _png(self, fast: bool) -> bytes:
         if fast:
             shot = self._cdp.send(
                 "Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True}
@@ -113,6 +140,9 @@ class MapRenderer:
 
     def pdf(self) -> bytes:
         """The page printed to one PDF page of the frame's size (text and shapes stay vectors)."""
+        return self._run(self._pdf)
+
+    def _pdf(self) -> bytes:
         width, height = self.size
         self.page.emulate_media(media="screen")
         return bytes(
@@ -127,4 +157,4 @@ class MapRenderer:
 
     def markers(self) -> list[dict[str, Any]]:
         """Each marker's place, centre on the page (CSS px), shown flag and fill colour."""
-        return list(self.page.evaluate(MARKERS_JS))
+        return list(self.evaluate(MARKERS_JS))

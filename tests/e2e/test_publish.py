@@ -55,7 +55,7 @@ def frame(renderer, model, day) -> np.ndarray:
 
 def map_only(renderer, pixels: np.ndarray) -> np.ndarray:
     masked = pixels.copy()
-    for left, top, right, bottom in renderer.page.evaluate(TEXT_BOXES_JS):
+    for left, top, right, bottom in renderer.evaluate(TEXT_BOXES_JS):
         masked[int(top) : int(np.ceil(bottom)), int(left) : int(np.ceil(right))] = 0
     return masked
 
@@ -95,7 +95,7 @@ class TestFrames:
         )
         palette[UNKNOWN] = "#ffffff"
         state = model.state(day).set_index("place")
-        boxes = renderer.page.evaluate(TEXT_BOXES_JS)
+        boxes = renderer.evaluate(TEXT_BOXES_JS)
         markers = renderer.markers()
         checked = 0
         holders = set()
@@ -121,7 +121,7 @@ class TestFrames:
     def test_no_request_leaves_the_machine(self, renderer):
         assert renderer.offline.blocked == []
         assert all(u.startswith(("file:", "data:", "about:")) for u in renderer.offline.seen)
-        renderer.page.evaluate(
+        renderer.evaluate(
             "() => new Promise((r) => { const i = new Image(); i.onerror = i.onload = r;"
             " i.src = 'http://127.0.0.1:9/probe.png'; })"
         )
