@@ -46,6 +46,7 @@ def choose(page: Page, label: str, option: str) -> None:
     def attempt() -> bool:
         wait_idle(page)
         box.click()
+        page.keyboard.type(option)  # a long list is virtualised: filter it to the option
         try:
             page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
         except PlaywrightTimeoutError:
