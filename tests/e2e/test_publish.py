@@ -110,7 +110,9 @@ class TestFrames:
                 x0 - 10 <= m["x"] <= x1 + 10 and y0 - 10 <= m["y"] <= y1 + 10
                 for x0, y0, x1, y1 in boxes
             )
-            if not (alone and not covered and row["confidence"] == "confirmed"):
+            height, width = pixels.shape[:2]
+            framed = 0 <= m["x"] < width and 0 <= m["y"] < height  # the map opens on the front
+            if not (framed and alone and not covered and row["confidence"] == "confirmed"):
                 continue
             seen = pixels[round(m["y"]), round(m["x"])]
             assert nearest(seen, palette) == row["controller"], (m["place"], day, seen)
