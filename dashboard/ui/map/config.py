@@ -127,7 +127,7 @@ def names_config(model: Model) -> dict[str, Any]:
         if towns_path.exists()
         else None
     )
-    counts = model.data.events["place"].value_counts().to_dict()
+    counts = model.event_counts()
     places = model.data.places[["place", "lat", "lon"]]
     gazetteer = model.data.geo_file("places.csv")
     if gazetteer.exists():
