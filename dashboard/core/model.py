@@ -25,7 +25,7 @@ import pandas as pd
 
 from dashboard.core.control import ControlIndex, to_day
 from dashboard.core.errors import UnknownPlace, UsageError
-from dashboard.core.io.context import ContextStore
+from dashboard.core.io.context import ContextStore, release_freed_memory
 from dashboard.core.io.load import Dataset, load_dataset
 from dashboard.core.schema import EVENT_COLUMNS
 
@@ -68,8 +68,11 @@ class Model:
         if not lean:
             return cls(data, index)
         store = ContextStore.write(data.events[context])
-        lean_data = replace(data, events=data.events[~context].reset_index(drop=True))
-        return cls(lean_data, index, store)
+        control = data.events[~context].reset_index(drop=True)
+        model = cls(replace(data, events=control), index, store)
+        del data, context, control
+        release_freed_memory()
+        return model
 
     def _events(
         self, places: Iterable[str] | None = None, until: dt.date | str | None = None

@@ -19,7 +19,9 @@ Examples
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import gc
 import os
 import tempfile
 import weakref
@@ -27,11 +29,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["ContextStore", "ROW_GROUP"]
+__all__ = ["ContextStore", "release_freed_memory", "ROW_GROUP"]
 
 ROW_GROUP = 64_000
 """Rows per Parquet row group: a place's or a day's rows are read a few groups at a time."""
@@ -57,9 +60,7 @@ class ContextStore:
         fd, name = tempfile.mkstemp(prefix="frontline-context-", suffix=".parquet", dir=folder)
         os.close(fd)
         path = Path(name)
-        ordered = events.sort_values(["place", "date", "order"], kind="stable")
-        table = pa.Table.from_pandas(ordered, preserve_index=False)
-        pq.write_table(table, path, row_group_size=ROW_GROUP)
+        schema = _write_sorted(events, path)
         dates = events["date"]
         store = cls(
             path,
@@ -67,7 +68,7 @@ class ContextStore:
             {str(k): int(v) for k, v in events["place"].value_counts().sort_index().items()},
             dates.min() if len(dates) else None,
             dates.max() if len(dates) else None,
-            table.schema,
+            schema,
         )
         weakref.finalize(store, path.unlink, missing_ok=True)
         return store
@@ -86,3 +87,28 @@ class ContextStore:
             filters.append(("date", "<=", pd.Timestamp(until)))
         table = pq.read_table(self.path, filters=filters or None, schema=self.schema)
         return table.to_pandas()
+
+
+def _write_sorted(events: pd.DataFrame, path: Path) -> pa.Schema:
+    """Write ``events`` sorted by place, date and load order, one row group at a time (no
+    sorted copy of the whole frame is made)."""
+    codes = pd.Categorical(events["place"].astype(str)).codes
+    dates = events["date"].to_numpy()
+    order = np.lexsort((events["order"].to_numpy(), dates, codes))
+    schema = pa.Schema.from_pandas(events.iloc[:0], preserve_index=False)
+    with pq.ParquetWriter(path, schema) as writer:
+        for start in range(0, max(len(order), 1), ROW_GROUP):
+            rows = events.iloc[order[start : start + ROW_GROUP]]
+            writer.write_table(pa.Table.from_pandas(rows, schema=schema, preserve_index=False))
+    return schema
+
+
+def release_freed_memory() -> None:
+    """Hand memory freed after a load back to the system: Arrow's pool and the C heap
+    (glibc keeps freed blocks otherwise, and the process's RSS would not fall)."""
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
