@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -65,3 +67,13 @@ def test_the_context_file_is_parquet_sorted_by_place_and_date(pair):
     assert lean.context.path.suffix == ".parquet" and len(frame) == lean.context.total
     ordered = frame.sort_values(["place", "date"], kind="stable")
     assert np.array_equal(ordered.index.to_numpy(), np.arange(len(frame)))
+
+
+def test_the_standalone_map_of_a_lean_model_is_the_same_page(pair):
+    from dashboard.ui.map.page import standalone_html
+
+    def page(model: Model) -> str:  # folium names its elements with random hex ids
+        return re.sub(r"[0-9a-f]{32}", "ID", standalone_html(model, model.span()[1]))
+
+    full, lean = pair
+    assert page(lean) == page(full)
