@@ -10,7 +10,6 @@ from __future__ import annotations
 __all__ = ["STILL_FORMATS", "VIDEO_FORMATS", "VideoOptions", "VideoResult", "still", "video"]
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 from dashboard.core.errors import UsageError
 from dashboard.core.model import Model
 from dashboard.core.publish.frames import Frame, caption, change_days, schedule
-from dashboard.publish.encode import Encoder, gif_palette, rgb_frame
+from dashboard.publish.encode import encode_video, rgb_frame
 from dashboard.publish.render import MapRenderer
 
 VIDEO_FORMATS = ("mp4", "gif")
@@ -69,21 +68,16 @@ def video(
     if fmt not in VIDEO_FORMATS:
         raise UsageError(f"not a video format: {fmt}")
     frames = frames_of(model, opts)
-    with MapRenderer(html, opts.size) as renderer, tempfile.TemporaryDirectory() as tmp:
+    with MapRenderer(html, opts.size) as renderer:
 
         def render(day: dt.date) -> bytes:
             renderer.show(day, caption(model, day, opts.factions))
             return rgb_frame(renderer.png(), opts.size)
 
-        palette = None
-        if fmt == "gif":
-            palette = gif_palette([render(d) for d in palette_days(frames)], opts.size, Path(tmp))
-        with Encoder(fmt, out, opts.size, opts.fps, palette) as encoder:
-            for k, frame in enumerate(frames):
-                encoder.write(render(frame.day), frame.repeat)
-                if progress is not None:
-                    progress(k + 1, len(frames))
-        total = encoder.frames
+        shots = [(f.day, f.repeat) for f in frames]
+        total = encode_video(
+            fmt, out, opts.size, opts.fps, shots, render, palette_days(frames), progress
+        )
     return VideoResult(len(frames), total, total / opts.fps)
 
 

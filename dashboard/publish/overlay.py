@@ -15,6 +15,8 @@ HIDDEN = (
     ".leaflet-control-attribution",
     ".fl-lang",
     ".fl-timeline",
+    ".fl-story",
+    ".fl-fit-all",
 )
 FONT = "'Noto Sans Arabic', sans-serif"  # the bundled font (data/geo/fonts), Latin included
 
