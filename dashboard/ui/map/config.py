@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.core import words
-from dashboard.core.io.gazetteer import read_places
+from dashboard.core.io.gazetteer import shown_names
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN
 from dashboard.core.timeline import RECENT_DAYS
@@ -69,12 +69,7 @@ def place_names(model: Model, lang: str) -> list[str] | None:
     """Each drawn place's name in ``lang`` (None in English: the places' own names)."""
     if lang == "en":
         return None
-    path = model.data.geo_file("places.csv")
-    alts = {}
-    if path.exists():
-        table = read_places(path)
-        alts = dict(zip(table["place"], table["alt_names"], strict=True))
-    return words.place_names(model.index.places["place"], alts, lang)
+    return shown_names(model.data.geo_file("places.csv"), model.index.places["place"], lang)
 
 
 @dataclass(frozen=True)
