@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import read_csv_file
+from dashboard.core.words import place_names
 
 __all__ = [
     "ARTICLE",
@@ -27,6 +28,7 @@ __all__ = [
     "normalise_many",
     "QUOTES",
     "read_places",
+    "shown_names",
 ]
 
 ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "az ", "an ", "at ", "ash ", "ath ")
@@ -115,6 +117,16 @@ def read_places(path: Path) -> pd.DataFrame:
             "geonameid": frame.get("geonameid", empty).str.strip(),
         }
     ).reset_index(drop=True)
+
+
+def shown_names(path: Path, places: Iterable[str], lang: str) -> list[str]:
+    """Each of ``places`` as a reader of ``lang`` sees it: in Arabic its first Arabic-script
+    alternate name in the places.csv at ``path`` (its own name where none, or no file)."""
+    alts = {}
+    if lang != "en" and path.exists():
+        table = read_places(path)
+        alts = dict(zip(table["place"], table["alt_names"], strict=True))
+    return place_names(places, alts, lang)
 
 
 def load_gazetteer(path: Path) -> Gazetteer:
