@@ -2,7 +2,7 @@
 
 Options: ``--from/--to`` (video span; default: the dataset's period of interest, else its
 whole record), ``--size``, ``--fps``, ``--days-per-second``, ``--hold-on-changes``,
-``--scale`` (stills), ``--story [FILE]`` and ``--hold-step`` (a video that follows the
+``--scale`` (stills), ``--lang en|ar`` (the page's and the captions' words), ``--story [FILE]`` and ``--hold-step`` (a video that follows the
 story; default FILE: the data folder's ``events/story.csv``). ``--format svg`` is refused:
 see :data:`SVG_REFUSAL`.
 """
@@ -52,6 +52,13 @@ def publish_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--scale", type=positive_float, default=2.0, help="png: pixels per CSS px")
     p.add_argument(
+        "--lang",
+        default="en",
+        metavar="en|ar",
+        help="html, png, pdf, mp4, gif: the map's words, captions and place names in English "
+        "or Arabic (right to left, the bundled Arabic font); default en",
+    )
+    p.add_argument(
         "--story",
         nargs="?",
         const="",
@@ -81,7 +88,7 @@ def cmd_publish(args: argparse.Namespace, out: Path, model: Model, html: Any) ->
         if args.story is not None:
             raise UsageError("--story makes a video: use --format mp4 or gif")
         data = export.still(
-            model, html(args.date), args.format, args.date, size, args.scale, factions
+            model, html(args.date), args.format, args.date, size, args.scale, factions, args.lang
         )
         write_output(out, data)
         print(f"wrote {out} ({args.format}, {size[0]}x{size[1]}, {args.date})")
@@ -100,6 +107,7 @@ def cmd_publish(args: argparse.Namespace, out: Path, model: Model, html: Any) ->
         days_per_second=args.days_per_second,
         hold_on_changes=args.hold_on_changes,
         factions=factions,
+        lang=args.lang,
     )
     stderr(f"rendering {opts.start} to {opts.end} at {size[0]}x{size[1]}…")
     result = export.video(model, html(opts.start), args.format, out, opts, _progress)
@@ -129,6 +137,7 @@ def _story(
         days_per_second=args.days_per_second,
         hold_step=args.hold_step,
         factions=tuple(args.faction) if args.faction else None,
+        lang=args.lang,
     )
     stderr(f"rendering the story {path} ({len(steps)} steps) at {size[0]}x{size[1]}…")
     result = story_video(model, html(steps[0].day), args.format, out, steps, opts, _progress)

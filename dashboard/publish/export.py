@@ -37,6 +37,7 @@ class VideoOptions:
     days_per_second: float = 10.0
     hold_on_changes: float = 1.0
     factions: tuple[str, ...] | None = None
+    lang: str = "en"  # the words of the captions (dashboard.core.words)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def video(
     with MapRenderer(html, opts.size) as renderer:
 
         def render(day: dt.date) -> bytes:
-            renderer.show(day, caption(model, day, opts.factions))
+            renderer.show(day, caption(model, day, opts.factions, opts.lang))
             return rgb_frame(renderer.png(), opts.size)
 
         shots = [(f.day, f.repeat) for f in frames]
@@ -98,10 +99,12 @@ def still(
     size: tuple[int, int],
     scale: float = 2.0,
     factions: tuple[str, ...] | None = None,
+    lang: str = "en",
 ) -> bytes:
-    """One day of the page as PNG (``scale`` device pixels per CSS pixel) or PDF."""
+    """One day of the page as PNG (``scale`` device pixels per CSS pixel) or PDF, its
+    caption in ``lang`` (the page itself is built in that language by the caller)."""
     if fmt not in STILL_FORMATS:
         raise UsageError(f"not a still format: {fmt}")
     with MapRenderer(html, size, scale if fmt == "png" else 1.0) as renderer:
-        renderer.show(day, caption(model, day, factions))
+        renderer.show(day, caption(model, day, factions, lang))
         return renderer.png(fast=False) if fmt == "png" else renderer.pdf()

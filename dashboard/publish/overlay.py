@@ -44,6 +44,9 @@ body, .leaflet-container, .fl-legend, .fl-label {{ font-family: {FONT} !importan
   letter-spacing: .05em; color: #8a1c00; }}
 .fl-pub-change {{ font-size: 2.4vmin; font-weight: 700; line-height: 1.3; }}
 .fl-pub-credit {{ font-size: 1.5vmin; color: #333; margin-top: .4vmin; }}
+#fl-publish[dir="rtl"] .fl-pub-head {{ left: auto; right: 2vmin; }}
+#fl-publish[dir="rtl"] .fl-pub-heading, #fl-publish[dir="rtl"] .fl-pub-step {{
+  letter-spacing: 0; }}
 {LEGEND_CSS}"""
 
 
@@ -60,6 +63,7 @@ LEGEND_CSS = """
 .fl-bar .fl-legend .fl-legend-row { display: flex; gap: .8vmin; margin: 0; white-space: nowrap; }
 .fl-bar .fl-legend .fl-legend-total { display: block; margin: .3vmin 0 0; }
 .fl-bar .fl-sw { width: 1.7vmin; height: 1.7vmin; }
+.fl-bar[dir="rtl"] { right: auto; left: 2vmin; }
 """
 
 
@@ -75,6 +79,7 @@ OVERLAY_JS = """
   document.querySelectorAll(".fl-legend details").forEach((d) => { d.open = false; });
   window.frontline.map.invalidateSize({ animate: false });  /* the bar left the map's edge */
   const paint = (c) => {
+    root.dir = c.dir || "ltr"; root.lang = c.lang || "en";
     title.textContent = c.title; date.textContent = c.date; heading.textContent = c.heading;
     changes.replaceChildren(...c.changes.map((line) => { const n = el("div", "fl-pub-change"); n.textContent = line; return n; }));
     credit.textContent = c.credit;

@@ -78,6 +78,7 @@ class StoryOptions:
     days_per_second: float = 10.0
     hold_step: float = 3.0
     factions: tuple[str, ...] | None = None
+    lang: str = "en"  # the words of the captions (dashboard.core.words)
 
 
 def story_video(
@@ -99,9 +100,9 @@ def story_video(
         def render(frame: StoryFrame) -> bytes:
             step = steps[frame.step]
             view = {"place": step.place, "zoom": step.zoom}
-            words = step_caption(steps, frame.step)
+            words = step_caption(steps, frame.step, opts.lang)
             renderer.evaluate(STORY_SHOW_JS, [view, words, frame.held])
-            renderer.show(frame.day, caption(model, frame.day, opts.factions))
+            renderer.show(frame.day, caption(model, frame.day, opts.factions, opts.lang))
             return rgb_frame(renderer.png(), opts.size)
 
         shots = [(f, f.repeat) for f in frames]

@@ -25,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from dashboard.core import words
 from dashboard.core.errors import UsageError
 from dashboard.core.io.story import StoryStep
 
@@ -112,7 +113,9 @@ def check_story_days(
             )
 
 
-def step_caption(steps: tuple[StoryStep, ...], k: int) -> dict[str, str]:
-    """The story box of step ``k``: its count, title and text (plain text, never markup)."""
+def step_caption(steps: tuple[StoryStep, ...], k: int, lang: str = "en") -> dict[str, str]:
+    """The story box of step ``k``: its count (in ``lang``), title and text (plain text,
+    never markup; the author's words stay as written)."""
     step = steps[k]
-    return {"count": f"Step {k + 1} of {len(steps)}", "title": step.title, "text": step.text}
+    count = words.text("story_step", lang, k=k + 1, n=len(steps))
+    return {"count": count, "title": step.title, "text": step.text}
