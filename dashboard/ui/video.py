@@ -60,7 +60,8 @@ def video_section(ctx: Context) -> None:
     if plan is None:
         return
     st.caption(
-        f"{plan.days} days drawn, {plan.frames} frames, {plan.seconds:.1f} s of video. "
+        f"{plan.days} days drawn at {plan.size[0]}×{plan.size[1]}, {plan.frames} frames, "
+        f"{plan.seconds:.1f} s of video. "
         "Rendered on the server, in its browser; for the whole war use the command line "
         "(`python -m dashboard export --format mp4`)."
     )
