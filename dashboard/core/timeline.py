@@ -29,6 +29,7 @@ import pandas as pd
 from dashboard.core.control import ControlIndex
 from dashboard.core.precision import THIN_NOTE, precise_day
 from dashboard.core.schema import NON_HOSTILE, UNKNOWN
+from dashboard.core.words import text
 
 __all__ = [
     "b64", "CONFIDENCE_CODES", "day_from_epoch", "epoch_day", "faction_codes", "first_record",
@@ -200,6 +201,10 @@ def holding_precision(index: ControlIndex, day: dt.date | str) -> pd.DataFrame:
     )
 
 
+WEAK = ("claimed", "disputed")
+"""Confidences the tooltip flags beside the holder or the start date."""
+
+
 def since_text(since: str | None, start_conf: str, precision: str = "day") -> str:
     """The tooltip's "since" line: a date as precise as its source, flagged when the
     start date itself is weak.
@@ -208,14 +213,18 @@ def since_text(since: str | None, start_conf: str, precision: str = "day") -> st
     'about June 2020 (month) (start date claimed)'
     """
     if not since:
-        return "no record yet"
-    weak = start_conf in ("claimed", "disputed")
-    return precise_day(since, precision) + (f" (start date {start_conf})" if weak else "")
+        return text("no_record_yet")
+    shown = precise_day(since, precision)
+    if start_conf not in WEAK:
+        return shown
+    return text("since_conf", since=shown, conf=text(f"conf_{start_conf}"))
 
 
 def holder_text(label: str, confidence: str) -> str:
     """The tooltip's "held by" line: the holder's label, flagged when weak."""
-    return f"{label} ({confidence})" if confidence in ("claimed", "disputed") else label
+    if confidence not in WEAK:
+        return label
+    return text("holder_conf", holder=label, conf=text(f"conf_{confidence}"))
 
 
 def tooltip_lines(
@@ -236,13 +245,13 @@ def tooltip_lines(
     """
     lines = [
         place,
-        f"Held by: {holder_text(label, confidence)}",
-        f"Since: {since_text(since, start_conf, precision)}",
+        text("held_by", holder=holder_text(label, confidence)),
+        text("since", since=since_text(since, start_conf, precision)),
     ]
     if thin and since:
         lines.append(THIN_NOTE)
     if claim_label:
-        lines.append(f"Claim: {claim_label} claims it since {claim_since}, unconfirmed")
+        lines.append(text("claim_line", holder=claim_label, since=claim_since))
     return lines
 
 

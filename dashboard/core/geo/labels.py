@@ -25,6 +25,7 @@ import numpy as np
 
 from dashboard.core import budget
 from dashboard.core.geo.grid import Box, Grid
+from dashboard.core.words import arabic_name
 
 __all__ = [
     "anchor", "arabic_name", "CHAR_PX", "dataset_labels", "GAP_PX", "GRID_CELL_PX", "HEIGHT_PX",
@@ -225,18 +226,6 @@ ZOOMS = range(5, 12)
 MAX_DATASET_LABELS = 400
 MAX_TOWNS = 120
 SAME_TOWN_DEG = 0.03  # a context town this close to a place of the dataset is that place
-
-
-def arabic_name(alt_names: str) -> str:
-    """The first alternate name written in Arabic script ('' if none).
-
-    >>> arabic_name("Asbia|Al Asabi`ah|الأصابعة")
-    'الأصابعة'
-    """
-    for name in str(alt_names).split("|"):
-        if any("\u0600" <= ch <= "\u06ff" for ch in name):
-            return name.strip()
-    return ""
 
 
 def dataset_labels(

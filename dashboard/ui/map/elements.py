@@ -17,6 +17,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from dashboard.core import words
 from dashboard.core.timeline import run_table
 from dashboard.ui.map.config import TimelineConfig
 
@@ -115,6 +116,10 @@ class TimelineScript(MacroElement):
             "radius": MARKER_RADIUS,
             "follow_link": config.follow_link,
             "story": list(config.story),
+            "lang": config.lang,
+            "dir": words.DIRECTION[config.lang],
+            "text": words.strings(config.lang),
+            "place_names": config.place_names,
         }
         self.payload = json_for_script(cfg)
 
