@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import mapbuild, memory, publish, pure, uploadrun
+from bench import mapbuild, memory, publish, pure, statecold, uploadrun
 from bench.datasets import Workspace
 from bench.plans import BROWSER, FULL, NAMES, QUICK, SPAWNING, Plan, parse
 from bench.report import check, markdown
@@ -55,6 +55,10 @@ def run_pure(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
                     ),
                 )
             )
+    if "state_cold" in only:
+        cold = spec(*plan.state_cold)
+        runs = 1 if plan is QUICK else 5
+        steps.append(("state_cold", lambda: rows.append(statecold.state_cold(ws, cold, runs))))
     if "map_payload" in only:
         for events, places in plan.payload:
             repeat = 20 if places <= 2_000 else 3

@@ -235,6 +235,3 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     add_user(db, args.name, args.role, password)
     print(f"user {args.name.strip()} ({args.role}) saved in {db.label}")
     return 0
-
-
-LEDGER_COMMANDS = [register_add, register_history, register_ledger, register_review, register_user]
