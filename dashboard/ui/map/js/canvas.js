@@ -3,7 +3,7 @@
    is drawn once with the canvas API, read back as pixels, then composited by this script
    into one premultiplied pixel buffer put on the canvas with putImageData (on a software
    renderer several times faster than drawImage per place). A day step recomposites only
-   the grid cells its changed places reach (each cell from scratch, front to back, so
+   the boxes its changed places' sprites reach (each box from scratch, front to back, so
    overlaps come out as in a full redraw); many changes redraw everything. The same grid
    finds the place under the pointer for its tooltip and click. */
 (function (FL) {
@@ -11,7 +11,7 @@
   const { Timeline } = FL;
   const NONE = 0xffff; /* no sprite */
   const CELL = 16; /* grid cell, CSS pixels */
-  const FULL_SHARE = 0.25; /* more dirty cells than this share: redraw everything */
+  const FULL_SHARE = 0.25; /* boxes to redraw over this share of the canvas: redraw everything */
   const RING = { radius: 12, color: "#000000", weight: 2.5, fill: false };
   const HALO = { radius: 9.5, weight: 2.5, dashArray: "2 3", fill: false };
   const REACH = 16; /* CSS pixels: at least the largest sprite's half size (the ring's) */
@@ -49,6 +49,7 @@
     this.x = new Float32Array(n); this.y = new Float32Array(n); /* canvas device pixels */
     this.sprites = []; this.spriteOf = new Map();
     this.dirty = []; /* (place, reach) pairs changed since the last draw */
+    this.seen = new Uint32Array(n); this.epoch = 0; /* places listed once per box (near) */
     this.dpr = window.devicePixelRatio || 1;
     this.showRings = true;
     this.canvas = new (markCanvas())(this, { pane: "fl-places" });
@@ -146,7 +147,6 @@
     const c = this.canvas._container, g = this.g, reach = Math.ceil(REACH * this.dpr), n = this.x.length;
     this.cols = Math.max(1, Math.ceil(c.width / g)); this.rows = Math.max(1, Math.ceil(c.height / g));
     const cells = this.cols * this.rows, start = new Int32Array(cells + 1);
-    this.cellMark = new Uint8Array(cells);
     const each = (i, fn) => this.cellsOf(i, g, reach, fn);
     for (let i = 0; i < n; i++) each(i, (k) => { start[k + 1]++; });
     for (let k = 0; k < cells; k++) start[k + 1] += start[k];
@@ -214,23 +214,39 @@
     this.put(0, 0, w, h);
   };
 
-  /* Redraw what changed since the last draw: the cells the changed places reach. */
+  /* Redraw what changed since the last draw: around each changed place, the box its old
+     and new sprites reach, composited from scratch from every place whose sprites reach
+     into it (found in the grid's cells), then put on the canvas; many changes redraw all. */
   Marks.prototype.flush = function () {
     if (!this.dirty.length || !this.cellItems || !this.img) return;
-    const g = this.g, mark = this.cellMark, cells = [], dirty = this.dirty;
-    const add = (k) => { if (!mark[k]) { mark[k] = 1; cells.push(k); } };
-    for (let j = 0; j < dirty.length; j += 2) this.cellsOf(dirty[j], g, dirty[j + 1], add);
-    this.dirty.length = 0;
-    if (cells.length > FULL_SHARE * mark.length) { mark.fill(0); this.drawAll(); return; }
-    const w = this.img.width, h = this.img.height;
-    for (const k of cells) {
-      mark[k] = 0;
-      const x0 = (k % this.cols) * g, y0 = Math.floor(k / this.cols) * g;
-      const x1 = Math.min(w, x0 + g), y1 = Math.min(h, y0 + g);
-      for (let y = y0; y < y1; y++) this.buf.fill(0, y * w + x0, y * w + x1);
-      this.drawPlaces(this.cellItems, this.cellStart[k], this.cellStart[k + 1], x0, y0, x1, y1);
+    const dirty = this.dirty, w = this.img.width, h = this.img.height;
+    let area = 0;
+    for (let j = 1; j < dirty.length; j += 2) area += 4 * dirty[j] * dirty[j];
+    if (area > FULL_SHARE * w * h) { this.drawAll(); return; }
+    for (let j = 0; j < dirty.length; j += 2) {
+      const i = dirty[j], reach = dirty[j + 1], x = Math.round(this.x[i]), y = Math.round(this.y[i]);
+      const x0 = Math.max(0, x - reach), x1 = Math.min(w, x + reach), y0 = Math.max(0, y - reach), y1 = Math.min(h, y + reach);
+      if (x0 >= x1 || y0 >= y1) continue;
+      const near = this.near(x0, y0, x1, y1);
+      for (let r = y0; r < y1; r++) this.buf.fill(0, r * w + x0, r * w + x1);
+      this.drawPlaces(near, 0, near.length, x0, y0, x1, y1);
       this.put(x0, y0, x1, y1);
     }
+    dirty.length = 0;
+  };
+
+  /* The places listed in the grid cells under the box x0..x1, y0..y1, once each, in order. */
+  Marks.prototype.near = function (x0, y0, x1, y1) {
+    const g = this.g, seen = this.seen, stamp = ++this.epoch, out = [];
+    for (let r = Math.floor(y0 / g); r <= Math.floor((y1 - 1) / g); r++) {
+      for (let k = r * this.cols + Math.floor(x0 / g), end = r * this.cols + Math.floor((x1 - 1) / g); k <= end; k++) {
+        for (let j = this.cellStart[k]; j < this.cellStart[k + 1]; j++) {
+          const i = this.cellItems[j];
+          if (seen[i] !== stamp) { seen[i] = stamp; out.push(i); }
+        }
+      }
+    }
+    return out.sort((a, b) => a - b);
   };
 
   /* What place i's marker shows on the canvas: the fill of the sprite it was drawn with. */
@@ -254,35 +270,6 @@
     return -1;
   };
 
-  /* The canvas markers, their rings' switch, and the tooltip and click of the place under
-     the pointer (the canvas itself takes no pointer events unless a place is under it). */
-  Timeline.prototype.makeCanvasMarks = function () {
-    const self = this, map = this.map;
-    const pane = map.createPane("fl-places");
-    pane.style.zIndex = 450;
-    this.marks = new Marks(this);
-    this.marks.canvas.addTo(map);
-    this.decorations.on("add remove", function () { self.marks.showRings = map.hasLayer(self.decorations); self.marks.drawAll(); });
-    let hovered = -1, tip = null;
-    const over = function (i) {
-      if (i === hovered) return;
-      hovered = i;
-      self.marks.canvas._container.style.pointerEvents = i < 0 ? "none" : "auto";
-      self.marks.canvas._container.style.cursor = i < 0 ? "" : "pointer";
-      if (tip) { map.removeLayer(tip); tip = null; }
-      if (i < 0) return;
-      tip = L.tooltip({ direction: "top", offset: [0, -self.cfg.radius] }).setLatLng(self.pointOf(i)).setContent(self.tooltipNode(i)).addTo(map);
-    };
-    map.on("mousemove", function (e) { over(self.marks.hit(e.containerPoint)); });
-    map.on("mouseout zoomstart movestart", function () { over(-1); });
-    map.on("click", function (e) {
-      const i = self.marks.hit(e.containerPoint);
-      if (i < 0) return;
-      self.report("click", self.places[i]);
-      if (self.cfg.histories) L.popup({ maxWidth: 460, maxHeight: 380 }).setLatLng(self.pointOf(i)).setContent(self.historyNode(i)).openOn(map);
-    });
-  };
-
   /* Place i's sprites for ``style`` on day d; queued for the next flush when they change. */
   Timeline.prototype.paintMark = function (i, style, d) {
     const m = this.marks, claim = style.shown ? this.claimOf(i) : null;
@@ -297,4 +284,5 @@
     m.look[i] = look; m.ring[i] = ring; m.halo[i] = halo;
     m.dirty.push(i, reach);
   };
+  FL.Marks = Marks;
 })(window.FrontlineParts);
