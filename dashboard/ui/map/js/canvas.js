@@ -46,6 +46,7 @@
     this.look = new Uint16Array(n).fill(NONE); /* marker sprite of each place */
     this.ring = new Uint16Array(n).fill(NONE); /* recent-change ring sprite */
     this.halo = new Uint16Array(n).fill(NONE); /* rival-claim halo sprite */
+    this.thin = new Uint16Array(n).fill(NONE); /* thin-record "≈" badge sprite */
     this.x = new Float32Array(n); this.y = new Float32Array(n); /* canvas device pixels */
     this.sprites = []; this.spriteOf = new Map();
     this.dirty = []; /* (place, reach) pairs changed since the last draw */
@@ -59,23 +60,43 @@
      kept premultiplied (R | G << 8 | B << 16 | A << 24, as a little-endian ImageData). */
   Marks.prototype.sprite = function (style) {
     const key = [style.radius, style.fill === false ? "" : style.fillColor, style.fillOpacity, style.color, style.weight, style.dashArray].join("|");
+    const half = Math.ceil(style.radius + style.weight / 2 + 1), size = Math.ceil(2 * half * this.dpr);
+    return this.keep(key, size, -Math.floor(size / 2), style, function (ctx) {
+      ctx.beginPath();
+      ctx.arc(half, half, style.radius, 0, Math.PI * 2);
+      /* a fill of 0.95 or more is drawn opaque, so a pixel is finished by the first opaque
+         sprite over it (see drawPlaces); weak holdings (0.55) stay see-through */
+      if (style.fill !== false) { ctx.globalAlpha = style.fillOpacity >= 0.95 ? 1 : style.fillOpacity; ctx.fillStyle = style.fillColor; ctx.fill(); }
+      if (style.weight > 0) {
+        ctx.globalAlpha = 1;
+        ctx.setLineDash(style.dashArray ? style.dashArray.split(" ").map(Number) : []);
+        ctx.lineWidth = style.weight; ctx.strokeStyle = style.color; ctx.stroke();
+      }
+    });
+  };
+
+  /* The "≈" badge of a thin record, as map.css draws .fl-thin (a 12-px white disc with a
+     1-px border, its box's corner 15 px up and left of the place's point). */
+  Marks.prototype.badgeSprite = function () {
+    const dpr = this.dpr;
+    return this.keep("thin", Math.ceil(14 * dpr), Math.round(-15 * dpr), {}, function (ctx) {
+      ctx.beginPath(); ctx.arc(7, 7, 6.5, 0, Math.PI * 2);
+      ctx.fillStyle = "#ffffff"; ctx.fill(); ctx.lineWidth = 1; ctx.strokeStyle = "#1a1a1a"; ctx.stroke();
+      ctx.font = "700 13px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.fillStyle = "#1a1a1a"; ctx.fillText("≈", 7, 7);
+    });
+  };
+
+  /* The sprite ``key`` (drawn by ``draw`` in CSS pixels on first use): its index in
+     this.sprites; its top-left is ``offset`` device pixels from the place's point. */
+  Marks.prototype.keep = function (key, size, offset, style, draw) {
     let k = this.spriteOf.get(key);
     if (k !== undefined) return k;
-    const dpr = this.dpr, half = Math.ceil(style.radius + style.weight / 2 + 1), size = Math.ceil(2 * half * dpr);
     const c = document.createElement("canvas");
     c.width = c.height = size;
     const ctx = c.getContext("2d", { willReadFrequently: true });
-    ctx.scale(dpr, dpr);
-    ctx.beginPath();
-    ctx.arc(half, half, style.radius, 0, Math.PI * 2);
-    /* a fill of 0.95 or more is drawn opaque, so a pixel is finished by the first opaque
-       sprite over it (see drawPlaces); weak holdings (0.55) stay see-through */
-    if (style.fill !== false) { ctx.globalAlpha = style.fillOpacity >= 0.95 ? 1 : style.fillOpacity; ctx.fillStyle = style.fillColor; ctx.fill(); }
-    if (style.weight > 0) {
-      ctx.globalAlpha = 1;
-      ctx.setLineDash(style.dashArray ? style.dashArray.split(" ").map(Number) : []);
-      ctx.lineWidth = style.weight; ctx.strokeStyle = style.color; ctx.stroke();
-    }
+    ctx.scale(this.dpr, this.dpr);
+    draw(ctx);
     const px = new Uint32Array(ctx.getImageData(0, 0, size, size).data.buffer.slice(0));
     const span = new Int16Array(2 * size); /* per row: first and one past the last drawn column */
     for (let r = 0; r < size; r++) {
@@ -88,14 +109,15 @@
       span[2 * r] = first; span[2 * r + 1] = last;
     }
     k = this.sprites.length;
-    this.sprites.push({ px: px, span: span, size: size, half: Math.floor(size / 2), style: style });
+    this.sprites.push({ px: px, span: span, size: size, offset: offset, style: style });
     this.spriteOf.set(key, k);
     return k;
   };
 
   /* How far (device pixels) sprite k reaches from a place's point (0 for none). */
   Marks.prototype.reachOf = function (k) {
-    return k === NONE ? 0 : this.sprites[k].size - this.sprites[k].half + 1;
+    const sp = this.sprites[k];
+    return k === NONE ? 0 : Math.max(-sp.offset, sp.offset + sp.size) + 1;
   };
 
   function premultiply(v) {
@@ -118,7 +140,7 @@
   Marks.prototype.place = function (min, dpr) {
     const t = this.t, map = t.map, tab = t.cfg.table, n = this.x.length;
     const redo = dpr !== this.dpr; /* a new pixel ratio: every sprite drawn again */
-    if (redo) { this.dpr = dpr; this.sprites = []; this.spriteOf = new Map(); this.look.fill(NONE); this.ring.fill(NONE); this.halo.fill(NONE); }
+    if (redo) { this.dpr = dpr; this.sprites = []; this.spriteOf = new Map(); this.look.fill(NONE); this.ring.fill(NONE); this.halo.fill(NONE); this.thin.fill(NONE); }
     this.min = min;
     this.g = Math.round(CELL * dpr);
     const zoom = map.getZoom(), origin = map.getPixelOrigin(), crs = map.options.crs;
@@ -164,15 +186,15 @@
   };
 
   /* Composite the places of ``list`` (indices, ascending; or every place) into the
-     buffer inside the box x0..x1, y0..y1, front to back: markers (last place on top), then
-     halos, then rings, each under what is already there (the SVG map's order: rings and
-     halos in a pane under the markers). A pixel already opaque costs one read. */
+     buffer inside the box x0..x1, y0..y1, front to back: "≈" badges, markers (last place
+     on top), then halos, then rings, each under what is already there (the SVG map's
+     order: badges in a pane over the markers, rings and halos in one under them). A pixel already opaque costs one read. */
   Marks.prototype.drawPlaces = function (list, from, to, x0, y0, x1, y1) {
-    const passes = this.showRings ? [this.look, this.halo, this.ring] : [this.look, this.halo];
+    const passes = this.showRings ? [this.thin, this.look, this.halo, this.ring] : [this.thin, this.look, this.halo];
     for (const pass of passes) {
       for (let k = to - 1; k >= from; k--) {
         const i = list ? list[k] : k, s = pass[i];
-        if (s !== NONE) this.under(this.sprites[s], Math.round(this.x[i]) - this.sprites[s].half, Math.round(this.y[i]) - this.sprites[s].half, x0, y0, x1, y1);
+        if (s !== NONE) this.under(this.sprites[s], Math.round(this.x[i]) + this.sprites[s].offset, Math.round(this.y[i]) + this.sprites[s].offset, x0, y0, x1, y1);
       }
     }
   };
@@ -255,34 +277,21 @@
     return k === NONE ? { fill: null, shown: false } : { fill: this.sprites[k].style.fillColor, shown: true };
   };
 
-  /* The shown place under a container point (the topmost, as drawn), or -1. */
-  Marks.prototype.hit = function (point) {
-    if (!this.cellItems || !this.min) return -1;
-    const lp = this.t.map.containerPointToLayerPoint(point), dpr = this.dpr, g = this.g;
-    const x = (lp.x - this.min.x) * dpr, y = (lp.y - this.min.y) * dpr;
-    const c = Math.floor(x / g), r = Math.floor(y / g);
-    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return -1;
-    const k = r * this.cols + c, reach = (this.t.cfg.radius + 2) * dpr;
-    for (let j = this.cellStart[k + 1] - 1; j >= this.cellStart[k]; j--) {
-      const i = this.cellItems[j];
-      if (this.look[i] !== NONE && (this.x[i] - x) ** 2 + (this.y[i] - y) ** 2 <= reach * reach) return i;
-    }
-    return -1;
-  };
-
   /* Place i's sprites for ``style`` on day d; queued for the next flush when they change. */
   Timeline.prototype.paintMark = function (i, style, d) {
     const m = this.marks, claim = style.shown ? this.claimOf(i) : null;
     const look = style.shown ? m.sprite(Object.assign({ radius: this.cfg.radius }, style)) : NONE;
     const ring = style.shown && this.isRecent(i, d) ? m.sprite(RING) : NONE;
     const halo = claim ? m.sprite(Object.assign({ color: this.color(claim.code) }, HALO)) : NONE;
+    const thin = style.shown && this.isThin(i) ? m.badgeSprite() : NONE;
     this.rings[i] = ring === NONE ? null : true;
     this.claims[i] = halo === NONE ? null : true;
-    if (look === m.look[i] && ring === m.ring[i] && halo === m.halo[i]) return;
-    /* the cells to redraw: as far as the larger of its old and new sprites reach */
-    const reach = Math.max(m.reachOf(m.look[i]), m.reachOf(m.ring[i]), m.reachOf(m.halo[i]), m.reachOf(look), m.reachOf(ring), m.reachOf(halo));
-    m.look[i] = look; m.ring[i] = ring; m.halo[i] = halo;
+    this.badges[i] = thin === NONE ? null : true;
+    if (look === m.look[i] && ring === m.ring[i] && halo === m.halo[i] && thin === m.thin[i]) return;
+    /* the box to redraw: as far as the farthest of its old and new sprites reach */
+    const reach = Math.max(...[m.look[i], m.ring[i], m.halo[i], m.thin[i], look, ring, halo, thin].map((k) => m.reachOf(k)));
+    m.look[i] = look; m.ring[i] = ring; m.halo[i] = halo; m.thin[i] = thin;
     m.dirty.push(i, reach);
   };
-  FL.Marks = Marks;
+  FL.Marks = Marks; Marks.NONE = NONE;
 })(window.FrontlineParts);

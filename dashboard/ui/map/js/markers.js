@@ -76,7 +76,7 @@
     if (leader && style.shown !== this.leaderGroup.hasLayer(leader)) {
       if (style.shown) this.leaderGroup.addLayer(leader); else this.leaderGroup.removeLayer(leader);
     }
-    this.badges[i] = this.badge(this.badges[i], style.shown && this.isThin(i), i);
+    if (!this.marks) this.badges[i] = this.badge(this.badges[i], style.shown && this.isThin(i), i);
     const cell = this.cells[i];
     if (cell) {
       const code = this.holderOf(i);
@@ -180,8 +180,8 @@
         if (this.markers[i]) this.markers[i].setLatLng(at);
         if (this.rings[i]) this.rings[i].setLatLng(at);
         if (this.claims[i]) this.claims[i].setLatLng(at);
+        if (this.badges[i]) this.badges[i].setLatLng(at);
       }
-      if (this.badges[i]) this.badges[i].setLatLng(at);
       if (this.leaders[i]) { this.leaderGroup.removeLayer(this.leaders[i]); this.leaders[i] = null; }
       if (!this.offsetOf(i)) continue;
       const own = L.latLng(t.lat[i], t.lon[i]);

@@ -58,6 +58,21 @@
     return box;
   };
 
+  /* The shown place under a container point (the topmost, as drawn), or -1. */
+  FL.Marks.prototype.hit = function (point) {
+    if (!this.cellItems || !this.min) return -1;
+    const lp = this.t.map.containerPointToLayerPoint(point), dpr = this.dpr, g = this.g;
+    const x = (lp.x - this.min.x) * dpr, y = (lp.y - this.min.y) * dpr;
+    const c = Math.floor(x / g), r = Math.floor(y / g);
+    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return -1;
+    const k = r * this.cols + c, reach = (this.t.cfg.radius + 2) * dpr;
+    for (let j = this.cellStart[k + 1] - 1; j >= this.cellStart[k]; j--) {
+      const i = this.cellItems[j];
+      if (this.look[i] !== FL.Marks.NONE && (this.x[i] - x) ** 2 + (this.y[i] - y) ** 2 <= reach * reach) return i;
+    }
+    return -1;
+  };
+
   /* The canvas markers, their rings' switch, and the tooltip and click of the place under
      the pointer (the canvas itself takes no pointer events unless a place is under it). */
   Timeline.prototype.makeCanvasMarks = function () {
