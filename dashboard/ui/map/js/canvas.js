@@ -8,12 +8,9 @@
    finds the place under the pointer for its tooltip and click. */
 (function (FL) {
   "use strict";
-  const { Timeline } = FL;
   const NONE = 0xffff; /* no sprite */
   const CELL = 16; /* grid cell, CSS pixels */
   const FULL_SHARE = 0.25; /* boxes to redraw over this share of the canvas: redraw everything */
-  const RING = { radius: 12, color: "#000000", weight: 2.5, fill: false };
-  const HALO = { radius: 9.5, weight: 2.5, dashArray: "2 3", fill: false };
   const REACH = 16; /* CSS pixels: at least the largest sprite's half size (the ring's) */
 
   /* The canvas over the view, placed and zoom-animated by Leaflet's Renderer as its own
@@ -50,7 +47,7 @@
     this.x = new Float32Array(n); this.y = new Float32Array(n); /* canvas device pixels */
     this.sprites = []; this.spriteOf = new Map();
     this.dirty = []; /* (place, reach) pairs changed since the last draw */
-    this.seen = new Uint32Array(n); this.epoch = 0; /* places listed once per box (near) */
+    this.seen = new Uint32Array(n); this.epoch = 0; this.nearBuf = new Int32Array(n); /* near() */
     this.dpr = window.devicePixelRatio || 1;
     this.showRings = true;
     this.canvas = new (markCanvas())(this, { pane: "fl-places" });
@@ -191,18 +188,24 @@
      order: badges in a pane over the markers, rings and halos in one under them). A pixel already opaque costs one read. */
   Marks.prototype.drawPlaces = function (list, from, to, x0, y0, x1, y1) {
     const passes = this.showRings ? [this.thin, this.look, this.halo, this.ring] : [this.thin, this.look, this.halo];
+    let open = (x1 - x0) * (y1 - y0); /* pixels of the (cleared) box not yet opaque */
     for (const pass of passes) {
       for (let k = to - 1; k >= from; k--) {
         const i = list ? list[k] : k, s = pass[i];
-        if (s !== NONE) this.under(this.sprites[s], Math.round(this.x[i]) + this.sprites[s].offset, Math.round(this.y[i]) + this.sprites[s].offset, x0, y0, x1, y1);
+        if (s === NONE) continue;
+        const sp = this.sprites[s];
+        open -= this.under(sp, Math.round(this.x[i]) + sp.offset, Math.round(this.y[i]) + sp.offset, x0, y0, x1, y1);
+        if (open === 0) return; /* every pixel opaque: nothing further down shows */
       }
     }
   };
 
-  /* One sprite, its top-left at (left, top), put under the buffer's pixels, clipped. */
+  /* One sprite, its top-left at (left, top), put under the buffer's pixels, clipped; the
+     number of pixels it made opaque. */
   Marks.prototype.under = function (sprite, left, top, x0, y0, x1, y1) {
     const buf = this.buf, w = this.img.width, px = sprite.px, size = sprite.size, span = sprite.span;
     const r0 = Math.max(y0, top), r1 = Math.min(y1, top + size);
+    let made = 0;
     for (let y = r0; y < r1; y++) {
       const row = y - top, c0 = Math.max(x0, left + span[2 * row]), c1 = Math.min(x1, left + span[2 * row + 1]);
       let d = y * w + c0, s = row * size + (c0 - left);
@@ -211,13 +214,16 @@
         if (inv === 0) continue;
         const v = px[s];
         if (v === 0) continue;
-        if (inv === 255) { buf[d] = v; continue; }
+        if (inv === 255) { buf[d] = v; if (v >>> 24 === 255) made++; continue; }
         /* premultiplied: out = dst + src × (1 − dst alpha), two channels per multiply */
         const rb = (((v & 0x00ff00ff) * inv + 0x00800080) >>> 8) & 0x00ff00ff;
         const ag = ((((v >>> 8) & 0x00ff00ff) * inv + 0x00800080) >>> 8) & 0x00ff00ff;
-        buf[d] = u + ((rb | (ag << 8)) >>> 0);
+        const out = u + ((rb | (ag << 8)) >>> 0);
+        buf[d] = out;
+        if (out >>> 24 === 255) made++;
       }
     }
+    return made;
   };
 
   /* The buffer's box x0..x1, y0..y1 onto the canvas (unpremultiplied, as ImageData is). */
@@ -257,18 +263,22 @@
     dirty.length = 0;
   };
 
-  /* The places listed in the grid cells under the box x0..x1, y0..y1, once each, in order. */
+  /* The places whose sprites can reach into the box x0..x1, y0..y1 (from the grid cells
+     under it), once each, in order (a view reused by the next call). */
   Marks.prototype.near = function (x0, y0, x1, y1) {
-    const g = this.g, seen = this.seen, stamp = ++this.epoch, out = [];
+    const g = this.g, seen = this.seen, stamp = ++this.epoch, out = this.nearBuf, reach = Math.ceil(REACH * this.dpr) + 1;
+    let n = 0;
     for (let r = Math.floor(y0 / g); r <= Math.floor((y1 - 1) / g); r++) {
       for (let k = r * this.cols + Math.floor(x0 / g), end = r * this.cols + Math.floor((x1 - 1) / g); k <= end; k++) {
         for (let j = this.cellStart[k]; j < this.cellStart[k + 1]; j++) {
           const i = this.cellItems[j];
-          if (seen[i] !== stamp) { seen[i] = stamp; out.push(i); }
+          if (seen[i] === stamp) continue;
+          seen[i] = stamp;
+          if (this.x[i] + reach >= x0 && this.x[i] - reach < x1 && this.y[i] + reach >= y0 && this.y[i] - reach < y1) out[n++] = i;
         }
       }
     }
-    return out.sort((a, b) => a - b);
+    return out.subarray(0, n).sort();
   };
 
   /* What place i's marker shows on the canvas: the fill of the sprite it was drawn with. */
@@ -277,21 +287,5 @@
     return k === NONE ? { fill: null, shown: false } : { fill: this.sprites[k].style.fillColor, shown: true };
   };
 
-  /* Place i's sprites for ``style`` on day d; queued for the next flush when they change. */
-  Timeline.prototype.paintMark = function (i, style, d) {
-    const m = this.marks, claim = style.shown ? this.claimOf(i) : null;
-    const look = style.shown ? m.sprite(Object.assign({ radius: this.cfg.radius }, style)) : NONE;
-    const ring = style.shown && this.isRecent(i, d) ? m.sprite(RING) : NONE;
-    const halo = claim ? m.sprite(Object.assign({ color: this.color(claim.code) }, HALO)) : NONE;
-    const thin = style.shown && this.isThin(i) ? m.badgeSprite() : NONE;
-    this.rings[i] = ring === NONE ? null : true;
-    this.claims[i] = halo === NONE ? null : true;
-    this.badges[i] = thin === NONE ? null : true;
-    if (look === m.look[i] && ring === m.ring[i] && halo === m.halo[i] && thin === m.thin[i]) return;
-    /* the box to redraw: as far as the farthest of its old and new sprites reach */
-    const reach = Math.max(...[m.look[i], m.ring[i], m.halo[i], m.thin[i], look, ring, halo, thin].map((k) => m.reachOf(k)));
-    m.look[i] = look; m.ring[i] = ring; m.halo[i] = halo; m.thin[i] = thin;
-    m.dirty.push(i, reach);
-  };
   FL.Marks = Marks; Marks.NONE = NONE;
 })(window.FrontlineParts);
