@@ -36,6 +36,7 @@ MARKER_RADIUS = 7
 
 SCRIPT_PARTS = (
     "runs",
+    "days",
     "markers",
     "canvas",
     "labels",
