@@ -20,6 +20,7 @@ from dashboard.core.model import Model
 from dashboard.core.timeline import histories
 from dashboard.ui.map.config import CANVAS_ABOVE, TimelineConfig, timeline_config
 from dashboard.ui.map.elements import build_page
+from dashboard.ui.map.plain import PlainGeoJson, Text
 
 __all__ = ["bounds", "opening_bounds", "standalone_html", "timeline_page"]
 
@@ -65,7 +66,7 @@ def _base(model: Model, inline: bool) -> tuple[folium.Map, list[str]]:
                 "fl": "district",
                 "name": feature["properties"].get("name", ""),
             }
-        folium.GeoJson(
+        PlainGeoJson(
             shapes,
             name="district",
             control=False,
@@ -75,7 +76,7 @@ def _base(model: Model, inline: bool) -> tuple[folium.Map, list[str]]:
     if lines is not None:
         for feature in lines["features"]:
             feature["properties"] = {"fl": "district-line"}
-        folium.GeoJson(
+        PlainGeoJson(
             lines,
             name="district-line",
             interactive=False,
@@ -118,7 +119,7 @@ def timeline_page(
     fonts = basemap.font_css(model.data)
     if fonts:
         header = fmap.get_root().header  # type: ignore[attr-defined]
-        header.add_child(folium.Element(f"<style>{fonts}</style>"), name="frontline_fonts")
+        header.add_child(Text(f"<style>{fonts}</style>"), name="frontline_fonts")
     cells = edges = None
     if outline is not None and len(model.index.places) <= CANVAS_ABOVE:
         try:
