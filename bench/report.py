@@ -49,6 +49,14 @@ TARGETS: tuple[Target, ...] = (
         "×",
     ),
     Target(
+        "state command cold ≤ 5× a plain pandas read (100k events, 20,000 places)",
+        _is("state_cold", events=100_000, places=20_000),
+        lambda r: r.get("over_naive_read"),
+        5,
+        True,
+        "×",
+    ),
+    Target(
         "key step p50 ≤ 30 ms (2,000 places)",
         _is("key_step", places=2_000, baseline="naive"),
         lambda r: r["ours_ms"],
@@ -237,6 +245,8 @@ def _params(row: Row) -> str:
         "scene_ms",
         "render_ms",
         "health_ms",
+        "today_ms",
+        "naive_answer_ms",
     ):
         if p.get(key) is not None:
             parts.append(

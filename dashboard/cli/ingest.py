@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from dashboard.cli.options import (
     data_option,
     json_option,
@@ -21,10 +23,10 @@ from dashboard.cli.options import (
 )
 from dashboard.core.dataset import read_info
 from dashboard.core.errors import UsageError
-from dashboard.core.ingest.acled.convert import import_acled_file
 from dashboard.core.ingest.acled.factionmap import faction_map_for, read_faction_map
+from dashboard.core.ingest.acled.stream import stream_acled_file
 from dashboard.core.ingest.geocode import Geocoder, Match
-from dashboard.core.ingest.review import ImportResult, review_path
+from dashboard.core.ingest.review import ImportResult, review_path, summary_lines
 from dashboard.core.ingest.sheet import import_csv_file, parse_mapping
 from dashboard.core.io.gazetteer import load_gazetteer
 from dashboard.core.io.load import geo_file, resolve_data_dir
@@ -80,10 +82,22 @@ def cmd_import_acled(args: argparse.Namespace) -> int:
     )
     gazetteer = load_gazetteer(geo_file(folder, PLACES_FILE))
     _announce(Path(args.file))
-    result = import_acled_file(args.file, factions, gazetteer, progress=stderr)
-    code = _write_import(result, Path(args.out))
-    _queue(args, result, "acled", None)
-    return code
+    result = stream_acled_file(
+        args.file, args.out, factions, gazetteer, progress=stderr, keep_review=args.queue
+    )
+    for line in summary_lines(result.counts):
+        print(line)
+    rows = result.counts["review_rows"]
+    if result.events_path is None:
+        raise UsageError(
+            f"no row could be imported; {rows:,} rows for review in {result.review_path}"
+        )
+    print(f"wrote {args.out} ({result.counts['events']:,} events)")
+    print(f"wrote {result.review_path} ({rows:,} rows for review)")
+    _note_review_beside(Path(args.out))
+    if result.review is not None:
+        _queue(args, ImportResult(pd.DataFrame(), result.review, result.counts), "acled", None)
+    return 0
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
@@ -140,9 +154,14 @@ def _write_import(result: ImportResult, out: Path) -> int:
     write_output(out, result.events_bytes())
     print(f"wrote {out} ({len(result.events):,} events)")
     print(f"wrote {review} ({len(result.review):,} rows for review)")
-    if out.parent.name == "events":
-        stderr(f"note: move {review.name} out of {out.parent} before loading: every *.csv is read")
+    _note_review_beside(out)
     return 0
+
+
+def _note_review_beside(out: Path) -> None:
+    if out.parent.name == "events":
+        review = review_path(out)
+        stderr(f"note: move {review.name} out of {out.parent} before loading: every *.csv is read")
 
 
 def _geocoder(data: str | None, use_geonames: bool = True) -> Geocoder:

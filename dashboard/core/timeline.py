@@ -29,6 +29,7 @@ import pandas as pd
 from dashboard.core.control import ControlIndex
 from dashboard.core.precision import THIN_NOTE, precise_day
 from dashboard.core.schema import NON_HOSTILE, UNKNOWN
+from dashboard.core.words import text
 
 __all__ = [
     "b64", "CONFIDENCE_CODES", "day_from_epoch", "epoch_day", "faction_codes", "first_record",
@@ -70,8 +71,12 @@ def faction_codes(index: ControlIndex, factions: Sequence[str]) -> list[str]:
 
 
 def _codes(values: np.ndarray, vocabulary: Sequence[str], missing: int) -> np.ndarray:
+    """Code of each value's text in ``vocabulary`` (``missing`` when not in it); each
+    distinct value is looked up once."""
     lookup = {name: code for code, name in enumerate(vocabulary)}
-    return np.array([lookup.get(str(v), missing) for v in values], dtype=np.int64)
+    which, distinct = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    coded = np.array([lookup.get(str(v), missing) for v in distinct], dtype=np.int64)
+    return coded[which] if len(which) else np.zeros(0, dtype=np.int64)
 
 
 NAT_DAY = np.iinfo(np.int64).min
@@ -200,6 +205,10 @@ def holding_precision(index: ControlIndex, day: dt.date | str) -> pd.DataFrame:
     )
 
 
+WEAK = ("claimed", "disputed")
+"""Confidences the tooltip flags beside the holder or the start date."""
+
+
 def since_text(since: str | None, start_conf: str, precision: str = "day") -> str:
     """The tooltip's "since" line: a date as precise as its source, flagged when the
     start date itself is weak.
@@ -208,14 +217,18 @@ def since_text(since: str | None, start_conf: str, precision: str = "day") -> st
     'about June 2020 (month) (start date claimed)'
     """
     if not since:
-        return "no record yet"
-    weak = start_conf in ("claimed", "disputed")
-    return precise_day(since, precision) + (f" (start date {start_conf})" if weak else "")
+        return text("no_record_yet")
+    shown = precise_day(since, precision)
+    if start_conf not in WEAK:
+        return shown
+    return text("since_conf", since=shown, conf=text(f"conf_{start_conf}"))
 
 
 def holder_text(label: str, confidence: str) -> str:
     """The tooltip's "held by" line: the holder's label, flagged when weak."""
-    return f"{label} ({confidence})" if confidence in ("claimed", "disputed") else label
+    if confidence not in WEAK:
+        return label
+    return text("holder_conf", holder=label, conf=text(f"conf_{confidence}"))
 
 
 def tooltip_lines(
@@ -236,13 +249,13 @@ def tooltip_lines(
     """
     lines = [
         place,
-        f"Held by: {holder_text(label, confidence)}",
-        f"Since: {since_text(since, start_conf, precision)}",
+        text("held_by", holder=holder_text(label, confidence)),
+        text("since", since=since_text(since, start_conf, precision)),
     ]
     if thin and since:
         lines.append(THIN_NOTE)
     if claim_label:
-        lines.append(f"Claim: {claim_label} claims it since {claim_since}, unconfirmed")
+        lines.append(text("claim_line", holder=claim_label, since=claim_since))
     return lines
 
 

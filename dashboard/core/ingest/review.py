@@ -32,6 +32,7 @@ __all__ = [
     "review_frame",
     "review_path",
     "settle",
+    "summary_lines",
 ]
 
 DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
@@ -68,18 +69,23 @@ class ImportResult:
 
     def summary_lines(self) -> list[str]:
         """Human summary: rows read, control changes, context events, rows for review."""
-        c = self.counts
-        lines = [f"read {c['rows_read']:,} rows"]
-        if c.get("merged_rows"):
-            lines[0] += f" ({c['merged_rows']:,} duplicate rows of monadic events merged"
-            old = c.get("superseded_rows", 0)
-            lines[0] += f", {old:,} of them older revisions)" if old else ")"
-        lines.append(
-            f"{c['events']:,} events: {c['control_changes']:,} control changes, "
-            f"{c['context_events']:,} context events"
-        )
-        lines.append(f"{c['review_rows']:,} rows for review")
-        return lines + list(self.notes)
+        return summary_lines(self.counts, self.notes)
+
+
+def summary_lines(counts: dict[str, int], notes: Sequence[str] = ()) -> list[str]:
+    """The summary of an import's counts (see :meth:`ImportResult.summary_lines`)."""
+    c = counts
+    lines = [f"read {c['rows_read']:,} rows"]
+    if c.get("merged_rows"):
+        lines[0] += f" ({c['merged_rows']:,} duplicate rows of monadic events merged"
+        old = c.get("superseded_rows", 0)
+        lines[0] += f", {old:,} of them older revisions)" if old else ")"
+    lines.append(
+        f"{c['events']:,} events: {c['control_changes']:,} control changes, "
+        f"{c['context_events']:,} context events"
+    )
+    lines.append(f"{c['review_rows']:,} rows for review")
+    return lines + list(notes)
 
 
 def review_path(out: str | os.PathLike[str]) -> Path:

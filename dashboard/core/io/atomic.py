@@ -6,12 +6,14 @@ Temp files are named ``.NAME.XXXX.tmp`` so that no ``*.csv`` glob ever picks one
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from filelock import FileLock
 
@@ -21,6 +23,7 @@ __all__ = [
     "append_rows_locked",
     "atomic_write_bytes",
     "atomic_write_text",
+    "atomic_writer",
     "DEFAULT_UMASK",
     "LOCK_TIMEOUT_S",
 ]
@@ -39,6 +42,25 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary handle whose content replaces ``path`` atomically when the block ends
+    without an error (as :func:`atomic_write_bytes`, for data written piece by piece)."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(target))

@@ -17,13 +17,16 @@ import pandas as pd
 from dashboard.core.errors import DataError
 
 __all__ = [
+    "check_header",
     "data_csv_text",
     "decode_csv_bytes",
     "delimiter_of",
     "DELIMITERS",
+    "error_line",
     "MAX_BYTES",
     "read_csv_file",
     "read_csv_text",
+    "short_error",
 ]
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -88,11 +91,11 @@ def read_csv_text(text: str, path: str) -> pd.DataFrame:
         raise DataError.single(path, 0, "empty file (expected a CSV header line)") from None
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
         raise DataError.single(
-            path, _error_line(str(err)), f"malformed CSV: {_short(err)}"
+            path, error_line(str(err)), f"malformed CSV: {short_error(err)}"
         ) from None
     if len(frame.columns) == 0:  # e.g. a blank first line followed by text
         raise DataError.single(path, 1, "no column names on the first line (expected a header)")
-    _check_header(text, path, sep)
+    check_header(text, path, sep)
     frame = frame.fillna("")
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     lines = _row_lines(text, frame)
@@ -127,7 +130,7 @@ def _row_lines(text: str, frame: pd.DataFrame) -> np.ndarray:
     return _header_line_count(text) + 1 + rows_before
 
 
-def _check_header(text: str, path: str, sep: str = ",") -> None:
+def check_header(text: str, path: str, sep: str = ",") -> None:
     """Refuse a header naming one column twice (names match without case and spaces)."""
     header = next(csv.reader(io.StringIO(text), delimiter=sep), [])
     names = Counter(c.strip().lower() for c in header)
@@ -143,7 +146,7 @@ def _header_line_count(text: str) -> int:
     return reader.line_num
 
 
-def _error_line(message: str) -> int:
+def error_line(message: str) -> int:
     """File line named in a pandas parser message ("line N" is 1-based, "row N" 0-based)."""
     match = re.search(r"\b(row|line) (\d+)", message)
     if not match:
@@ -151,7 +154,7 @@ def _error_line(message: str) -> int:
     return int(match.group(2)) + (1 if match.group(1) == "row" else 0)
 
 
-def _short(err: Exception) -> str:
+def short_error(err: Exception) -> str:
     text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
     return text[:200]
 

@@ -52,9 +52,9 @@ from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.schema import EVENT_COLUMNS
 
 __all__ = ["ACLED_COLUMNS", "check_columns", "CHUNK_ROWS", "CONTEXT_DEFAULT", "CONTEXT_TYPES",
-           "CONTROL_TYPES", "EXTRA_COLUMNS", "import_acled_bytes", "import_acled_file",
-           "import_acled_frame", "OLD_COLUMNS", "OPTIONAL_COLUMNS", "PRECISIONS",
-           "REQUIRED_COLUMNS"]  # fmt: skip
+           "CONTROL_TYPES", "derive_rows", "EXTRA_COLUMNS", "import_acled_bytes",
+           "import_acled_file", "import_acled_frame", "OLD_COLUMNS", "OPTIONAL_COLUMNS",
+           "PRECISIONS", "REQUIRED_COLUMNS", "to_events", "with_optional_columns"]  # fmt: skip
 
 REQUIRED_COLUMNS = (
     "event_id_cnty",
@@ -100,8 +100,6 @@ CONTEXT_DEFAULT = "report"
 PRECISIONS = {"1": "day", "2": "week", "3": "month", "": "day"}
 CHUNK_ROWS = 50_000
 
-# --- entry points -----------------------------------------------------------------------------
-
 
 def import_acled_file(
     path: str | os.PathLike[str],
@@ -141,15 +139,12 @@ def import_acled_frame(
     """
     check_columns(raw, path)
     rules = factions if factions is not None else FactionMap(())
-    rows = raw.copy()
-    for col in OPTIONAL_COLUMNS:
-        if col not in rows.columns:
-            rows[col] = ""
-    derived = pd.concat([_derive(chunk, rules) for chunk in _chunks(rows, progress)])
+    rows = with_optional_columns(raw)
+    derived = pd.concat([derive_rows(chunk, rules) for chunk in _chunks(rows, progress)])
     merged = merge_monadic(rows.join(derived))
     merged = name_places(merged, gazetteer)
     merged = check_sequence(merged)
-    events = _to_events(merged[merged["_reason"] == ""])
+    events = to_events(merged[merged["_reason"] == ""])
     events, rejected = settle(events, path)
     flagged = merged.loc[merged["_reason"] != "", ["_key", "_reason"]]
     review = _review(raw, rows, flagged, merged, rejected)
@@ -169,6 +164,11 @@ def check_columns(raw: pd.DataFrame, path: str) -> None:
         raise DataError.single(path, 2, "no rows: the file has a header but no events")
 
 
+def with_optional_columns(raw: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``raw`` with every optional ACLED column (empty where the file has none)."""
+    return raw.assign(**{c: "" for c in OPTIONAL_COLUMNS if c not in raw.columns})
+
+
 def _chunks(rows: pd.DataFrame, progress: Progress | None) -> Iterator[pd.DataFrame]:
     total = len(rows)
     for start in range(0, total, CHUNK_ROWS):
@@ -182,7 +182,7 @@ def _chunks(rows: pd.DataFrame, progress: Progress | None) -> Iterator[pd.DataFr
 # --- row-local conversion ---------------------------------------------------------------------
 
 
-def _derive(rows: pd.DataFrame, rules: FactionMap) -> pd.DataFrame:
+def derive_rows(rows: pd.DataFrame, rules: FactionMap) -> pd.DataFrame:
     """Per-row derived columns (prefixed ``_``) and review reasons, for one chunk."""
     text = {c: rows[c].astype(str).str.strip() for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
     reasons = Reasons(rows.index)
@@ -229,7 +229,7 @@ def _row_reasons(reasons: Reasons, text: dict[str, pd.Series], out: pd.DataFrame
 # --- output -----------------------------------------------------------------------------------
 
 
-def _to_events(rows: pd.DataFrame) -> pd.DataFrame:
+def to_events(rows: pd.DataFrame) -> pd.DataFrame:
     """The accepted rows in the event table's columns (all text), then the extra columns."""
     rows = rows.sort_values(["_date", "_line"], kind="stable")
     text = {

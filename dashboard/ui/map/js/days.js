@@ -5,7 +5,7 @@
    a step costs what changed, not the number of places. */
 (function (FL) {
   "use strict";
-  const { Timeline, isoOf } = FL;
+  const { Timeline, isoOf, t } = FL;
 
   /* Place i's state on day d, its count in the legend, and its marks if their look changed. */
   Timeline.prototype.update = function (i, d, force) {
@@ -87,10 +87,10 @@
     for (let k = from; k < to; k++) {
       const r = this.rowsOn.items[k], i = this.placeOfRow[r];
       if (this.heldRow(i) !== r) continue;
-      const now = this.label(this.holder[r]);
-      if (this.since[r] !== d) repeated.push(this.places[i] + " (" + now + " since " + isoOf(this.since[r]) + ")");
-      else if (this.first[r]) firsts.push(this.places[i] + ": " + now);
-      else moved.push(this.places[i] + ": " + this.label(this.holder[r - 1]) + " → " + now);
+      const now = this.label(this.holder[r]), place = this.placeName(i);
+      if (this.since[r] !== d) repeated.push(t("repeat_item", { place: place, holder: now, since: isoOf(this.since[r]) }));
+      else if (this.first[r]) firsts.push(t("first_item", { place: place, holder: now }));
+      else moved.push(t("change_item", { place: place, from: this.label(this.holder[r - 1]), to: now }));
     }
     return { moved: moved, firsts: firsts, repeated: repeated };
   };

@@ -2,14 +2,14 @@
    and the symbols of the layers shown. */
 (function (FL) {
   "use strict";
-  const { Timeline, longDate, el } = FL;
+  const { Timeline, longDate, el, t } = FL;
 
   Timeline.prototype.buildLegend = function () {
     const self = this;
     const Ctl = L.Control.extend({
       options: { position: "topright" },
       onAdd: function () {
-        const box = el("div", "fl-legend leaflet-bar");
+        const box = self.directed(el("div", "fl-legend leaflet-bar"));
         L.DomEvent.disableClickPropagation(box);
         self.legendBox = box;
         return box;
@@ -26,11 +26,11 @@
     const Ctl = L.Control.extend({
       options: { position: "topleft" },
       onAdd: function () {
-        const box = el("div", "leaflet-bar fl-fit-all");
-        const btn = el("button", "fl-btn", "Show all places");
+        const box = self.directed(el("div", "leaflet-bar fl-fit-all"));
+        const btn = el("button", "fl-btn", t("show_all"));
         btn.type = "button";
-        btn.title = "Zoom out to show every place of the data";
-        btn.setAttribute("aria-label", "Show all places");
+        btn.title = t("show_all_title");
+        btn.setAttribute("aria-label", t("show_all"));
         L.DomEvent.disableClickPropagation(box);
         btn.addEventListener("click", function () {
           self.moved = true;  /* a view the user chose: reported like a pan or zoom */
@@ -51,13 +51,13 @@
     if (!parts) { this.paintLegend(); return; }
     const counts = this.counts();
     let shown = 0;
-    parts.head.textContent = "Control · " + longDate(this.day);
+    parts.head.textContent = t("legend_head", { date: longDate(this.day) });
     for (const [code, node] of parts.counts) {
       const count = counts.get(code) || 0;
       shown += count;
       node.textContent = String(count);
     }
-    parts.total.textContent = shown + " of " + this.places.length + " places";
+    parts.total.textContent = t("legend_total", { shown: shown, total: this.places.length });
   };
 
   Timeline.prototype.paintLegend = function () {
@@ -74,7 +74,7 @@
       const swatch = el("span", code === this.unknownCode ? "fl-sw fl-sw-unknown" : "fl-sw");
       if (code !== this.unknownCode) swatch.style.background = this.color(code);
       row.appendChild(swatch);
-      row.appendChild(el("span", "fl-legend-label", (code === this.unknownCode ? "No record" : this.label(code)) + " "));
+      row.appendChild(el("span", "fl-legend-label", (code === this.unknownCode ? t("no_record") : this.label(code)) + " "));
       countNodes.set(code, row.appendChild(el("b", "fl-count")));
       box.appendChild(row);
     }
@@ -87,7 +87,7 @@
     if (this.symbolsOpen === undefined) this.symbolsOpen = this.map.getSize().x >= 900;
     details.open = this.symbolsOpen;
     details.addEventListener("toggle", function () { self.symbolsOpen = details.open; });
-    details.appendChild(el("summary", null, "Symbols"));
+    details.appendChild(el("summary", null, t("symbols")));
     (this.cfg.legend_notes || []).forEach(function (note) {
       if (note.layer && !self.layerOn(note.layer)) return;
       const row = el("div", "fl-legend-note");

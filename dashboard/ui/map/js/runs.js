@@ -29,23 +29,33 @@
     return new Date(day * 86400000).toISOString().slice(0, 10);
   }
 
-  function longDate(day) {
-    if (!Number.isFinite(day) || day <= -1e8) return "";
-    const d = new Date(day * 86400000);
-    return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  /* The page's words in its language (dashboard/core/strings.toml, sent by Python as
+     cfg.text): t(key, {name: value}) fills "{name}" with the value as plain text, the rule
+     of dashboard/core/words.py fill. A key the table lacks shows as itself. */
+  let TEXT = {};
+  function t(key, values) {
+    const template = Object.prototype.hasOwnProperty.call(TEXT, key) ? TEXT[key] : key;
+    if (!values) return template;
+    return template.replace(/\{(\w+)\}/g, function (hole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : hole;
+    });
   }
 
-  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+  /* "1 Jun 2020" / "1 يونيو 2020": the rule of dashboard/core/words.py short_date. */
+  function longDate(day) {
+    if (!Number.isFinite(day) || day <= -1e8) return "";
+    const d = new Date(day * 86400000), m = d.getUTCMonth() + 1;
+    return t("date_short", { day: d.getUTCDate(), mon: t("mon_" + m), month: t("month_" + m), year: d.getUTCFullYear() });
+  }
 
   /* A day as its precision allows: the rule of dashboard/core/precision.py precise_day. */
   function preciseDay(day, precision) {
     const iso = isoOf(day);
     if (!iso) return "";
     const d = new Date(day * 86400000);
-    if (precision === "month") return "about " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear() + " (month)";
-    if (precision === "year") return "about " + d.getUTCFullYear() + " (year)";
-    if (precision === "week") return iso + " (±1 week)";
+    if (precision === "month") return t("precise_month", { month: t("month_" + (d.getUTCMonth() + 1)), year: d.getUTCFullYear() });
+    if (precision === "year") return t("precise_year", { year: d.getUTCFullYear() });
+    if (precision === "week") return t("precise_week", { date: iso });
     return iso;
   }
 
@@ -61,10 +71,13 @@
   }
 
   function Timeline(map, cfg) {
+    TEXT = cfg.text || {};
+    this.setPageLanguage(cfg.lang || "en", cfg.dir || "ltr");
     const t = cfg.table;
     this.map = map;
     this.cfg = cfg;
     this.places = t.places;
+    this.names = cfg.place_names || t.places;  /* what a reader sees: in Arabic, its Arabic name */
     this.holders = t.holders;
     this.hostile = t.hostile;
     const DayType = t.day_type === "u2" ? Uint16Array : Int32Array;
@@ -123,6 +136,21 @@
     this.buildFitAll();
   }
 
+  /* The page speaks ``lang``: its root says so (screen readers, the Arabic font rules of
+     map.css), and the controls, legend and panels built later take ``dir``. */
+  Timeline.prototype.setPageLanguage = function (lang, dir) {
+    this.pageLang = lang;
+    this.dir = dir;
+    document.documentElement.lang = lang;
+    document.documentElement.classList.toggle("fl-rtl", dir === "rtl");
+  };
+
+  /* An element for the reader's text in the page's direction. */
+  Timeline.prototype.directed = function (node) {
+    node.setAttribute("dir", this.dir);
+    return node;
+  };
+
   Timeline.prototype.computeChangeDays = function () {
     const days = new Set();
     for (let i = 0; i < this.places.length; i++) {
@@ -169,6 +197,11 @@
   Timeline.prototype.label = function (code) {
     const name = this.holders[code];
     return this.cfg.labels[name] || name;
+  };
+
+  /* Place i's name as the reader sees it (Arabic on the Arabic map, where known). */
+  Timeline.prototype.placeName = function (i) {
+    return this.names[i] || this.places[i];
   };
 
   Timeline.prototype.color = function (code) {
@@ -219,5 +252,5 @@
     return look * 2 + (this.isThin(i) ? 1 : 0);
   };
 
-  window.FrontlineParts = { Timeline: Timeline, decode: decode, isoOf: isoOf, preciseDay: preciseDay, longDate: longDate, dayOf: dayOf, el: el };
+  window.FrontlineParts = { Timeline: Timeline, decode: decode, isoOf: isoOf, preciseDay: preciseDay, longDate: longDate, dayOf: dayOf, el: el, t: t };
 })();
