@@ -56,9 +56,7 @@ def run_pure(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
                 )
             )
     if "state_cold" in only:
-        cold = spec(*plan.state_cold)
-        runs = 1 if plan is QUICK else 5
-        steps.append(("state_cold", lambda: rows.append(statecold.state_cold(ws, cold, runs))))
+        steps.append(("state_cold", lambda: rows.append(statecold.planned(ws, plan.state_cold))))
     if "map_payload" in only:
         for events, places in plan.payload:
             repeat = 20 if places <= 2_000 else 3

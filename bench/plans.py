@@ -21,7 +21,7 @@ class Plan:
     """Sizes and repetitions of one run (full or quick)."""
 
     state: tuple[tuple[int, int], ...]  # (events, places)
-    state_cold: tuple[int, int]  # (events, places): the state command in a fresh process
+    state_cold: tuple[int, int, int]  # (events, places, runs): the state command, cold
     payload: tuple[tuple[int, int], ...]  # (events, places)
     build: tuple[tuple[int, int], ...]  # (events, places), smallest first: growth
     memory: tuple[int, int]
@@ -44,7 +44,7 @@ FULL = Plan(
         (1_000_000, 50),
         (1_000_000, 5_000),
     ),
-    state_cold=(100_000, 20_000),
+    state_cold=(100_000, 20_000, 5),
     payload=((1_000, 50), (100_000, 2_000), (100_000, 20_000)),
     build=((20_000, 2_000), (100_000, 20_000)),
     memory=(1_000_000, 5_000),
@@ -59,7 +59,7 @@ FULL = Plan(
 )
 QUICK = Plan(
     state=((1_000, 50), (5_000, 50)),
-    state_cold=(1_000, 200),
+    state_cold=(1_000, 200, 1),
     payload=((1_000, 50), (2_000, 100)),
     build=((500, 50), (1_000, 200)),
     memory=(10_000, 200),

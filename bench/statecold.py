@@ -92,6 +92,12 @@ def state_cold(ws: Workspace, spec: Spec, repeat: int) -> dict[str, Any]:
     return row
 
 
+def planned(ws: Workspace, size: tuple[int, int, int]) -> dict[str, Any]:
+    """:func:`state_cold` for a plan's (events, places, runs)."""
+    events, places, runs = size
+    return state_cold(ws, Spec(places=places, events=events), runs)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Time the commands on one synthetic folder; print the medians, write the JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -71,8 +71,12 @@ def faction_codes(index: ControlIndex, factions: Sequence[str]) -> list[str]:
 
 
 def _codes(values: np.ndarray, vocabulary: Sequence[str], missing: int) -> np.ndarray:
+    """Code of each value's text in ``vocabulary`` (``missing`` when not in it); each
+    distinct value is looked up once."""
     lookup = {name: code for code, name in enumerate(vocabulary)}
-    return np.array([lookup.get(str(v), missing) for v in values], dtype=np.int64)
+    which, distinct = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    coded = np.array([lookup.get(str(v), missing) for v in distinct], dtype=np.int64)
+    return coded[which] if len(which) else np.zeros(0, dtype=np.int64)
 
 
 NAT_DAY = np.iinfo(np.int64).min

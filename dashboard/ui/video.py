@@ -60,7 +60,8 @@ def video_section(ctx: Context) -> None:
     if plan is None:
         return
     st.caption(
-        f"{plan.days} days drawn, {plan.frames} frames, {plan.seconds:.1f} s of video. "
+        f"{plan.days} days drawn at {plan.size[0]}×{plan.size[1]}, {plan.frames} frames, "
+        f"{plan.seconds:.1f} s of video. "
         "Rendered on the server, in its browser; for the whole war use the command line "
         "(`python -m dashboard export --format mp4`)."
     )
@@ -91,7 +92,7 @@ def _plan(ctx: Context, steps: tuple[StoryStep, ...]) -> VideoPlan | None:
     if steps and st.checkbox(
         f"Follow the story ({len(steps)} steps)", key="video_story", help="Each step held 3 s."
     ):
-        story = StoryOptions(size, fps, pace, factions=factions)
+        story = StoryOptions(size, fps, pace, factions=factions, lang=ctx.lang)
         frames = story_schedule(steps, fps, pace, story.hold_step)
         total = sum(f.repeat for f in frames)
         return VideoPlan(fmt, f"frontline-story.{fmt}", len(frames), total, total / fps, size,
@@ -102,7 +103,9 @@ def _plan(ctx: Context, steps: tuple[StoryStep, ...]) -> VideoPlan | None:
     if not isinstance(chosen, tuple) or len(chosen) != 2:
         st.caption("Choose the last day of the video.")
         return None
-    opts = export.VideoOptions(chosen[0], chosen[1], size, fps, pace, factions=factions)
+    opts = export.VideoOptions(
+        chosen[0], chosen[1], size, fps, pace, factions=factions, lang=ctx.lang
+    )
     shots = export.frames_of(ctx.model, opts)
     total = sum(f.repeat for f in shots)
     name = f"frontline-{chosen[0].isoformat()}-{chosen[1].isoformat()}.{fmt}"
@@ -121,7 +124,8 @@ def _render(ctx: Context, plan: VideoPlan) -> None:
         bar.progress(done / total, text=f"Rendering: day {done} of {total}")
 
     try:
-        html = exports.export_file(ctx.key, ctx.day, ctx.factions, "html").decode("utf-8")
+        page = exports.export_file(ctx.key, ctx.day, ctx.factions, "html", ctx.lang)
+        html = page.decode("utf-8")
         with (
             tempfile.TemporaryDirectory() as tmp,
             budget.within(budget.Deadline(budget.VIDEO_SECONDS)),

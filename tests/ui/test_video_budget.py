@@ -42,4 +42,6 @@ def test_the_story_can_be_followed_when_there_is_one(tmp_path, monkeypatch):
     app.checkbox(key="video_story").check().run()
     assert not app.exception
     # 2 steps held 3 s at 30 fps, 21 days between at 10 a second: 180 + 63 frames
-    assert any("23 days drawn, 243 frames, 8.1 s of video" in c.value for c in app.caption)
+    assert any(
+        "23 days drawn at 1080×1080, 243 frames, 8.1 s of video" in c.value for c in app.caption
+    )

@@ -45,7 +45,7 @@ from dashboard.core.geo.extent import (
     projection_at,
     projection_for,
 )
-from dashboard.core.geo.shapes import line_parts, polygonal
+from dashboard.core.geo.shapes import line_parts, polygonal, repaired
 from dashboard.core.schema import UNKNOWN
 
 __all__ = [
@@ -120,22 +120,9 @@ def _tessellate_cached(
     cells = _voronoi(points, outline_p)
     clipped = shapely.intersection(cells, outline_p)
     area = shapely.area(clipped) / 1e6
-    lonlat = _valid(shapely.transform(clipped, proj.to_lonlat()))
+    lonlat = repaired(shapely.transform(clipped, proj.to_lonlat()))
     names_array = np.asarray(names, dtype=object)
     return Tessellation(names_array, cell_of, cells, clipped, area, lonlat, outline_p, proj)
-
-
-def _valid(cells: np.ndarray) -> np.ndarray:
-    """Cells brought back to lon/lat, each repaired where the round trip left it invalid.
-
-    A cell valid in the projection can self-intersect in lon/lat where the outline's
-    coast runs close to itself (six towns of Luhansk oblast clipped to Ukraine did), and
-    GEOS then refuses to round or overlay it; the repair keeps polygons only."""
-    bad = ~shapely.is_valid(cells)
-    if bad.any():
-        cells = cells.copy()
-        cells[bad] = shapely.make_valid(cells[bad], method="structure", keep_collapsed=False)
-    return cells
 
 
 def _centre(outline: BaseGeometry) -> tuple[float, float]:

@@ -97,10 +97,8 @@ def _reporter(
 
     def report(mask: pd.Series, message: str | Callable[[pd.Series], str]) -> list[Problem]:
         flags = mask.to_numpy(dtype=bool)
-        hits = int(flags.sum())
-        if not hits:  # the common case: no row taken out of the frame
-            return []
-        rows = frame.loc[flags].head(max(left[0], 0))
+        hits = int(flags.sum())  # none is the common case: then no row is taken
+        rows = frame.loc[flags].head(max(left[0], 0)) if hits else frame.iloc[:0]
         left[0] -= len(rows)
         dropped[0] += hits - len(rows)
         if isinstance(message, str):
@@ -206,8 +204,7 @@ def _check_sources(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
 
 def _warn_urls(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
     url = frame["source_url"]
-    links = {text: is_http_link(text) for text in url.unique()}  # each distinct URL once
-    bad = (url != "") & ~url.map(links).astype(bool)
+    bad = (url != "") & ~url.map({u: is_http_link(u) for u in url.unique()}).astype(bool)
     return report(
         bad, lambda r: f"source_url {_q(r['source_url'])} is not an http(s) link; shown as text"
     )

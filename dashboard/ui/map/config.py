@@ -154,7 +154,8 @@ def names_config(model: Model, lang: str = "en") -> dict[str, Any]:
         if towns_path.exists()
         else None
     )
-    counts = model.data.events["place"].value_counts().to_dict()
+    busy = model.data.events["place"].value_counts()
+    counts = dict(zip(busy.index.tolist(), busy.tolist(), strict=True))
     places = model.data.places[["place", "lat", "lon"]]
     gazetteer = model.data.geo_file("places.csv")
     if gazetteer.exists():
@@ -165,7 +166,7 @@ def names_config(model: Model, lang: str = "en") -> dict[str, Any]:
     drawn = model.index.places  # the map's markers, in the order it draws them
     markers = list(zip(drawn["lat"].astype(float), drawn["lon"].astype(float), strict=True))
     offsets = spread_offsets(markers, ZOOMS)
-    marker_of = {name: k for k, name in enumerate(drawn["place"])}
+    marker_of = {name: k for k, name in enumerate(drawn["place"].tolist())}
     labels = dataset_labels(places, counts, towns, marker_of)
     placed = place_labels(labels, markers, ZOOMS, offsets)
     items = [

@@ -21,6 +21,7 @@ from dashboard.core.model import Model
 from dashboard.core.timeline import histories
 from dashboard.ui.map.config import CANVAS_ABOVE, TimelineConfig, layer_labels, timeline_config
 from dashboard.ui.map.elements import build_page
+from dashboard.ui.map.plain import PlainGeoJson, Text
 
 __all__ = ["EXPORT_LAYERS", "bounds", "opening_bounds", "standalone_html", "timeline_page"]
 
@@ -69,7 +70,7 @@ def _base(model: Model, inline: bool, lang: str = "en") -> tuple[folium.Map, lis
                 "fl": "district",
                 "name": feature["properties"].get("name", ""),
             }
-        folium.GeoJson(
+        PlainGeoJson(
             shapes,
             name="district",
             control=False,
@@ -79,7 +80,7 @@ def _base(model: Model, inline: bool, lang: str = "en") -> tuple[folium.Map, lis
     if lines is not None:
         for feature in lines["features"]:
             feature["properties"] = {"fl": "district-line"}
-        folium.GeoJson(
+        PlainGeoJson(
             lines,
             name="district-line",
             interactive=False,
@@ -122,7 +123,7 @@ def timeline_page(
     fonts = basemap.font_css(model.data)
     if fonts:
         header = fmap.get_root().header  # type: ignore[attr-defined]
-        header.add_child(folium.Element(f"<style>{fonts}</style>"), name="frontline_fonts")
+        header.add_child(Text(f"<style>{fonts}</style>"), name="frontline_fonts")
     cells = edges = None
     if outline is not None and len(model.index.places) <= CANVAS_ABOVE:
         try:

@@ -83,4 +83,4 @@ def _embed(ctx: Context, file_name: str) -> None:
 
 def _renderer(ctx: Context, fmt: str) -> Callable[[], bytes]:
     """The bytes of one export of the view, made when the button is clicked (cached)."""
-    return lambda: exports.export_file(ctx.key, ctx.day, ctx.factions, fmt)
+    return lambda: exports.export_file(ctx.key, ctx.day, ctx.factions, fmt, ctx.lang)

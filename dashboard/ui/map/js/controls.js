@@ -69,8 +69,11 @@
     this.range.addEventListener("input", function () {
       self.stop(false);
       self.wanted = +self.range.value;
+      /* the first input of a frame is shown at once (a key press is drawn in the next
+         frame, not the one after); later ones wait for the frame, which shows the last */
       if (self.inputFrame) return;
-      self.inputFrame = requestAnimationFrame(function () { self.inputFrame = null; self.show(self.wanted); });
+      self.show(self.wanted);
+      self.inputFrame = requestAnimationFrame(function () { self.inputFrame = null; if (self.wanted !== self.day) self.show(self.wanted); });
     });
     this.range.addEventListener("change", function () { self.flushInput(); self.reportSoon(); });
     this.range.addEventListener("keydown", function (e) {

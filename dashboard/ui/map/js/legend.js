@@ -44,29 +44,44 @@
     new Ctl().addTo(this.map);
   };
 
-  Timeline.prototype.paintLegend = function () {
-    const box = this.legendBox;
+  /* The legend's day and counts on a day step: only their texts change (the legend is
+     built by paintLegend, again when the layers shown change). */
+  Timeline.prototype.paintCounts = function () {
+    const parts = this.legendParts;
+    if (!parts) { this.paintLegend(); return; }
     const counts = this.counts();
-    box.textContent = "";
-    const head = el("div", "fl-legend-head", t("legend_head", { date: longDate(this.day) }));
-    box.appendChild(head);
     let shown = 0;
-    const order = this.cfg.legend_order.map((h) => this.holders.indexOf(h)).filter((c) => c >= 0);
-    for (const code of order) {
-      if (!this.isShown(code)) continue;
+    parts.head.textContent = t("legend_head", { date: longDate(this.day) });
+    for (const [code, node] of parts.counts) {
       const count = counts.get(code) || 0;
       shown += count;
+      node.textContent = String(count);
+    }
+    parts.total.textContent = t("legend_total", { shown: shown, total: this.places.length });
+  };
+
+  Timeline.prototype.paintLegend = function () {
+    const box = this.legendBox;
+    box.textContent = "";
+    const head = el("div", "fl-legend-head");
+    box.appendChild(head);
+    const order = this.cfg.legend_order.map((h) => this.holders.indexOf(h)).filter((c) => c >= 0);
+    const countNodes = new Map();
+    for (const code of order) {
+      if (!this.isShown(code)) continue;
       const row = el("div", "fl-legend-row");
       row.setAttribute("data-holder", this.holders[code]);
       const swatch = el("span", code === this.unknownCode ? "fl-sw fl-sw-unknown" : "fl-sw");
       if (code !== this.unknownCode) swatch.style.background = this.color(code);
       row.appendChild(swatch);
       row.appendChild(el("span", "fl-legend-label", (code === this.unknownCode ? t("no_record") : this.label(code)) + " "));
-      row.appendChild(el("b", "fl-count", String(count)));
+      countNodes.set(code, row.appendChild(el("b", "fl-count")));
       box.appendChild(row);
     }
-    const total = el("div", "fl-legend-total", t("legend_total", { shown: shown, total: this.places.length }));
+    const total = el("div", "fl-legend-total");
     box.appendChild(total);
+    this.legendParts = { head: head, counts: countNodes, total: total };
+    this.paintCounts();
     const self = this;
     const details = el("details", "fl-legend-symbols");
     if (this.symbolsOpen === undefined) this.symbolsOpen = this.map.getSize().x >= 900;

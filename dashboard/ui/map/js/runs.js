@@ -113,6 +113,9 @@
     this.cells = new Array(n);
     this.edges = [];
     this.changeDays = this.computeChangeDays();
+    this.indexDays();
+    this.countOf = new Int32Array(this.holders.length); /* shown places per holder code */
+    this.countedAs = new Int32Array(n).fill(-1); /* the code place i is counted under */
     this.firstDay = dayOf(cfg.start);
     this.lastDay = dayOf(cfg.end);
     this.period = cfg.period ? [dayOf(cfg.period[0]), dayOf(cfg.period[1])] : null;
@@ -225,19 +228,16 @@
       this.start = this.firstDay; this.end = this.lastDay; this.paintSpan();
     }
     d = Math.max(this.start, Math.min(this.end, d));
-    const n = this.places.length;
-    for (let i = 0; i < n; i++) {
-      this.row[i] = this.rowAt(i, d);
-      const key = this.visualKey(i, d);
-      if (!force && key === this.shownKey[i]) continue;
-      this.shownKey[i] = key;
-      this.paintPlace(i, d);
+    if (force || this.day === null) {
+      for (let i = 0; i < this.places.length; i++) this.update(i, d, force);
+    } else {
+      this.touched(this.day, d, (i) => this.update(i, d, false));
     }
     if (this.marks) this.marks.flush();
     this.day = d;
     this.paintEdges();
     this.paintControls();
-    this.paintLegend();
+    this.paintCounts();
     this.paintChanges();
     this.paintOverlayState();
   };
@@ -250,30 +250,6 @@
     const low = (r < 0 ? 256 : this.conf[r]) * 2 + (this.isRecent(i, d) ? 1 : 0);
     const look = (this.holderOf(i) * 1024 + low) * 131072 + (claim ? claim.code : 0x1ffff);
     return look * 2 + (this.isThin(i) ? 1 : 0);
-  };
-
-  Timeline.prototype.counts = function () {
-    const counts = new Map();
-    for (let i = 0; i < this.places.length; i++) {
-      const code = this.holderOf(i);
-      if (!this.isShown(code)) continue;
-      counts.set(code, (counts.get(code) || 0) + 1);
-    }
-    return counts;
-  };
-
-  /* What happened on the shown day: changes of hands, first records and re-reports. */
-  Timeline.prototype.dayEvents = function (d) {
-    const moved = [], firsts = [], repeated = [];
-    for (let i = 0; i < this.places.length; i++) {
-      const r = this.heldRow(i);
-      if (r < 0 || this.rowDay[r] !== d) continue;
-      const now = this.label(this.holder[r]), place = this.placeName(i);
-      if (this.since[r] !== d) repeated.push(t("repeat_item", { place: place, holder: now, since: isoOf(this.since[r]) }));
-      else if (this.first[r]) firsts.push(t("first_item", { place: place, holder: now }));
-      else moved.push(t("change_item", { place: place, from: this.label(this.holder[r - 1]), to: now }));
-    }
-    return { moved: moved, firsts: firsts, repeated: repeated };
   };
 
   window.FrontlineParts = { Timeline: Timeline, decode: decode, isoOf: isoOf, preciseDay: preciseDay, longDate: longDate, dayOf: dayOf, el: el, t: t };

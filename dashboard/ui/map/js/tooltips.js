@@ -1,5 +1,6 @@
-/* Frontline's browser map, part 6 of 10 (tooltips.js): a place's tooltip and (in the offline
-   export) its sourced history popup, as text nodes. */
+/* Frontline's browser map, part 7 of 13 (tooltips.js): a place's tooltip and (in the offline
+   export) its sourced history popup, as text nodes; on the canvas map, the tooltip and click
+   of the place under the pointer. */
 (function (FL) {
   "use strict";
   const { Timeline, isoOf, preciseDay, dayOf, el, t } = FL;
@@ -58,6 +59,50 @@
     }
     box.appendChild(list);
     return box;
+  };
+
+  /* The shown place under a container point (the topmost, as drawn), or -1. */
+  FL.Marks.prototype.hit = function (point) {
+    if (!this.cellItems || !this.min) return -1;
+    const lp = this.t.map.containerPointToLayerPoint(point), dpr = this.dpr, g = this.g;
+    const x = (lp.x - this.min.x) * dpr, y = (lp.y - this.min.y) * dpr;
+    const c = Math.floor(x / g), r = Math.floor(y / g);
+    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return -1;
+    const k = r * this.cols + c, reach = (this.t.cfg.radius + 2) * dpr;
+    for (let j = this.cellStart[k + 1] - 1; j >= this.cellStart[k]; j--) {
+      const i = this.cellItems[j];
+      if (this.look[i] !== FL.Marks.NONE && (this.x[i] - x) ** 2 + (this.y[i] - y) ** 2 <= reach * reach) return i;
+    }
+    return -1;
+  };
+
+  /* The canvas markers, their rings' switch, and the tooltip and click of the place under
+     the pointer (the canvas itself takes no pointer events unless a place is under it). */
+  Timeline.prototype.makeCanvasMarks = function () {
+    const self = this, map = this.map;
+    const pane = map.createPane("fl-places");
+    pane.style.zIndex = 450;
+    this.marks = new FL.Marks(this);
+    this.marks.canvas.addTo(map);
+    this.decorations.on("add remove", function () { self.marks.showRings = map.hasLayer(self.decorations); self.marks.drawAll(); });
+    let hovered = -1, tip = null;
+    const over = function (i) {
+      if (i === hovered) return;
+      hovered = i;
+      self.marks.canvas._container.style.pointerEvents = i < 0 ? "none" : "auto";
+      self.marks.canvas._container.style.cursor = i < 0 ? "" : "pointer";
+      if (tip) { map.removeLayer(tip); tip = null; }
+      if (i < 0) return;
+      tip = L.tooltip({ direction: "top", offset: [0, -self.cfg.radius] }).setLatLng(self.pointOf(i)).setContent(self.tooltipNode(i)).addTo(map);
+    };
+    map.on("mousemove", function (e) { over(self.marks.hit(e.containerPoint)); });
+    map.on("mouseout zoomstart movestart", function () { over(-1); });
+    map.on("click", function (e) {
+      const i = self.marks.hit(e.containerPoint);
+      if (i < 0) return;
+      self.report("click", self.places[i]);
+      if (self.cfg.histories) L.popup({ maxWidth: 460, maxHeight: 380 }).setLatLng(self.pointOf(i)).setContent(self.historyNode(i)).openOn(map);
+    });
   };
 
 })(window.FrontlineParts);
