@@ -159,9 +159,9 @@ def _groups(n: int, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return np.array([root(i) for i in range(n)], dtype=np.int64)
 
 
-def _pairs_within(px: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs (i < j) of points closer than ``reach`` pixels: the only pairs that can
-    ever touch while spreading."""
+def _pairs_within(px: np.ndarray, reach: float | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i < j) of points within ``reach`` pixels (one reach, or one per point,
+    measured from the lower index): the only pairs that can ever touch while spreading."""
     tree = shapely.STRtree(shapely.points(px))
     found = tree.query(shapely.points(px), predicate="dwithin", distance=reach)
     keep = found[0] < found[1]
