@@ -280,11 +280,8 @@ HISTORY_COLUMNS = (
 
 
 def histories(events: pd.DataFrame, place_order: Sequence[str]) -> list[list[list[str]]]:
-    """Every place's events, oldest first, as rows of HISTORY_COLUMNS strings (vectorised;
-    a source URL that is not http(s) is blanked, so the browser never links it).
-
-    One list per place of ``place_order``; the browser shows them as text in a popup.
-    """
+    """Every place's events, oldest first, as rows of HISTORY_COLUMNS strings, one list per
+    place of ``place_order`` (shown as text in a popup); a non-http(s) URL is blanked."""
     from dashboard.core.schema import is_http_link
 
     frame = events.sort_values(["date", "order"], kind="stable")
