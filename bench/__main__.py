@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import mapbuild, memory, publish, pure, statecold, uploadrun
+from bench import bigimport, mapbuild, memory, publish, pure, statecold, uploadrun
 from bench.datasets import Workspace
 from bench.plans import BROWSER, FULL, NAMES, QUICK, SPAWNING, Plan, parse
 from bench.report import check, markdown
@@ -80,6 +80,11 @@ def run_pure(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
         steps.append(("publish", lambda: publish.main(["--quick"] if plan is QUICK else [])))
     if "import" in only:
         steps.append(("import", lambda: rows.append(pure.acled_import(ws, plan.import_rows, 3))))
+    if "model_memory" in only:
+        size = spec(*plan.memory)
+        steps.append(("model_memory", lambda: rows.append(memory.model_memory(ws, size))))
+    if "import_big" in only:
+        steps += bigimport.steps(ws.root, plan.big_import, rows)
     if "zones" in only:
         steps.append(("zones", lambda: rows.extend(pure.zones(ws, spec(*plan.zones), 10))))
     for label, step in steps:
@@ -254,10 +259,6 @@ def _cold_row(
             browser.cold_start(chromium, browser_today_script(), folder, root=today)[0]
         )
     return result("cold_start", {**params, "baseline": "today"}, samples["ours"], samples["today"])
-
-
-def _ms(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

@@ -83,3 +83,61 @@ def memory(ws: Workspace, spec: Spec) -> Row:
         ours_mb=round(ours_mb, 1), baseline_mb=round(base_mb, 1), ratio=round(base_mb / ours_mb, 3)
     )
     return row
+
+
+MODEL = (
+    PEAK_KB
+    + """
+import gc, json, sys, time
+def rss_kb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+from dashboard.core.model import Model
+gc.collect()
+before = rss_kb()
+t0 = time.perf_counter()
+model = Model.load(sys.argv[1], lean=sys.argv[2] == "lean")
+if sys.argv[2] == "today_released":
+    from dashboard.core.io.context import release_freed_memory
+    release_freed_memory()
+seconds = time.perf_counter() - t0
+gc.collect()
+print(json.dumps({"kb": peak_kb(), "retained_kb": rss_kb() - before, "s": seconds,
+                  "events": model.event_count(), "in_memory": len(model.data.events)}))
+"""
+)
+
+
+def model_memory(ws: Workspace, spec: Spec) -> Row:
+    """Memory of a loaded model, context events on disk (ours) vs in memory (today's
+    design), each in a fresh process: retained RSS (after the load, minus before it) and
+    peak RSS, in MB per million events. ``today_released`` is today's design with the freed
+    heap handed back as ours does, to tell the two effects apart."""
+    folder = ws.folder(spec)
+    runs = {}
+    for design in ("lean", "today", "today_released"):
+        out = subprocess.run(
+            [sys.executable, "-c", MODEL, str(folder), design],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs[design] = json.loads(out.stdout.strip().splitlines()[-1])
+    ours, today, released = runs["lean"], runs["today"], runs["today_released"]
+    per_million = 1_000_000 / ours["events"] / 1024.0
+    params = {
+        "events": ours["events"],
+        "places": spec.places,
+        "rows_in_memory": ours["in_memory"],
+        "retained_mb_per_million": round(ours["retained_kb"] * per_million, 1),
+        "today_retained_mb_per_million": round(today["retained_kb"] * per_million, 1),
+        "today_released_retained_mb_per_million": round(released["retained_kb"] * per_million, 1),
+        "peak_mb": round(ours["kb"] / 1024.0, 1),
+        "today_peak_mb": round(today["kb"] / 1024.0, 1),
+        "load_s": round(ours["s"], 2),
+        "today_load_s": round(today["s"], 2),
+        "unit": "MB of RSS; retained = after Model.load minus before, per million events",
+    }
+    return result("model_memory", params, [ours["s"] * 1000.0], [today["s"] * 1000.0])

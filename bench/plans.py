@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NAMES = (
-    "state_at_date", "state_cold", "map_payload", "map_build", "upload_budget", "memory", "import", "zones",
-    "key_step", "drag", "play", "release", "cold_start", "publish",
+    "state_at_date", "state_cold", "map_payload", "map_build", "upload_budget", "memory", "import",
+    "zones", "key_step", "drag", "play", "release", "cold_start", "publish", "model_memory", "import_big",
 )  # fmt: skip
 BROWSER = ("key_step", "drag", "play", "release", "cold_start")
-SPAWNING = ("state_cold", "map_build", "upload_budget", "publish")
+SPAWNING = ("state_cold", "map_build", "upload_budget", "publish", "model_memory", "import_big")
 """Benchmarks that run builds in fresh processes (ours and a baseline commit): left out
 of a ``--quick`` run unless named in ``--only``."""
 
@@ -26,6 +26,7 @@ class Plan:
     build: tuple[tuple[int, int], ...]  # (events, places), smallest first: growth
     memory: tuple[int, int]
     import_rows: int
+    big_import: tuple[int, ...]  # rows of the generated exports that `import acled` streams
     zones: tuple[int, int]
     scrub_data: tuple[int, int] | None  # synthetic (events, places); None: bundled only
     big_data: tuple[int, int] | None  # the large synthetic case (key steps only)
@@ -49,6 +50,7 @@ FULL = Plan(
     build=((20_000, 2_000), (100_000, 20_000)),
     memory=(1_000_000, 5_000),
     import_rows=100_000,
+    big_import=(300_000, 3_000_000),
     zones=(20_000, 500),
     scrub_data=(100_000, 2_000),
     big_data=(100_000, 20_000),
@@ -64,6 +66,7 @@ QUICK = Plan(
     build=((500, 50), (1_000, 200)),
     memory=(10_000, 200),
     import_rows=2_000,
+    big_import=(20_000,),
     zones=(2_000, 50),
     scrub_data=None,
     big_data=None,

@@ -161,6 +161,22 @@ TARGETS: tuple[Target, ...] = (
         "MB",
     ),
     Target(
+        "loaded model ≤ 310 MB per million events (retained RSS, 1M events)",
+        _is("model_memory", events=1_000_000),
+        lambda r: r["params"].get("retained_mb_per_million"),
+        310,
+        True,
+        "MB",
+    ),
+    Target(
+        "import acled of 3,000,000 rows ≤ 2 GB peak RSS",
+        _is("import_big", events=3_000_000),
+        lambda r: r["params"].get("ours_peak_mb"),
+        2048,
+        True,
+        "MB",
+    ),
+    Target(
         "import ≥ 10,000 rows/s (100k ACLED rows)",
         _is("import", events=100_000),
         lambda r: r["params"].get("rows_per_s"),

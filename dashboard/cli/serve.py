@@ -69,7 +69,7 @@ def readiness(model: Model) -> dict[str, Any]:
     return {
         "data": "loaded",
         "title": model.title,
-        "events": len(model.data.events),
+        "events": model.event_count(),
         "places": len(model.data.places),
         "warnings": len(model.data.warnings),
     }

@@ -69,7 +69,7 @@ class Frontline:
 
     def __repr__(self) -> str:
         first, last = self.span
-        return f"<Frontline {self.title!r}: {len(self.model.data.events)} events, {first}..{last}>"
+        return f"<Frontline {self.title!r}: {self.model.event_count()} events, {first}..{last}>"
 
     @property
     def title(self) -> str:

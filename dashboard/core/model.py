@@ -18,31 +18,91 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 
 from dashboard.core.control import ControlIndex, to_day
 from dashboard.core.errors import UnknownPlace, UsageError
+from dashboard.core.io.context import ContextStore, release_freed_memory
 from dashboard.core.io.load import Dataset, load_dataset
 from dashboard.core.schema import EVENT_COLUMNS
 
-__all__ = ["Model"]
+__all__ = ["LEAN_CONTEXT_ROWS", "Model"]
+
+LEAN_CONTEXT_ROWS = 100_000
+"""From this many context events on, a loaded model keeps them on disk (:mod:`.io.context`)."""
 
 
 @dataclass(frozen=True)
 class Model:
-    """A validated dataset and its precomputed control index."""
+    """A validated dataset and its precomputed control index.
+
+    With ``context`` set (a large dataset), ``data.events`` holds the control rows only and
+    the context events are read from disk when asked for: use :meth:`all_events`,
+    :meth:`events_until`, :meth:`place_events`, :meth:`event_count` rather than
+    ``data.events`` to see every event.
+    """
 
     data: Dataset
     index: ControlIndex
+    context: ContextStore | None = None
 
     @classmethod
-    def load(cls, data_dir: str | os.PathLike[str] | None = None, ledger: bool = True) -> Model:
-        """Load a data folder (see :func:`dashboard.core.io.load_dataset`) and index it."""
+    def load(
+        cls,
+        data_dir: str | os.PathLike[str] | None = None,
+        ledger: bool = True,
+        lean: bool | None = None,
+    ) -> Model:
+        """Load a data folder (see :func:`dashboard.core.io.load_dataset`) and index it.
+
+        ``lean`` keeps the context events on disk (default: when there are at least
+        :data:`LEAN_CONTEXT_ROWS` of them)."""
         data = load_dataset(data_dir, ledger=ledger)
-        return cls(data, ControlIndex.build(data.events, data.places))
+        index = ControlIndex.build(data.events, data.places)
+        context = data.events["controller"] == ""
+        if lean is None:
+            lean = int(context.sum()) >= LEAN_CONTEXT_ROWS
+        if not lean:
+            return cls(data, index)
+        store = ContextStore.write(data.events[context])
+        control = data.events[~context].reset_index(drop=True)
+        model = cls(replace(data, events=control), index, store)
+        del data, context, control
+        release_freed_memory()
+        return model
+
+    def _events(
+        self, places: Iterable[str] | None = None, until: dt.date | str | None = None
+    ) -> pd.DataFrame:
+        """Control and context events (of ``places``, on or before ``until``), unordered."""
+        events = self.data.events
+        if until is not None:
+            events = events[events["date"].to_numpy().astype("datetime64[D]") <= to_day(until)]
+        if places is not None:
+            places = list(places)
+            events = events[events["place"].isin(places)]
+        if self.context is None:
+            return events
+        until_day = None if until is None else str(to_day(until))
+        return pd.concat([events, self.context.read(places, until_day)], ignore_index=True)
+
+    def all_events(self) -> pd.DataFrame:
+        """Every event (control and context) by date, then load order."""
+        return self._events().sort_values(["date", "order"], kind="stable")
+
+    def event_count(self) -> int:
+        """How many events the dataset holds (control and context)."""
+        return len(self.data.events) + (self.context.total if self.context else 0)
+
+    def event_counts(self) -> dict[str, int]:
+        """Events (control and context) per place."""
+        counts = self.data.events["place"].value_counts().to_dict()
+        for place, n in (self.context.counts if self.context else {}).items():
+            counts[place] = counts.get(place, 0) + n
+        return counts
 
     @property
     def title(self) -> str:
@@ -76,6 +136,8 @@ class Model:
         shows the same state), so a date range always has two different ends.
         """
         dates = self.data.events["date"]
+        if self.context is not None:
+            dates = pd.Series([dates.min(), dates.max(), self.context.first, self.context.last])
         first, last = dates.min().date(), dates.max().date()
         return first, max(last, first + dt.timedelta(days=1))
 
@@ -98,14 +160,11 @@ class Model:
 
     def events_until(self, day: dt.date | str) -> pd.DataFrame:
         """Every event (control or context) dated on or before ``day``, newest first."""
-        events = self.data.events
-        mask = events["date"].to_numpy().astype("datetime64[D]") <= to_day(day)
-        return events.loc[mask].sort_values(["date", "order"], ascending=False)
+        return self._events(until=day).sort_values(["date", "order"], ascending=False)
 
     def place_events(self, place: str) -> pd.DataFrame:
         """Every event of one place, oldest first."""
-        events = self.data.events
-        return events[events["place"] == place].sort_values(["date", "order"])
+        return self._events(places=[place]).sort_values(["date", "order"])
 
     def place_histories(
         self,
@@ -120,11 +179,7 @@ class Model:
         one pass (one sort, one ``to_dict``, sliced per place), not one scan per place, so
         50,000 places cost about what one does. Places with no event are absent.
         """
-        events = self.data.events
-        if until is not None:
-            events = events[events["date"].to_numpy().astype("datetime64[D]") <= to_day(until)]
-        if places is not None:
-            events = events[events["place"].isin(list(places))]
+        events = self._events(places, until)
         events = events.sort_values(["place", "date", "order"], kind="stable")
         names = list(columns)
         values = [

@@ -65,9 +65,8 @@ def pairwise(model: Model) -> None:
 
 def data_info(model: Model) -> None:
     """Sidebar caption: the dataset's name (never its server path), size, span, warnings."""
-    events = model.data.events
     st.sidebar.caption(
-        f"Data: {md(model.title)} · {len(events)} events, "
+        f"Data: {md(model.title)} · {model.event_count()} events, "
         f"{len(model.index.runs)} control changes, {len(model.data.places)} places · "
         f"{model.span()[0]} – {model.span()[1]}"
     )

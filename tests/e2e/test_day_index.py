@@ -38,9 +38,22 @@ WALK_JS = """
   t.update = update;
   return {bad: bad, most: most, places: t.places.length}; }
 """
-# The canvas after the steps equals a full redraw, pixel for pixel (differing bytes).
+# Some places lie outside the map's view (zoomed in): the canvas's edges are exercised.
+EDGE_JS = """
+() => { const t = window.frontline, b = t.map.getBounds();
+  return t.places.some((_, i) => !b.contains(t.pointOf(i))) && t.places.some((_, i) => b.contains(t.pointOf(i))); }
+"""
+# Pan the map until the first place lies 6 px left of the canvas (its view plus
+# Leaflet's 10 % padding).
+PAN_JS = """
+() => { const t = window.frontline, m = t.map, p = m.latLngToContainerPoint(t.pointOf(0));
+  m.panBy([p.x + 0.1 * m.getSize().x + 6, 0], {animate: false}); }
+"""
+# The canvas after the steps, and after the box around every place was redrawn on its own
+# (places across the canvas's edges too), equals a full redraw, pixel for pixel.
 STEPPED_CANVAS_JS = """
 () => { const m = window.frontline.marks, c = m.canvas._container, ctx = c.getContext('2d');
+  for (let i = 0; i < m.x.length; i++) { m.dirty.push(i, Math.ceil(16 * m.dpr)); m.flush(); }
   const stepped = ctx.getImageData(0, 0, c.width, c.height).data;
   m.drawAll();
   const full = ctx.getImageData(0, 0, c.width, c.height).data;
@@ -80,6 +93,11 @@ def test_stepped_days_equal_days_painted_from_scratch(page, synthetic, canvas) -
     page.set_content(standalone_html(synthetic, synthetic.span()[0], canvas=canvas))
     page.wait_for_function("() => window.frontline && window.frontline.range")
     page.evaluate(SNAPSHOT_JS)
+    # one zoom in: places off the canvas and across its edges, whose sprites reach in
+    page.evaluate(
+        "() => { const m = window.frontline.map; m.setZoom(m.getZoom() + 1, {animate: false}); }"
+    )
+    page.wait_for_function(EDGE_JS)
     first, last = page.evaluate("() => [window.frontline.start, window.frontline.end]")
     # real key presses first: the range's input path, then the walk
     page.evaluate("(d) => window.frontline.show(d)", (first + last) // 2)
@@ -93,5 +111,10 @@ def test_stepped_days_equal_days_painted_from_scratch(page, synthetic, canvas) -
     assert result["bad"] == []
     assert 0 < result["most"] < result["places"]  # a one-day step visits few places
     if canvas:
+        # the first place just off the canvas's left edge: its sprites reach in
+        page.evaluate(PAN_JS)
+        page.wait_for_function(
+            "() => { const x = window.frontline.marks.x[0]; return x < 0 && x > -12; }"
+        )
         assert page.evaluate(STEPPED_CANVAS_JS) == 0
     assert errors == []

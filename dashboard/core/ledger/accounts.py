@@ -16,6 +16,7 @@ past the counter. Every failure and lockout is logged on the ``frontline.auth`` 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,7 +62,6 @@ PENDING_TTL = dt.timedelta(seconds=60)
 """A reserved attempt older than this is forgotten (its process died mid-check)."""
 LOG = logging.getLogger("frontline.auth")
 _HASHER = PasswordHasher()  # argon2id, 64 MiB, 3 passes (RFC 9106's second recommendation)
-_DUMMY_HASH = _HASHER.hash("frontline: not a password")
 CAN = {"editor": {"edit"}, "reviewer": {"edit", "review"}}
 WRONG = "Sign-in failed: unknown name or wrong password, or too many attempts (wait a few minutes)."
 
@@ -131,7 +131,7 @@ def sign_in(
     with store.write_transaction(db.engine, db.dataset) as conn:
         user, refused = _admit(conn, db, name, now, clients)
     if refused is not None:
-        _verify(_DUMMY_HASH, password)  # the same work as any other answer
+        _verify(_dummy_hash(), password)  # the same work as any other answer
         return refused
     assert user is not None
     ok = _verify(user["password_hash"], password)
@@ -270,6 +270,13 @@ def _lockout_level(user: RowMapping, now: dt.datetime) -> int:
 
 def _set(conn: Connection, user_id: int, **values: object) -> None:
     conn.execute(update(users).where(users.c.id == user_id).values(**values))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """The hash a refused sign-in is checked against (the same work as a real check); made
+    at the first sign-in, not at import: argon2 takes 64 MiB and a noticeable time."""
+    return _HASHER.hash("frontline: not a password")
 
 
 def _verify(hashed: str, password: str) -> bool:

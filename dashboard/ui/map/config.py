@@ -154,8 +154,7 @@ def names_config(model: Model, lang: str = "en") -> dict[str, Any]:
         if towns_path.exists()
         else None
     )
-    busy = model.data.events["place"].value_counts()
-    counts = dict(zip(busy.index.tolist(), busy.tolist(), strict=True))
+    counts = model.event_counts()
     places = model.data.places[["place", "lat", "lon"]]
     gazetteer = model.data.geo_file("places.csv")
     if gazetteer.exists():

@@ -156,7 +156,7 @@ def standalone_html(
     steps = read_story(model.data.data_dir, set(order), model.data.gazetteer.resolve)
     config = dataclasses.replace(
         config,
-        histories=histories(model.data.events, order),
+        histories=histories(model.all_events(), order),
         follow_link=True,
         story=tuple(story_payload(steps)),
     )

@@ -186,7 +186,8 @@ class _Job:
                 month = events["date"].str.slice(0, 4).astype(int) * 12
                 month += events["date"].str.slice(5, 7).astype(int)
                 self.events.add(events, month.to_numpy())
-            self._review(self.rows.read(number), merged, rejected)
+            if rejected or (merged["_reason"] != "").any():
+                self._review(self.rows.read(number), merged, rejected)
             control = int((events["controller"] != "").sum()) if len(events) else 0
             self.counts["events"] += len(events)
             self.counts["control_changes"] += control

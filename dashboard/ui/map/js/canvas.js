@@ -47,7 +47,7 @@
     this.x = new Float32Array(n); this.y = new Float32Array(n); /* canvas device pixels */
     this.sprites = []; this.spriteOf = new Map();
     this.dirty = []; /* (place, reach) pairs changed since the last draw */
-    this.seen = new Uint32Array(n); this.epoch = 0; this.nearBuf = new Int32Array(n); /* near() */
+    this.nearBuf = new Int32Array(n); /* the places near a box (near) */
     this.dpr = window.devicePixelRatio || 1;
     this.showRings = true;
     this.canvas = new (markCanvas())(this, { pane: "fl-places" });
@@ -163,15 +163,25 @@
   /* Cells (CELL pixels) over the canvas, each listing the places whose sprites reach it,
      in the places' order (CSR arrays). */
   Marks.prototype.grid = function () {
-    const c = this.canvas._container, g = this.g, reach = Math.ceil(REACH * this.dpr), n = this.x.length;
-    this.cols = Math.max(1, Math.ceil(c.width / g)); this.rows = Math.max(1, Math.ceil(c.height / g));
-    const cells = this.cols * this.rows, start = new Int32Array(cells + 1);
-    const each = (i, fn) => this.cellsOf(i, g, reach, fn);
+    const c = this.canvas._container, g = this.g, reach = Math.ceil(REACH * this.dpr), w = c.width, h = c.height;
+    this.cols = Math.max(1, Math.ceil(w / g)); this.rows = Math.max(1, Math.ceil(h / g));
+    [this.cellStart, this.cellItems] = this.csr((i, fn) => this.cellsOf(i, g, reach, fn));
+    /* and each place once, in the cell of its point (one just off the canvas in the edge cell) */
+    [this.pointStart, this.pointItems] = this.csr((i, fn) => {
+      const x = this.x[i], y = this.y[i];
+      if (x <= -reach || y <= -reach || x >= w + reach || y >= h + reach) return;
+      fn(Math.min(this.rows - 1, Math.max(0, Math.floor(y / g))) * this.cols + Math.min(this.cols - 1, Math.max(0, Math.floor(x / g))));
+    });
+  };
+
+  /* Cell lists (CSR: start, items) of every place, each in the cells ``each`` gives it. */
+  Marks.prototype.csr = function (each) {
+    const n = this.x.length, cells = this.cols * this.rows, start = new Int32Array(cells + 1);
     for (let i = 0; i < n; i++) each(i, (k) => { start[k + 1]++; });
     for (let k = 0; k < cells; k++) start[k + 1] += start[k];
     const fill = start.slice(0, cells), items = new Int32Array(start[cells]);
     for (let i = 0; i < n; i++) each(i, (k) => { items[fill[k]++] = i; });
-    this.cellStart = start; this.cellItems = items;
+    return [start, items];
   };
 
   /* Call fn(cell) for every grid cell the sprites of place i reach. */
@@ -263,19 +273,17 @@
     dirty.length = 0;
   };
 
-  /* The places whose sprites can reach into the box x0..x1, y0..y1 (from the grid cells
-     under it), once each, in order (a view reused by the next call). */
+  /* The places whose sprites can reach into the box x0..x1, y0..y1 (from the cells of
+     points around it), in order (a view reused by the next call). */
   Marks.prototype.near = function (x0, y0, x1, y1) {
-    const g = this.g, seen = this.seen, stamp = ++this.epoch, out = this.nearBuf, reach = Math.ceil(REACH * this.dpr) + 1;
+    const g = this.g, out = this.nearBuf, reach = Math.ceil(REACH * this.dpr) + 1;
+    const c0 = Math.max(0, Math.floor((x0 - reach) / g)), c1 = Math.min(this.cols - 1, Math.floor((x1 + reach) / g));
+    const r0 = Math.max(0, Math.floor((y0 - reach) / g)), r1 = Math.min(this.rows - 1, Math.floor((y1 + reach) / g));
     let n = 0;
-    for (let r = Math.floor(y0 / g); r <= Math.floor((y1 - 1) / g); r++) {
-      for (let k = r * this.cols + Math.floor(x0 / g), end = r * this.cols + Math.floor((x1 - 1) / g); k <= end; k++) {
-        for (let j = this.cellStart[k]; j < this.cellStart[k + 1]; j++) {
-          const i = this.cellItems[j];
-          if (seen[i] === stamp) continue;
-          seen[i] = stamp;
-          if (this.x[i] + reach >= x0 && this.x[i] - reach < x1 && this.y[i] + reach >= y0 && this.y[i] - reach < y1) out[n++] = i;
-        }
+    for (let r = r0; r <= r1; r++) {
+      for (let j = this.pointStart[r * this.cols + c0], end = this.pointStart[r * this.cols + c1 + 1]; j < end; j++) {
+        const i = this.pointItems[j];
+        if (this.x[i] + reach >= x0 && this.x[i] - reach < x1 && this.y[i] + reach >= y0 && this.y[i] - reach < y1) out[n++] = i;
       }
     }
     return out.subarray(0, n).sort();
