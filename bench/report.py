@@ -247,23 +247,14 @@ def _size(row: Row) -> str:
     return f"{text} vs {base / 1024:,.0f} KB" if base else text
 
 
+PARAMS_SHOWN = ("data", "cache", "build_ms", "load_s", "rows_per_s", "steps", "to_rerun_ms",
+                "scene_ms", "render_ms", "health_ms", "today_ms", "naive_answer_ms")  # fmt: skip
+
+
 def _params(row: Row) -> str:
     p = row["params"]
     parts = [f"{p.get('events', 0):,} ev", f"{p.get('places', 0):,} pl"]
-    for key in (
-        "data",
-        "cache",
-        "build_ms",
-        "load_s",
-        "rows_per_s",
-        "steps",
-        "to_rerun_ms",
-        "scene_ms",
-        "render_ms",
-        "health_ms",
-        "today_ms",
-        "naive_answer_ms",
-    ):
+    for key in PARAMS_SHOWN:
         if p.get(key) is not None:
             parts.append(
                 f"{key}={p[key]:,}" if isinstance(p[key], int | float) else f"{key}={p[key]}"

@@ -71,12 +71,10 @@ def faction_codes(index: ControlIndex, factions: Sequence[str]) -> list[str]:
 
 
 def _codes(values: np.ndarray, vocabulary: Sequence[str], missing: int) -> np.ndarray:
-    """Code of each value's text in ``vocabulary`` (``missing`` when not in it); each
-    distinct value is looked up once."""
-    lookup = {name: code for code, name in enumerate(vocabulary)}
+    """Code of each value's text in ``vocabulary`` (``missing`` if absent), once per value."""
     which, distinct = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
-    coded = np.array([lookup.get(str(v), missing) for v in distinct], dtype=np.int64)
-    return coded[which] if len(which) else np.zeros(0, dtype=np.int64)
+    lookup = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    return np.array([lookup.get(str(v), missing) for v in distinct], dtype=np.int64)[which]
 
 
 NAT_DAY = np.iinfo(np.int64).min
@@ -85,9 +83,7 @@ NAT_DAY = np.iinfo(np.int64).min
 def _days(values: Any) -> np.ndarray:
     """datetime64 values as epoch days (int64), NaT as NAT_DAY."""
     days = np.asarray(values).astype("datetime64[D]")
-    out = days.astype(np.int64)
-    out[np.isnat(days)] = NAT_DAY
-    return out
+    return np.where(np.isnat(days), NAT_DAY, days.astype(np.int64))
 
 
 def first_record(index: ControlIndex) -> np.ndarray:
