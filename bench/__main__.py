@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import bigimport, mapbuild, memory, publish, pure, uploadrun
+from bench import bigimport, mapbuild, memory, publish, pure, statecold, uploadrun
 from bench.datasets import Workspace
 from bench.plans import BROWSER, FULL, NAMES, QUICK, SPAWNING, Plan, parse
 from bench.report import check, markdown
@@ -55,6 +55,8 @@ def run_pure(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
                     ),
                 )
             )
+    if "state_cold" in only:
+        steps.append(("state_cold", lambda: rows.append(statecold.planned(ws, plan.state_cold))))
     if "map_payload" in only:
         for events, places in plan.payload:
             repeat = 20 if places <= 2_000 else 3

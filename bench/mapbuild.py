@@ -34,9 +34,9 @@ model = Model.load(sys.argv[1])
 factions = tuple(model.factions)
 names_s = []
 inner = cfg.names_config
-def timed(m):
+def timed(m, *args, **kwargs):  # later trees also pass the language
     t = time.perf_counter()
-    out = inner(m)
+    out = inner(m, *args, **kwargs)
     names_s.append(time.perf_counter() - t)
     return out
 cfg.names_config = timed

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import folium
 import numpy as np
 import pandas as pd
-import shapely
-from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.schema import UNKNOWN_COLOR
 from dashboard.ui.text import esc
+
+if TYPE_CHECKING:  # folium and shapely are imported where used: a plain read loads pandas only
+    import folium
+    from shapely.geometry.base import BaseGeometry
 
 
 def read_folder(folder: Path) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
@@ -54,6 +55,8 @@ def circle_marker_group(
     The same information as the app's place layer (place, holder, date of the last
     control report), one folium object per marker instead of one GeoJSON layer.
     """
+    import folium
+
     state = naive_state(events, day)
     group = folium.FeatureGroup(name="Places")
     for row in state.itertuples(index=False):
@@ -78,6 +81,8 @@ def voronoi_zones(
     lat: np.ndarray, lon: np.ndarray, controller: np.ndarray, outline: BaseGeometry
 ) -> dict[str, Any]:
     """Faction zones without caching: Voronoi cells in degrees, clipped, unary_union per faction."""
+    import shapely
+
     points = shapely.multipoints(np.column_stack([lon, lat]))
     frame = shapely.envelope(shapely.union(outline.envelope, points.envelope)).buffer(5.0)
     cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=frame, ordered=True))

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NAMES = (
-    "state_at_date", "map_payload", "map_build", "upload_budget", "memory", "import", "zones",
-    "key_step", "drag", "play", "release", "cold_start", "publish", "model_memory", "import_big",
+    "state_at_date", "state_cold", "map_payload", "map_build", "upload_budget", "memory", "import",
+    "zones", "key_step", "drag", "play", "release", "cold_start", "publish", "model_memory", "import_big",
 )  # fmt: skip
 BROWSER = ("key_step", "drag", "play", "release", "cold_start")
-SPAWNING = ("map_build", "upload_budget", "publish", "model_memory", "import_big")
+SPAWNING = ("state_cold", "map_build", "upload_budget", "publish", "model_memory", "import_big")
 """Benchmarks that run builds in fresh processes (ours and a baseline commit): left out
 of a ``--quick`` run unless named in ``--only``."""
 
@@ -21,6 +21,7 @@ class Plan:
     """Sizes and repetitions of one run (full or quick)."""
 
     state: tuple[tuple[int, int], ...]  # (events, places)
+    state_cold: tuple[int, int, int]  # (events, places, runs): the state command, cold
     payload: tuple[tuple[int, int], ...]  # (events, places)
     build: tuple[tuple[int, int], ...]  # (events, places), smallest first: growth
     memory: tuple[int, int]
@@ -44,6 +45,7 @@ FULL = Plan(
         (1_000_000, 50),
         (1_000_000, 5_000),
     ),
+    state_cold=(100_000, 20_000, 5),
     payload=((1_000, 50), (100_000, 2_000), (100_000, 20_000)),
     build=((20_000, 2_000), (100_000, 20_000)),
     memory=(1_000_000, 5_000),
@@ -59,6 +61,7 @@ FULL = Plan(
 )
 QUICK = Plan(
     state=((1_000, 50), (5_000, 50)),
+    state_cold=(1_000, 200, 1),
     payload=((1_000, 50), (2_000, 100)),
     build=((500, 50), (1_000, 200)),
     memory=(10_000, 200),

@@ -49,6 +49,14 @@ TARGETS: tuple[Target, ...] = (
         "×",
     ),
     Target(
+        "state command cold ≤ 5× a plain pandas read (100k events, 20,000 places)",
+        _is("state_cold", events=100_000, places=20_000),
+        lambda r: r.get("over_naive_read"),
+        5,
+        True,
+        "×",
+    ),
+    Target(
         "key step p50 ≤ 30 ms (2,000 places)",
         _is("key_step", places=2_000, baseline="naive"),
         lambda r: r["ours_ms"],
@@ -239,21 +247,14 @@ def _size(row: Row) -> str:
     return f"{text} vs {base / 1024:,.0f} KB" if base else text
 
 
+PARAMS_SHOWN = ("data", "cache", "build_ms", "load_s", "rows_per_s", "steps", "to_rerun_ms",
+                "scene_ms", "render_ms", "health_ms", "today_ms", "naive_answer_ms")  # fmt: skip
+
+
 def _params(row: Row) -> str:
     p = row["params"]
     parts = [f"{p.get('events', 0):,} ev", f"{p.get('places', 0):,} pl"]
-    for key in (
-        "data",
-        "cache",
-        "build_ms",
-        "load_s",
-        "rows_per_s",
-        "steps",
-        "to_rerun_ms",
-        "scene_ms",
-        "render_ms",
-        "health_ms",
-    ):
+    for key in PARAMS_SHOWN:
         if p.get(key) is not None:
             parts.append(
                 f"{key}={p[key]:,}" if isinstance(p[key], int | float) else f"{key}={p[key]}"

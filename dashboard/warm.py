@@ -17,7 +17,6 @@ import threading
 WARM_MODULES = (
     "pandas",
     "folium",
-    "altair",
     "sqlalchemy",
     "networkx",
     "geopandas",
@@ -26,23 +25,27 @@ WARM_MODULES = (
     "dashboard.core.ledger.accounts",
     "dashboard.core.geo.territory",
 )
-"""The heavy imports of the page: libraries and Frontline's core, which never imports
-Streamlit. The UI modules are left to the script: one declares a Streamlit component at
-import, which needs the running server's registry (imported earlier, the map never came)."""
+"""The heavy imports of the first page: libraries and Frontline's core, which never
+imports Streamlit. The UI modules are left to the script: one declares a Streamlit
+component at import, which needs the running server's registry (imported earlier, the map
+never came). Altair is not among them: only a chart tab imports it, when it opens."""
 
 
 def warm() -> None:
-    """Import :data:`WARM_MODULES`, then read the basemap's countries (cached in the core
-    per file, 0.4 s for the world file) of the data folder the server will show."""
+    """Import :data:`WARM_MODULES`, load the model of the data folder the server will show
+    (the first page takes it, :mod:`dashboard.core.warmload`), then read that folder's
+    basemap countries (cached in the core per file)."""
     import importlib
 
     for name in WARM_MODULES:
         importlib.import_module(name)
+    from dashboard.core import warmload
     from dashboard.core.geo import basemap
     from dashboard.core.io.load import resolve_data_dir
 
     try:
         data_dir = resolve_data_dir()
+        warmload.preload(data_dir)
         for name in (basemap.WORLD_FILE, basemap.DETAIL_FILE):
             path = basemap.geo_path(data_dir, name)
             if path is not None:

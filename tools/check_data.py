@@ -40,7 +40,7 @@ PRECISIONS = {"day", "week", "month"}
 EVENT_TYPES = {"capture", "withdrawal", "handover", "alignment", "status", "claim", "clash",
                "airstrike", "ceasefire", "report"}  # fmt: skip
 CONFIDENCES = {"confirmed", "claimed", "disputed"}
-KINDS = {"town", "city", "airbase", "airport", "oil_terminal", "district", "village"}
+KINDS = {"town", "city", "airbase", "airport", "oil_terminal", "oil_field", "district", "village"}
 
 
 def read(path: Path) -> pd.DataFrame:

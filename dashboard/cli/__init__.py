@@ -8,59 +8,66 @@ exception is a bug and surfaces as a traceback (exit 1).
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from dashboard.cli.export import register_export
-from dashboard.cli.ingest import register_geocode, register_import
-from dashboard.cli.ledger import LEDGER_COMMANDS
-from dashboard.cli.query import (
-    register_changes,
-    register_distance,
-    register_state,
-    register_validate,
-)
-from dashboard.cli.serve import register_health, register_run
 from dashboard.cli.terminal import visible_output
-from dashboard.cli.territory import register_front, register_supply, register_zones
 from dashboard.core.errors import DataError, FrontlineError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
-COMMANDS: list[Callable[[Any], None]] = [
-    register_validate,
-    register_state,
-    register_distance,
-    register_changes,
-    register_zones,
-    register_front,
-    register_supply,
-    register_import,
-    register_geocode,
-    register_export,
-    *LEDGER_COMMANDS,
-    register_run,
-    register_health,
-]
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("query", "register_validate"),
+    "state": ("query", "register_state"),
+    "distance": ("query", "register_distance"),
+    "changes": ("query", "register_changes"),
+    "zones": ("territory", "register_zones"),
+    "front": ("territory", "register_front"),
+    "supply": ("territory", "register_supply"),
+    "import": ("ingest", "register_import"),
+    "geocode": ("ingest", "register_geocode"),
+    "export": ("export", "register_export"),
+    "add": ("ledger", "register_add"),
+    "history": ("ledger", "register_history"),
+    "ledger": ("ledger", "register_ledger"),
+    "review": ("ledger", "register_review"),
+    "user": ("ledger", "register_user"),
+    "run": ("serve", "register_run"),
+    "health": ("serve", "register_health"),
+}
+"""Each subcommand, in help order: the module of ``dashboard.cli`` that registers it and
+its register function. A command's module (and what it imports: pandas, SQLAlchemy,
+networkx…) is imported only when that command runs or the whole list is asked for."""
 
 
-def build_parser(prog: str = "frontline") -> argparse.ArgumentParser:
-    """The argument parser with every subcommand; ``prog`` is how the user called it (the
-    installed ``frontline`` command, or ``python -m dashboard`` in a checkout)."""
+def build_parser(
+    prog: str = "frontline", only: Sequence[str] | None = None
+) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand (or those named in ``only``); ``prog`` is
+    how the user called it (the installed ``frontline`` command, or ``python -m dashboard``
+    in a checkout)."""
     parser = argparse.ArgumentParser(
         prog=prog, description=" ".join(__doc__.split("\n\n")[0].split())
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for register in COMMANDS:
-        register(sub)
+    for name in COMMANDS if only is None else only:
+        module, register = COMMANDS[name]
+        getattr(importlib.import_module(f"dashboard.cli.{module}"), register)(sub)
     return parser
+
+
+def _chosen(argv: Sequence[str]) -> list[str] | None:
+    """The one command ``argv`` names first (only its module need be imported), or None
+    when it names none (help, a typo: every command is listed)."""
+    return [argv[0]] if argv and argv[0] in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None, prog: str = "frontline") -> int:
     """Run the CLI; return the exit code (user errors: 2, one line each)."""
-    args = build_parser(prog).parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(prog, _chosen(words)).parse_args(words)
     with visible_output():
         return _run(args)
 

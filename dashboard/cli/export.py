@@ -29,12 +29,16 @@ from dashboard.core.export.formats import (
 )
 from dashboard.core.export.gis import gis_files
 from dashboard.core.model import Model
+from dashboard.core.words import check_lang
 
 GIS_FORMATS = ("gpkg", "parquet")
 
 
-def _html_renderer(model: Model, day: dt.date, factions: list[str] | None) -> bytes:
-    """``--format html`` via ``dashboard.ui.map.page.standalone_html(model, day, factions)``."""
+def _html_renderer(
+    model: Model, day: dt.date, factions: list[str] | None, lang: str = "en"
+) -> bytes:
+    """``--format html`` via ``dashboard.ui.map.page.standalone_html(model, day, factions)``,
+    its words in ``lang``."""
     try:
         mapview = importlib.import_module("dashboard.ui.map.page")
     except ModuleNotFoundError as err:
@@ -46,7 +50,7 @@ def _html_renderer(model: Model, day: dt.date, factions: list[str] | None) -> by
         raise UsageError(
             "--format html is not available yet: dashboard/ui/map/page.py has no standalone_html()"
         )
-    return str(standalone(model, day, factions)).encode("utf-8")
+    return str(standalone(model, day, factions, lang=lang)).encode("utf-8")
 
 
 register_format(ExportFormat("html", ".html", "text/html", _html_renderer))
@@ -83,14 +87,22 @@ def register_export(sub: Any) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the export atomically; with ``--events`` (csv) a second events file."""
+    lang = check_lang(args.lang)
+    if lang != "en" and args.format not in (*MEDIA_FORMATS, "html"):
+        raise UsageError(f"--lang {lang} applies to html, png, pdf, mp4 and gif")
     out = output_folder(args.out)
     model = Model.load(args.data)
     if args.format in MEDIA_FORMATS:
         factions = model.check_factions(args.faction)
-        page = lambda day: _html_renderer(model, day, factions).decode("utf-8")  # noqa: E731
+        page = lambda day: _html_renderer(model, day, factions, lang).decode("utf-8")  # noqa: E731
         return cmd_publish(args, out, model, page)
     if args.date is None:
         raise UsageError(f"--format {args.format} needs --date YYYY-MM-DD")
+    if args.format == "html" and lang != "en":
+        factions = model.check_factions(args.faction)
+        write_output(out, _html_renderer(model, args.date, factions, lang))
+        print(f"wrote {out} (html, state on {args.date}, {lang})")
+        return 0
     if args.format in GIS_FORMATS or args.periods:
         return _export_gis(model, args, out)
     data = export_bytes(model, args.date, args.format, args.faction)

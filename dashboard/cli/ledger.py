@@ -1,4 +1,5 @@
-"""Subcommands of the team ledger: ``add``, ``history``, ``ledger export``, ``review``, ``user``.
+"""Subcommands of the team ledger: ``add``, ``history``, ``ledger export|bind``, ``review``,
+``user``.
 
 The CLI is for trusted local operators: ``--by NAME`` records the author without a login,
 but it must name an enabled account whose role may do the action (editor for ``add``,
@@ -27,6 +28,7 @@ from dashboard.core.ledger.accounts import (
     remove_user,
     unlock_user,
 )
+from dashboard.core.ledger.base import bind_tables
 from dashboard.core.ledger.export import export_team_events
 from dashboard.core.ledger.queue import approve, queue_items, reject
 from dashboard.core.ledger.read import LedgerDB, history_entries, open_ledger
@@ -122,13 +124,27 @@ def _print_rows(rows: list[dict[str, Any]], as_json: bool, line: Any, empty: str
 
 
 def register_ledger(sub: Any) -> None:
-    """``ledger export -o FILE``."""
-    p = sub.add_parser("ledger", help="the team ledger as a Frontline CSV")
+    """``ledger export -o FILE``, ``ledger bind --by NAME``."""
+    p = sub.add_parser("ledger", help="the team ledger as a Frontline CSV; its base tables")
     kinds = p.add_subparsers(dest="ledger_command", required=True)
     e = kinds.add_parser("export", help="write the team's events as an event table")
     e.add_argument("-o", "--out", required=True, metavar="FILE")
     _data(e)
     e.set_defaults(handler=cmd_ledger_export)
+    b = kinds.add_parser(
+        "bind", help="record this data folder's CSV tables as the ones saves validate against"
+    )
+    b.add_argument("--by", required=True, metavar="NAME", help="operator recorded with it")
+    _data(b)
+    b.set_defaults(handler=cmd_ledger_bind)
+
+
+def cmd_ledger_bind(args: argparse.Namespace) -> int:
+    db = _ledger(args)
+    changed = bind_tables(db, args.by.strip() or "operator")
+    what = "; ".join(changed) if changed else "no table changed"
+    print(f"dataset {db.dataset!r} bound to this folder's tables in {db.label} ({what})")
+    return 0
 
 
 def cmd_ledger_export(args: argparse.Namespace) -> int:
@@ -235,6 +251,3 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     add_user(db, args.name, args.role, password)
     print(f"user {args.name.strip()} ({args.role}) saved in {db.label}")
     return 0
-
-
-LEDGER_COMMANDS = [register_add, register_history, register_ledger, register_review, register_user]

@@ -7,6 +7,9 @@ import json
 import sys
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from dashboard.cli.options import (
     data_option,
     faction_filter_option,
@@ -78,23 +81,41 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_state(args: argparse.Namespace) -> int:
     """Print who holds each place on the date (a table, or JSON sorted by place)."""
     model = Model.load(args.data)
-    state = model.state(args.date, model.check_factions(args.faction))
-    rows = [
-        {
-            "place": r.place,
-            "controller": r.controller,
-            "since": None if r.since is None or str(r.since) == "NaT" else str(r.since)[:10],
-            "lat": round(float(r.lat), 5),
-            "lon": round(float(r.lon), 5),
-            "confidence": r.confidence or None,
-            "claims": claims_list(r),
-        }
-        for r in state.itertuples()
-    ]
+    rows = state_rows(model.state(args.date, model.check_factions(args.faction)))
     if not args.json:
         for row in rows:
             row["claim"] = "; ".join(f"{c['faction']} since {c['since']}" for c in row["claims"])
     return print_rows(rows, ["place", "controller", "since", "confidence", "claim"], args.json)
+
+
+def state_rows(state: pd.DataFrame) -> list[dict[str, Any]]:
+    """One record per place of a state table: ISO since (None when unknown), coordinates to
+    5 decimals, confidence (None when unknown) and the claims in force."""
+    claimed = state["claim_faction"].to_numpy(dtype=object) != ""
+    rows = np.flatnonzero(claimed).tolist()
+    claims = dict(zip(rows, map(claims_list, state[claimed].itertuples()), strict=True))
+    since = np.datetime_as_string(state["since"].to_numpy().astype("datetime64[D]"))
+    columns = zip(
+        state["place"].tolist(),
+        state["controller"].tolist(),
+        since.tolist(),
+        state["lat"].tolist(),
+        state["lon"].tolist(),
+        state["confidence"].tolist(),
+        strict=True,
+    )
+    return [
+        {
+            "place": place,
+            "controller": controller,
+            "since": None if day == "NaT" else day,
+            "lat": round(float(lat), 5),
+            "lon": round(float(lon), 5),
+            "confidence": confidence or None,
+            "claims": claims.get(i, []),
+        }
+        for i, (place, controller, day, lat, lon, confidence) in enumerate(columns)
+    ]
 
 
 def cmd_distance(args: argparse.Namespace) -> int:

@@ -33,7 +33,8 @@ def visible(text: str) -> str:
 
 def field(value: object) -> str:
     """One data value for a one-line listing: newlines and tabs shown as ``\\uXXXX`` too."""
-    return str(value).translate(FIELD_CONTROLS)
+    text = str(value)
+    return text if text.isprintable() else text.translate(FIELD_CONTROLS)
 
 
 class VisibleStream:

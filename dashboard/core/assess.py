@@ -101,7 +101,7 @@ def holdings(assessed: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     other = grouped_tuples(late, "run", "text").map(", ".join)
     heads = rec.loc[rec["day"] == rec["start"]].copy()
     heads["confidence"] = np.where(first_confirmed.notna()[heads.index], "confirmed", "disputed")
-    heads["other_dates"] = [other.get(run, "") for run in heads["run"]]
+    heads["other_dates"] = heads["run"].map(other).astype(object).fillna("")
     keep = ["place", "start", "controller", "confidence", "date_precision", "other_dates"]
     return heads[keep].reset_index(drop=True), rec.loc[~deferred, ["place", "day"]]
 

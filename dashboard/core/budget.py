@@ -15,6 +15,11 @@ every layer. Two ways to meet it:
 
 Without a deadline in force nothing is checked (the CLI, the tests, the benchmarks).
 
+A video asked for in the app is bounded before it starts: :class:`VideoBudget` refuses
+one that would draw too many days, write too many frames or too large a picture (an
+anonymous viewer cannot keep the server's browser busy for an hour), and the rendering
+runs within its own deadline of :data:`VIDEO_SECONDS`.
+
 Examples
 --------
 >>> ticks = iter(range(100))
@@ -37,10 +42,22 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from dashboard.core.errors import OverBudget
 
-__all__ = ["check", "Clock", "current", "Deadline", "degrade", "share", "within"]
+__all__ = [
+    "check",
+    "Clock",
+    "current",
+    "Deadline",
+    "degrade",
+    "share",
+    "VIDEO_BUDGET",
+    "VIDEO_SECONDS",
+    "VideoBudget",
+    "within",
+]
 
 
 Clock = Callable[[], float]
@@ -116,3 +133,45 @@ def degrade(note: str) -> None:
     deadline = _CURRENT.get()
     if deadline is not None and note not in deadline.notes:
         deadline.notes.append(note)
+
+
+VIDEO_SECONDS = 300.0
+"""The deadline of one video rendered in the app (checked before each drawn day)."""
+REFERENCE_PIXELS = 1080 * 1080
+
+
+@dataclass(frozen=True)
+class VideoBudget:
+    """What one video asked for in the app may cost: days drawn (counted at 1080×1080; a
+    smaller picture draws proportionally more), frames written, pixels per frame.
+
+    >>> VideoBudget().refusal(days=60, frames=900, size=(1080, 1080)) is None
+    True
+    >>> VideoBudget().refusal(days=200, frames=900, size=(1080, 1080))
+    'This video would draw 200 days at 1080×1080; the app draws at most 120 (a shorter range, more days per second or a smaller size fits)'
+    """
+
+    max_days: int = 120
+    max_frames: int = 1800
+    max_pixels: int = 1920 * 1080
+
+    def refusal(self, days: int, frames: int, size: tuple[int, int]) -> str | None:
+        """Why the app will not render this video, or None when it fits."""
+        width, height = size
+        if width * height > self.max_pixels:
+            return f"{width}×{height} is larger than the app renders (at most 1920×1080)"
+        allowed = int(self.max_days * REFERENCE_PIXELS / (width * height))
+        if days > allowed:
+            return (
+                f"This video would draw {days} days at {width}×{height}; the app draws at most "
+                f"{allowed} (a shorter range, more days per second or a smaller size fits)"
+            )
+        if frames > self.max_frames:
+            return (
+                f"This video would have {frames} frames; the app writes at most "
+                f"{self.max_frames} (a shorter range or fewer frames per second fits)"
+            )
+        return None
+
+
+VIDEO_BUDGET = VideoBudget()

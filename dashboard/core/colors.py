@@ -200,13 +200,18 @@ def faction_table(
     Automatic colours do not depend on ``chosen``: choosing one colour changes no other.
     """
     rows = pd.DataFrame(columns=list(FACTION_COLUMNS)) if listed is None else listed
-    rows = rows.reindex(columns=list(FACTION_COLUMNS)).fillna("").astype(str)
+    rows = rows.reindex(columns=list(FACTION_COLUMNS), fill_value="").fillna("").astype(str)
     used_set = {f for f in used if f and f != "unknown"}
     if not keep_unused:
         rows = rows[rows["faction"].isin(used_set)]
     extra = sorted(used_set - set(rows["faction"]))
     table = pd.concat(
-        [rows, pd.DataFrame({"faction": extra, "label": extra, "color": "", "description": ""})],
+        [
+            rows,
+            pd.DataFrame(
+                {"faction": extra, "label": extra, "color": "", "description": "", "label_ar": ""}
+            ),
+        ],
         ignore_index=True,
     )
     table["label"] = table["label"].where(table["label"] != "", table["faction"])

@@ -149,7 +149,7 @@ def with_defaults(info: DatasetInfo, events: pd.DataFrame, data_dir: Path) -> Da
     reference = info.reference_place
     if reference is None and len(events):
         counts = events.groupby("place").size()
-        reference = str(sorted(counts.index, key=lambda p: (-counts[p], p))[0])
+        reference = str(min(counts.index[counts.to_numpy() == counts.max()]))
     return replace(
         info, title=info.title or data_dir.name, period=period, reference_place=reference
     )

@@ -27,29 +27,29 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.schema import UNKNOWN
+from dashboard.core.words import text
 
 __all__ = ["COARSE_PRECISIONS", "MONTHS", "precise_day", "thin_holdings", "THIN_NOTE"]
 
 
 COARSE_PRECISIONS = frozenset({"month", "year"})
 """Date precisions too coarse to date a change: a holding resting only on them is thin."""
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-THIN_NOTE = "Record: thin (no source dates it to the day or week)"
-"""The tooltip line of a thin holding (the browser prints the same)."""
+MONTHS = tuple(text(f"month_{m}") for m in range(1, 13))
+"""English month names (the map's word table, :mod:`dashboard.core.words`)."""
+THIN_NOTE = text("thin_note")
+"""The tooltip line of a thin holding (the browser prints the same, from the same table)."""
 
 
-def precise_day(iso: str, precision: str) -> str:
-    """A day as its precision allows: ISO for a day, 'about June 2020 (month)' and so on."""
+def precise_day(iso: str, precision: str, lang: str = "en") -> str:
+    """A day as its precision allows: ISO for a day, 'about June 2020 (month)' and so on,
+    in ``lang`` (the map's word table)."""
     day = dt.date.fromisoformat(iso)
     if precision == "month":
-        return f"about {MONTHS[day.month - 1]} {day.year} (month)"
+        return text("precise_month", lang, month=text(f"month_{day.month}", lang), year=day.year)
     if precision == "year":
-        return f"about {day.year} (year)"
+        return text("precise_year", lang, year=day.year)
     if precision == "week":
-        return f"{iso} (±1 week)"
+        return text("precise_week", lang, date=iso)
     return iso
 
 

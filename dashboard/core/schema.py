@@ -44,7 +44,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "notes",
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("event_id", "date", "place")
-FACTION_COLUMNS: tuple[str, ...] = ("faction", "label", "color", "description")
+FACTION_COLUMNS: tuple[str, ...] = ("faction", "label", "color", "description", "label_ar")
 PLACE_COLUMNS: tuple[str, ...] = ("place", "alt_names", "lat", "lon", "kind")
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")

@@ -29,6 +29,7 @@ import pandas as pd
 from dashboard.core.control import ControlIndex
 from dashboard.core.precision import THIN_NOTE, precise_day
 from dashboard.core.schema import NON_HOSTILE, UNKNOWN
+from dashboard.core.words import text
 
 __all__ = [
     "b64", "CONFIDENCE_CODES", "day_from_epoch", "epoch_day", "faction_codes", "first_record",
@@ -70,8 +71,10 @@ def faction_codes(index: ControlIndex, factions: Sequence[str]) -> list[str]:
 
 
 def _codes(values: np.ndarray, vocabulary: Sequence[str], missing: int) -> np.ndarray:
-    lookup = {name: code for code, name in enumerate(vocabulary)}
-    return np.array([lookup.get(str(v), missing) for v in values], dtype=np.int64)
+    """Code of each value's text in ``vocabulary`` (``missing`` if absent), once per value."""
+    which, distinct = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    lookup = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    return np.array([lookup.get(str(v), missing) for v in distinct], dtype=np.int64)[which]
 
 
 NAT_DAY = np.iinfo(np.int64).min
@@ -80,9 +83,7 @@ NAT_DAY = np.iinfo(np.int64).min
 def _days(values: Any) -> np.ndarray:
     """datetime64 values as epoch days (int64), NaT as NAT_DAY."""
     days = np.asarray(values).astype("datetime64[D]")
-    out = days.astype(np.int64)
-    out[np.isnat(days)] = NAT_DAY
-    return out
+    return np.where(np.isnat(days), NAT_DAY, days.astype(np.int64))
 
 
 def first_record(index: ControlIndex) -> np.ndarray:
@@ -200,6 +201,10 @@ def holding_precision(index: ControlIndex, day: dt.date | str) -> pd.DataFrame:
     )
 
 
+WEAK = ("claimed", "disputed")
+"""Confidences the tooltip flags beside the holder or the start date."""
+
+
 def since_text(since: str | None, start_conf: str, precision: str = "day") -> str:
     """The tooltip's "since" line: a date as precise as its source, flagged when the
     start date itself is weak.
@@ -208,14 +213,18 @@ def since_text(since: str | None, start_conf: str, precision: str = "day") -> st
     'about June 2020 (month) (start date claimed)'
     """
     if not since:
-        return "no record yet"
-    weak = start_conf in ("claimed", "disputed")
-    return precise_day(since, precision) + (f" (start date {start_conf})" if weak else "")
+        return text("no_record_yet")
+    shown = precise_day(since, precision)
+    if start_conf not in WEAK:
+        return shown
+    return text("since_conf", since=shown, conf=text(f"conf_{start_conf}"))
 
 
 def holder_text(label: str, confidence: str) -> str:
     """The tooltip's "held by" line: the holder's label, flagged when weak."""
-    return f"{label} ({confidence})" if confidence in ("claimed", "disputed") else label
+    if confidence not in WEAK:
+        return label
+    return text("holder_conf", holder=label, conf=text(f"conf_{confidence}"))
 
 
 def tooltip_lines(
@@ -236,13 +245,13 @@ def tooltip_lines(
     """
     lines = [
         place,
-        f"Held by: {holder_text(label, confidence)}",
-        f"Since: {since_text(since, start_conf, precision)}",
+        text("held_by", holder=holder_text(label, confidence)),
+        text("since", since=since_text(since, start_conf, precision)),
     ]
     if thin and since:
         lines.append(THIN_NOTE)
     if claim_label:
-        lines.append(f"Claim: {claim_label} claims it since {claim_since}, unconfirmed")
+        lines.append(text("claim_line", holder=claim_label, since=claim_since))
     return lines
 
 
@@ -267,11 +276,8 @@ HISTORY_COLUMNS = (
 
 
 def histories(events: pd.DataFrame, place_order: Sequence[str]) -> list[list[list[str]]]:
-    """Every place's events, oldest first, as rows of HISTORY_COLUMNS strings (vectorised;
-    a source URL that is not http(s) is blanked, so the browser never links it).
-
-    One list per place of ``place_order``; the browser shows them as text in a popup.
-    """
+    """Every place's events, oldest first, as rows of HISTORY_COLUMNS strings, one list per
+    place of ``place_order`` (shown as text in a popup); a non-http(s) URL is blanked."""
     from dashboard.core.schema import is_http_link
 
     frame = events.sort_values(["date", "order"], kind="stable")

@@ -8,19 +8,23 @@ target under a temporary name and renamed only once ffmpeg succeeded: never half
 
 from __future__ import annotations
 
-__all__ = ["Encoder", "gif_palette", "probe", "rgb_frame"]
+__all__ = ["Encoder", "encode_video", "gif_palette", "probe", "rgb_frame"]
 
 import io
 import os
 import re
 import subprocess
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from PIL import Image
 
+from dashboard.core import budget
 from dashboard.core.errors import UsageError
+
+K = TypeVar("K")
 
 GIF_COLOURS = 128
 GIF_DITHER = "paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle"
@@ -126,6 +130,33 @@ class Encoder:
                 os.replace(self._tmp, self.out)
         finally:
             Path(self._tmp).unlink(missing_ok=True)
+
+
+def encode_video(
+    fmt: str,
+    out: Path,
+    size: tuple[int, int],
+    fps: int,
+    shots: Sequence[tuple[K, int]],
+    render: Callable[[K], bytes],
+    palette_from: Sequence[K],
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Render each shot ``(key, repeat)`` (``render(key)``: raw RGB of ``size``) and encode
+    it ``repeat`` times to ``out``; a GIF's palette comes from the shots ``palette_from``.
+    ``progress(done, total)`` after each shot; the time budget in force (the app's) is
+    checked before each. Returns the frames written."""
+    with tempfile.TemporaryDirectory() as tmp:
+        palette = None
+        if fmt == "gif":
+            palette = gif_palette([render(k) for k in palette_from], size, Path(tmp))
+        with Encoder(fmt, out, size, fps, palette) as encoder:
+            for done, (key, repeat) in enumerate(shots, start=1):
+                budget.check("rendering the video")
+                encoder.write(render(key), repeat)
+                if progress is not None:
+                    progress(done, len(shots))
+        return encoder.frames
 
 
 def probe(path: Path) -> dict[str, Any]:

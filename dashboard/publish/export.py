@@ -10,7 +10,6 @@ from __future__ import annotations
 __all__ = ["STILL_FORMATS", "VIDEO_FORMATS", "VideoOptions", "VideoResult", "still", "video"]
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 from dashboard.core.errors import UsageError
 from dashboard.core.model import Model
 from dashboard.core.publish.frames import Frame, caption, change_days, schedule
-from dashboard.publish.encode import Encoder, gif_palette, rgb_frame
+from dashboard.publish.encode import encode_video, rgb_frame
 from dashboard.publish.render import MapRenderer
 
 VIDEO_FORMATS = ("mp4", "gif")
@@ -38,6 +37,7 @@ class VideoOptions:
     days_per_second: float = 10.0
     hold_on_changes: float = 1.0
     factions: tuple[str, ...] | None = None
+    lang: str = "en"  # the words of the captions (dashboard.core.words)
 
 
 @dataclass(frozen=True)
@@ -69,21 +69,16 @@ def video(
     if fmt not in VIDEO_FORMATS:
         raise UsageError(f"not a video format: {fmt}")
     frames = frames_of(model, opts)
-    with MapRenderer(html, opts.size) as renderer, tempfile.TemporaryDirectory() as tmp:
+    with MapRenderer(html, opts.size) as renderer:
 
         def render(day: dt.date) -> bytes:
-            renderer.show(day, caption(model, day, opts.factions))
+            renderer.show(day, caption(model, day, opts.factions, opts.lang))
             return rgb_frame(renderer.png(), opts.size)
 
-        palette = None
-        if fmt == "gif":
-            palette = gif_palette([render(d) for d in palette_days(frames)], opts.size, Path(tmp))
-        with Encoder(fmt, out, opts.size, opts.fps, palette) as encoder:
-            for k, frame in enumerate(frames):
-                encoder.write(render(frame.day), frame.repeat)
-                if progress is not None:
-                    progress(k + 1, len(frames))
-        total = encoder.frames
+        shots = [(f.day, f.repeat) for f in frames]
+        total = encode_video(
+            fmt, out, opts.size, opts.fps, shots, render, palette_days(frames), progress
+        )
     return VideoResult(len(frames), total, total / opts.fps)
 
 
@@ -104,10 +99,12 @@ def still(
     size: tuple[int, int],
     scale: float = 2.0,
     factions: tuple[str, ...] | None = None,
+    lang: str = "en",
 ) -> bytes:
-    """One day of the page as PNG (``scale`` device pixels per CSS pixel) or PDF."""
+    """One day of the page as PNG (``scale`` device pixels per CSS pixel) or PDF, its
+    caption in ``lang`` (the page itself is built in that language by the caller)."""
     if fmt not in STILL_FORMATS:
         raise UsageError(f"not a still format: {fmt}")
     with MapRenderer(html, size, scale if fmt == "png" else 1.0) as renderer:
-        renderer.show(day, caption(model, day, factions))
+        renderer.show(day, caption(model, day, factions, lang))
         return renderer.png(fast=False) if fmt == "png" else renderer.pdf()

@@ -15,6 +15,8 @@ HIDDEN = (
     ".leaflet-control-attribution",
     ".fl-lang",
     ".fl-timeline",
+    ".fl-story",
+    ".fl-fit-all",
 )
 FONT = "'Noto Sans Arabic', sans-serif"  # the bundled font (data/geo/fonts), Latin included
 
@@ -42,6 +44,26 @@ body, .leaflet-container, .fl-legend, .fl-label {{ font-family: {FONT} !importan
   letter-spacing: .05em; color: #8a1c00; }}
 .fl-pub-change {{ font-size: 2.4vmin; font-weight: 700; line-height: 1.3; }}
 .fl-pub-credit {{ font-size: 1.5vmin; color: #333; margin-top: .4vmin; }}
+#fl-publish[dir="rtl"] .fl-pub-head {{ left: auto; right: 2vmin; }}
+#fl-publish[dir="rtl"] .fl-pub-heading, #fl-publish[dir="rtl"] .fl-pub-step {{
+  letter-spacing: 0; }}
+{LEGEND_CSS}"""
+
+
+# The page's legend (in the bar under the map since the map-first layout) becomes a box
+# over the map's top right corner in a frame, and the map takes the whole frame.
+LEGEND_CSS = """
+:root { --fl-bar-h: 0px !important; }
+.fl-bar { top: 2vmin; right: 2vmin; left: auto; bottom: auto; height: auto !important;
+  max-width: 50vw; padding: 1vmin 1.6vmin; border: 0; border-radius: .8vmin;
+  background: rgba(255,255,255,.93); box-shadow: 0 0 0 1px #bbb; }
+.fl-bar .fl-foot { border: 0; }
+.fl-bar .fl-legend { font-size: 2.1vmin; line-height: 1.45; overflow: visible; }
+.fl-bar .fl-legend-head { display: block; margin: 0 0 .3vmin; }
+.fl-bar .fl-legend .fl-legend-row { display: flex; gap: .8vmin; margin: 0; white-space: nowrap; }
+.fl-bar .fl-legend .fl-legend-total { display: block; margin: .3vmin 0 0; }
+.fl-bar .fl-sw { width: 1.7vmin; height: 1.7vmin; }
+.fl-bar[dir="rtl"] { right: auto; left: 2vmin; }
 """
 
 
@@ -55,7 +77,9 @@ OVERLAY_JS = """
   head.append(title, date); foot.append(heading, changes, credit); root.append(head, foot);
   document.body.appendChild(root);
   document.querySelectorAll(".fl-legend details").forEach((d) => { d.open = false; });
+  window.frontline.map.invalidateSize({ animate: false });  /* the bar left the map's edge */
   const paint = (c) => {
+    root.dir = c.dir || "ltr"; root.lang = c.lang || "en";
     title.textContent = c.title; date.textContent = c.date; heading.textContent = c.heading;
     changes.replaceChildren(...c.changes.map((line) => { const n = el("div", "fl-pub-change"); n.textContent = line; return n; }));
     credit.textContent = c.credit;

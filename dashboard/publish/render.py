@@ -106,6 +106,16 @@ class MapRenderer:
         self._run(unwind)
         self._worker.shutdown()
 
+    def inject(self, css: str, script: str) -> None:
+        """Add a style sheet and a script to the page (after the exporter's overlay)."""
+
+        def add() -> None:
+            self.page.add_style_tag(content=css)
+            self.page.add_script_tag(content=script)
+            self._check_errors(self.page)
+
+        self._run(add)
+
     def evaluate(self, script: str, arg: Any = None) -> Any:
         """Evaluate ``script`` in the map page (on the renderer's thread)."""
         return self._run(lambda: self.page.evaluate(script, arg))

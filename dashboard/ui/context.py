@@ -43,7 +43,8 @@ class DataSource:
 @dataclass(frozen=True)
 class Context:
     """One rerun's view: the model (and its cache key), the day, the factions shown, the
-    selected place and its distance data, the map layers switched on, and the data source."""
+    selected place and its distance data, the map layers switched on, the data source, and
+    the language of the map's words (``en`` or ``ar``, :mod:`dashboard.core.words`)."""
 
     model: Model
     key: tuple[Any, ...]  # the model's cache key in dashboard.ui.data
@@ -53,3 +54,4 @@ class Context:
     dist: dict[str, Any] | None = None  # data.distance_data for the selected place
     layers: tuple[str, ...] = ()
     source: DataSource = field(default_factory=DataSource)
+    lang: str = "en"

@@ -16,7 +16,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.dataset import DATASET_FILE
+from dashboard.core import warmload
 from dashboard.core.errors import DataError
 from dashboard.core.geo import compare, numeric_claims, roads, territory
 from dashboard.core.geo.distance import front_distance_series
@@ -42,13 +42,9 @@ load; least recently used out beyond MAX_MODELS, last good loads included."""
 
 
 def signature(data_dir: Path) -> Signature:
-    """(name, size, mtime) of every data file: a new signature means the data changed."""
-    files = sorted(
-        [*data_dir.glob("events/*.csv"), *data_dir.glob("geo/*"), *data_dir.glob("sources/*")]
-    )
-    files += [p for p in (data_dir / DATASET_FILE,) if p.exists()]
-    found = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())
-    return found + ledger_signature(data_dir)
+    """(name, size, mtime) of every data file, and the ledger's version: a new signature
+    means the data changed."""
+    return warmload.stamp(data_dir) + ledger_signature(data_dir)
 
 
 def ledger_signature(data_dir: Path) -> Signature:
@@ -74,8 +70,10 @@ def ledger_history(key: Key) -> list[dict[str, Any]] | None:
 
 @st.cache_resource(show_spinner="Loading data…", max_entries=8)
 def _load(data_dir: str, sig: Signature) -> Model:
-    """Load a folder; a signature marked ``fallback`` loads its CSV tables only."""
-    return Model.load(data_dir, ledger=FALLBACK not in sig)
+    """Load a folder (or take the model ``dashboard.warm`` loaded ahead, :mod:`.warmload`);
+    a signature marked ``fallback`` loads its CSV tables only."""
+    ready = None if FALLBACK in sig else warmload.take(Path(data_dir))
+    return ready if ready is not None else Model.load(data_dir, ledger=FALLBACK not in sig)
 
 
 def _remember(key: Key, model: Model, good: bool = False) -> Model:

@@ -1,4 +1,4 @@
-"""Downloads of the current view, cached per (data, day, factions, format) in a
+"""Downloads of the current view, cached per (data, day, factions, format, language) in a
 byte-bounded cache (the second download of a view costs nothing)."""
 
 from __future__ import annotations
@@ -21,18 +21,23 @@ EXPORTERS: dict[str, Callable[[Model, dt.date, list[str]], bytes]] = {
 }
 
 
-def export_file(key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str) -> bytes:
-    """An export of the view (``EXPORTERS`` name or ``html``), cached per (data, day,
-    factions, format) in at most 256 MB: the second download of a view costs nothing."""
-    return _EXPORTS.get((key, day, factions, fmt), lambda: _render_export(key, day, factions, fmt))
+def export_file(
+    key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str, lang: str = "en"
+) -> bytes:
+    """An export of the view (``EXPORTERS`` name or ``html``, whose words are in ``lang``),
+    cached per (data, day, factions, format, language) in at most 256 MB: the second
+    download of a view costs nothing."""
+    return _EXPORTS.get(
+        (key, day, factions, fmt, lang), lambda: _render_export(key, day, factions, fmt, lang)
+    )
 
 
 def _render_export(
-    key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str
+    key: tuple[Any, ...], day: dt.date, factions: tuple[str, ...], fmt: str, lang: str
 ) -> bytes:
     model = model_for(key)
     if fmt == "html":
         from dashboard.ui.map import standalone_html
 
-        return standalone_html(model, day, list(factions)).encode("utf-8")
+        return standalone_html(model, day, list(factions), lang=lang).encode("utf-8")
     return EXPORTERS[fmt](model, day, list(factions))

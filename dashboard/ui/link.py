@@ -1,4 +1,5 @@
-"""The shareable link: the view (date, factions, place, layers, map) <-> URL query parameters.
+"""The shareable link: the view (date, factions, place, layers, map, language) <-> URL
+query parameters.
 
 Pure functions: no Streamlit import, so they are tested directly.
 """
@@ -9,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dashboard.core.words import LANGS
 from dashboard.ui.text import notice
 
 DEFAULT_LAYERS = ("places", "labels", "relief", "districts", "recent", "distances")
@@ -28,6 +30,7 @@ class View:
         default=("places", "labels", "relief", "districts", "recent", "distances")
     )
     map_view: tuple[int, float, float] | None = None  # zoom, lat, lon of the map
+    lang: str = LANGS[0]  # the language of the map's words (core.words)
 
 
 def parse_map_view(raw: str | None, notices: list[str]) -> tuple[int, float, float] | None:
@@ -62,7 +65,7 @@ def parse_view(
     default_layers: Sequence[str] = DEFAULT_LAYERS,
     default_day: dt.date | None = None,
 ) -> tuple[View, list[str]]:
-    """Read ``?date=…&faction=…&place=…&layer=…&map=Z/LAT/LON``; bad values fall back
+    """Read ``?date=…&faction=…&place=…&layer=…&map=Z/LAT/LON&lang=ar``; bad values fall back
     with a notice each. Without a date, the view opens on ``default_day`` (else the end).
 
     Notices are Markdown with every link value rendered inert (:func:`dashboard.ui.text.notice`).
@@ -81,7 +84,22 @@ def parse_view(
                 notice("Unknown place {} in the link; no place selected.", _quoted(raw_place))
             )
     map_view = parse_map_view(_first(params, "map"), notices)
-    return View(day, chosen, place, shown_layers, map_view), notices
+    lang = parse_lang(_first(params, "lang"), notices)
+    return View(day, chosen, place, shown_layers, map_view, lang), notices
+
+
+def parse_lang(raw: str | None, notices: list[str]) -> str:
+    """``lang=ar`` (or ``en``); another value gets a notice and English.
+
+    >>> parse_lang("ar", []), parse_lang(None, [])
+    ('ar', 'en')
+    >>> notes = []; parse_lang("xx", notes), len(notes)
+    ('en', 1)
+    """
+    if raw is None or raw in LANGS:
+        return raw or LANGS[0]
+    notices.append(notice("Unknown language {} in the link; showing English.", _quoted(raw)))
+    return LANGS[0]
 
 
 def view_params(
@@ -97,6 +115,8 @@ def view_params(
     if view.map_view is not None:
         zoom, lat, lon = view.map_view
         params["map"] = f"{zoom}/{lat:.4f}/{lon:.4f}"
+    if view.lang != LANGS[0]:
+        params["lang"] = view.lang
     return params
 
 

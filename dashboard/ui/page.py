@@ -47,6 +47,7 @@ def _render(static: Path | None) -> None:
     view.seed(_view(model))
     view.apply_pending()
     view.fit_to(model)
+    lang = widgets.map_language()
     factions = widgets.faction_filter(model)
     place = widgets.place_picker(model)
     layers = view.layers()
@@ -56,7 +57,7 @@ def _render(static: Path | None) -> None:
     day = view.day()
     key = data.model_key(model)
     dist = data.distance_data(key, day, factions, place) if place else None
-    ctx = Context(model, key, day, factions, place, dist, layers, source)
+    ctx = Context(model, key, day, factions, place, dist, layers, source, lang)
     alone = map_alone()
     show_map(ctx, served, full_window=alone)  # the map first
     if not alone:
@@ -64,7 +65,7 @@ def _render(static: Path | None) -> None:
         place_panel(ctx)
         _tabs(ctx)
     params = view_params(
-        View(day, factions, place, layers, view.map_view()), model.span(), model.factions
+        View(day, factions, place, layers, view.map_view(), lang), model.span(), model.factions
     )
     st.query_params.from_dict({**params, **({"view": "map"} if alone else {})})
 

@@ -8,17 +8,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.core import words
 from dashboard.core.geo.distance import distance_table, is_hostile, nearest_hostile
 from dashboard.core.geo.geojson import iso
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN, UNKNOWN_COLOR
 
 
-def labels(model: Model) -> dict[str, str]:
-    """Faction -> display label (plus 'unknown')."""
-    out = dict(zip(model.data.factions["faction"], model.data.factions["label"], strict=True))
-    out[UNKNOWN] = "Unknown"
-    return out
+def labels(model: Model, lang: str = "en") -> dict[str, str]:
+    """Faction -> display label in ``lang`` (plus 'unknown'; :func:`words.faction_labels`)."""
+    table = model.data.factions
+    translated = table["label_ar"] if "label_ar" in table else None
+    return words.faction_labels(table["faction"], table["label"], translated, lang, UNKNOWN)
 
 
 def colors(model: Model) -> dict[str, str]:

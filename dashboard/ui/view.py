@@ -1,5 +1,5 @@
 """The one owner of the view's session state: day, factions, place, layers, the map's
-zoom and centre, and what Python pushes to the map. Nobody else reads or writes these keys.
+zoom and centre, the map's language, and what Python pushes to the map. Nobody else reads or writes these keys.
 
 The day (like the layers and the map view) changes in two ways, the latest action winning:
 - in the browser (range, keys, Play, Prev/Next, the layer control, pan and zoom): the map
@@ -24,6 +24,7 @@ from dashboard.ui.link import View
 
 __all__ = [
     "FACTIONS_KEY",
+    "LANG_KEY",
     "NO_PLACE",
     "PLACE_KEY",
     "MapView",
@@ -31,6 +32,7 @@ __all__ = [
     "day",
     "day_seq",
     "fit_to",
+    "lang",
     "layers",
     "map_view",
     "pick_place",
@@ -53,6 +55,7 @@ DAY_KEY = "date"
 FACTIONS_KEY = "factions"  # the factions multiselect's widget key
 PLACE_KEY = "place"  # the place picker's widget key
 LAYERS_KEY = "layers"
+LANG_KEY = "lang"  # the map language selector's widget key
 DAY_SEQ = "_day_seq"
 VIEW_KEY = "_map_view"
 VIEW_SEQ = "_view_seq"
@@ -76,11 +79,17 @@ def seed(view: View) -> None:
             FACTIONS_KEY: list(view.factions),
             PLACE_KEY: view.place or NO_PLACE,
             LAYERS_KEY: list(view.layers),
+            LANG_KEY: view.lang,
             SEEDED: True,
         }
     )
     if view.map_view:
         set_view(view.map_view)
+
+
+def lang() -> str:
+    """The language of the map's words (``en`` until chosen)."""
+    return str(st.session_state.get(LANG_KEY, "en"))
 
 
 def day() -> dt.date:

@@ -6,21 +6,30 @@ import streamlit as st
 
 from dashboard.core.geo.distance import distance_km
 from dashboard.core.model import Model
+from dashboard.core.timeline import RECENT_DAYS
+from dashboard.core.words import LANGS, text
 from dashboard.ui import scene, view
 from dashboard.ui.text import hide_folder, md
 
-LAYER_LABELS = {
-    "places": "Places",
-    "labels": "Town names",
-    "relief": "Terrain (shaded relief)",
-    "districts": "Districts (admin-1)",
-    "recent": "Rings: changed in the last 7 days",
-    "distances": "Distance lines",
-    "areas": "Areas of control (approximate)",
-    "front": "Front lines",
-    "roads": "Roads (schematic)",
-    "supply": "✕ Cut off from rear base",
-}
+LAYER_KEYS = (
+    "places", "labels", "relief", "districts", "recent", "distances", "areas", "front",
+    "roads", "supply",
+)  # fmt: skip
+"""The layers of the app's map (the link's ``layer=`` vocabulary)."""
+LAYER_LABELS = {key: text(f"layer_{key}", days=RECENT_DAYS) for key in LAYER_KEYS}
+"""Each layer's label in English (the map's word table, :mod:`dashboard.core.words`)."""
+
+
+def map_language() -> str:
+    """Selector of the map's language: its controls, legend, tooltips and place names in
+    English or Arabic (right to left); each option named in its own language."""
+    chosen = st.sidebar.selectbox(
+        "Map language · لغة الخريطة",
+        LANGS,
+        key=view.LANG_KEY,
+        format_func=lambda lang: text("language_name", lang),
+    )
+    return str(chosen)
 
 
 def faction_filter(model: Model) -> tuple[str, ...]:

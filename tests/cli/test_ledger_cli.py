@@ -123,3 +123,19 @@ def test_an_unreachable_database_is_one_line_exit_2_without_the_password(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "the ledger database is unavailable" in err[0]
     assert "s3cretpw" not in err[0] and "team:***@127.0.0.1" in err[0]
+
+
+def test_a_replica_with_other_csvs_is_refused_in_one_line_until_bind(folder, capsys):
+    from tests.core.ledger.test_base_tables import shift_a_row
+
+    assert main([*ADD, "--data", str(folder)]) == 0  # binds the dataset to these tables
+    shift_a_row(folder)
+    capsys.readouterr()
+    later = [*ADD[:2], "2020-03-02", *ADD[3:], "--data", str(folder)]
+    assert main(later) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "dataset " in line and "events/events.csv differs" in line and "ledger bind" in line
+    assert len(history_entries(open_ledger(folder))) == 1
+    assert main(["ledger", "bind", "--by", "ops", "--data", str(folder)]) == 0
+    assert "(events/events.csv differs)" in capsys.readouterr().out
+    assert main(later) == 0

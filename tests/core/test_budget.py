@@ -110,3 +110,13 @@ def test_a_header_of_200000_columns_is_refused_before_parsing():
     assert result.problems == (
         f"wide.csv:1: a header of about 200,000 columns (at most {upload.MAX_COLUMNS})",
     )
+
+
+def test_a_video_is_refused_over_any_of_its_limits_and_says_which():
+    limits = budget.VideoBudget(max_days=100, max_frames=1000, max_pixels=1920 * 1080)
+    assert limits.refusal(100, 1000, (1080, 1080)) is None
+    assert "draw 101 days at 1080×1080" in (limits.refusal(101, 10, (1080, 1080)) or "")
+    assert limits.refusal(400, 10, (540, 540)) is None  # a quarter of the pixels: 4× the days
+    assert "at most 400" in (limits.refusal(401, 10, (540, 540)) or "")
+    assert "1001 frames" in (limits.refusal(10, 1001, (540, 540)) or "")
+    assert "larger than the app renders" in (limits.refusal(1, 1, (2160, 2160)) or "")

@@ -4,7 +4,8 @@ One module-scoped environment (see :mod:`tests.package.isolated` for how it is m
 offline without hiding a missing dependency); its ``dashboard`` and ``frontline_data``
 folders are made read-only and every file's size and mtime is compared after the
 commands ran, so a write into the install fails the test even when the tests run as root
-(for whom the permission bits do not stop a write).
+(for whom the permission bits do not stop a write). ``frontline run`` is then opened in
+headless Chromium: the map draws its markers and no request leaves the app's host.
 """
 
 from __future__ import annotations
@@ -17,10 +18,15 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Browser, Route
 
 from tests.package import isolated
+from tests.support.mapdom import drawn_markers
+from tests.support.pages import open_app, poll
 from tests.support.server import free_port, wait_healthy
 
 ROOT = isolated.ROOT
@@ -118,7 +124,10 @@ def test_bad_data_is_one_line_and_exit_2(install: Install, tmp_path: Path) -> No
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_run_serves_and_health_says_the_data_loaded(install: Install) -> None:
+@pytest.mark.e2e
+def test_run_serves_health_says_the_data_loaded_and_the_map_draws_offline(
+    install: Install, browser: Browser
+) -> None:
     port = free_port()
     proc = subprocess.Popen(
         [str(install.bin / "frontline"), "run", "--port", str(port)],
@@ -136,11 +145,39 @@ def test_run_serves_and_health_says_the_data_loaded(install: Install) -> None:
         report = json.loads(health.stdout)
         assert report["data"] == "loaded" and report["server"] == "ok"
         assert report["events"] > 100 and report["places"] > 30
+        markers, outside = map_in_chromium(browser, url)
+        assert outside == []  # Leaflet, tiles, fonts: all from the app itself
+        assert len(markers) > 30 and "Tripoli" in markers
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
     down = install.run("health", "--url", url)
     assert down.returncode == 2 and "not ready" in down.stderr
+
+
+def map_in_chromium(browser: Browser, url: str) -> tuple[dict[str, Any], list[str]]:
+    """Open the served page in headless Chromium; abort (and list) every request to a host
+    other than the app. Returns the map's drawn markers and the aborted URLs."""
+    app = urlparse(url).netloc
+    outside: list[str] = []
+
+    def only_the_app(route: Route) -> None:
+        target = route.request.url
+        if urlparse(target).netloc == app or target.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(target)
+            route.abort()
+
+    context = browser.new_context()
+    try:
+        context.route("**/*", only_the_app)
+        page = context.new_page()
+        open_app(page, url)
+        markers = poll(page, lambda: drawn_markers(page), bool, "the map drew no markers")
+        return markers, outside
+    finally:
+        context.close()
 
 
 def test_nothing_was_written_into_the_install(install: Install) -> None:

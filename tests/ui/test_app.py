@@ -150,3 +150,21 @@ def test_compare_tab_counts_won_and_lost_without_first_records():
     captions = "\n".join(c.value for c in app.caption).replace("\\", "")
     # Mizdah and Zintan have records from April 2019 now (audit III): only Tiji is new
     assert "First records in the span, not counted as won: Tiji." in captions
+
+
+def test_the_map_language_is_read_from_and_written_to_the_link(app):
+    app.query_params["lang"] = "ar"
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="lang").value == "ar"
+    assert app.query_params["lang"] == "ar"
+    app.selectbox(key="lang").set_value("en").run()
+    assert "lang" not in app.query_params  # English is the default: left out of the link
+
+
+def test_a_bad_language_in_the_link_falls_back_to_english_with_a_notice(app):
+    app.query_params["lang"] = "<b>xx</b>"
+    app.run()
+    warnings = " ".join(read(w.value) for w in app.warning)
+    assert "Unknown language '<b>xx</b>' in the link; showing English." in warnings
+    assert app.selectbox(key="lang").value == "en"

@@ -80,3 +80,15 @@ def test_the_per_day_caches_are_bounded_by_bytes():
     assert len(again["table"]) == shown > 0
     for fn in (data.distance_data, data.territory_data, data.supply_data):
         assert fn.cache.max_bytes <= 192 * data.MB and fn.cache.nbytes <= fn.cache.max_bytes
+
+
+def test_the_html_download_is_in_the_maps_language():
+    from dashboard.ui import data, exports
+    from tests.support.map_payload import payload
+
+    model = data.bundled_model()
+    key, day = data.model_key(model), dt.date(2020, 6, 1)
+    english = exports.export_file(key, day, ("GNA", "LNA"), "html")
+    arabic = exports.export_file(key, day, ("GNA", "LNA"), "html", "ar")
+    assert payload(english.decode())["lang"] == "en"
+    assert payload(arabic.decode())["lang"] == "ar"

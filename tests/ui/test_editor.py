@@ -14,8 +14,10 @@ from dashboard.core.ledger import DB_URL_ENV
 from dashboard.core.ledger.accounts import WRONG, add_user, disable_user
 from dashboard.core.ledger.read import history_entries, open_ledger
 from dashboard.core.ledger.throttle import CLIENT_FAILURES
+from dashboard.core.ledger.writes import add_event
 from dashboard.core.model import Model
 from dashboard.ui.signin import SIGNED_OUT
+from tests.core.ledger.test_saves import NEW
 from tests.support.paths import ROOT, TINY
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -139,6 +141,17 @@ def test_saves_are_refused_while_stale_data_is_shown(editable):
     at.run()
     assert "last valid version is shown, so saves are refused" in texts(at.warning)
     assert not [s for s in at.selectbox if s.key == "new_place"]
+
+
+def test_a_replica_whose_csvs_are_not_the_ledgers_is_told_which_table(editable):
+    from tests.core.ledger.test_base_tables import shift_a_row
+
+    add_event(open_ledger(editable), NEW, "alice")  # the first save binds the tables
+    shift_a_row(editable)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    [line] = [w for w in texts(at.warning).splitlines() if "events/events.csv differs" in w]
+    assert "is not the one the ledger holds" in line and str(editable) not in line
+    assert not [t for t in at.text_input if t.key == "signin_name"]
 
 
 def test_without_accounts_the_tab_says_how_to_create_one(tmp_path, monkeypatch):

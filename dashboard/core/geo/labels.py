@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ from typing import Any
 import numpy as np
 
 from dashboard.core import budget
-from dashboard.core.geo.grid import Box, Grid
+from dashboard.core.geo.grid import Box, Grid, boxes_near_points
+from dashboard.core.words import arabic_name
 
 __all__ = [
     "anchor", "arabic_name", "CHAR_PX", "dataset_labels", "GAP_PX", "GRID_CELL_PX", "HEIGHT_PX",
@@ -113,56 +115,55 @@ def anchor(label: Label, zoom: int, offsets: Offsets | None = None) -> tuple[flo
     return x + dx, y + dy
 
 
-def _hits_marker(box: Box, grid: Grid, own: tuple[float, float]) -> bool:
-    """True when a marker other than the label's own lies within the marker radius of
-    ``box`` (the grid offers the markers near the box; the test itself is exact)."""
-    r = MARKER_RADIUS_PX
-    for mx, my in grid.points_near(box, r):
-        if (mx, my) == own:
-            continue
-        nx, ny = min(max(mx, box[0]), box[2]), min(max(my, box[1]), box[3])
-        if (nx - mx) ** 2 + (ny - my) ** 2 < r * r:
-            return True
-    return False
-
-
-def _marker_grids(
+def _marker_hits(
+    labels: Sequence[Label],
     markers: Sequence[tuple[float, float]],
     levels: Sequence[int],
     offsets: Offsets | None,
     part: budget.Deadline,
-) -> list[Grid] | None:
-    """Per zoom, a grid of the markers where the map draws them (None: ``part`` ran out).
-    Each marker is projected once; its pixels at each zoom are a product (numpy)."""
-    units = []
-    for k, (lat, lon) in enumerate(markers):
-        if k % 4096 == 0 and part.expired():
-            return None
-        units.append(unit_pixel(lat, lon))
-    u, v = np.array(units, dtype=float).reshape(-1, 2).T
-    grids = []
-    for zoom in levels:
+) -> np.ndarray | None:
+    """``hits[label, zoom, side]``: True where that text box comes within the marker
+    radius of a marker not at the label's own point (None: ``part`` ran out). Markers
+    stay put while names are placed, so each zoom's boxes are tested at once (numpy);
+    points are projected as :func:`anchor` does, so the pixels are the same floats."""
+    if part.expired():
+        return None
+    u, v = np.array([unit_pixel(*m) for m in markers], dtype=float).reshape(-1, 2).T
+    lu, lv = np.array([unit_pixel(lb.lat, lb.lon) for lb in labels], dtype=float).reshape(-1, 2).T
+    widths = np.array([text_width(lb) for lb in labels], dtype=float)
+    heights = np.array([HEIGHT_PX.get(lb.kind, 14.0) for lb in labels], dtype=float)
+    hits = np.zeros((len(labels), len(levels), len(SIDES)), dtype=bool)
+    for j, zoom in enumerate(levels):
         if part.expired():
             return None
         scale = TILE_PX * 2**zoom
-        xs, ys = u * scale, v * scale
-        for k, (dx, dy) in (offsets or {}).get(zoom, {}).items():
-            xs[k], ys[k] = xs[k] + dx, ys[k] + dy
-        grid = Grid(GRID_CELL_PX)
-        grid.add_points(xs, ys)
-        grids.append(grid)
-    return grids
+        moved = (offsets or {}).get(zoom, {})
+        shift = np.array([moved.get(lb.marker, (0.0, 0.0)) for lb in labels]).reshape(-1, 2)
+        ax, ay = lu * scale + shift[:, 0], lv * scale + shift[:, 1]
+        points = np.column_stack([u * scale, v * scale])
+        if moved:
+            which = np.fromiter(moved, dtype=np.int64, count=len(moved))
+            points[which] += np.array(list(moved.values()), dtype=float)
+        boxes = np.concatenate(
+            [np.column_stack(side_box(ax, ay, widths, heights, side)) for side in SIDES]  # type: ignore[arg-type]
+        )
+        own = np.tile(np.column_stack([ax, ay]), (len(SIDES), 1))
+        near = boxes_near_points(boxes, points, MARKER_RADIUS_PX, own)
+        hits[:, j, :] = near.reshape(len(SIDES), len(labels)).T
+    return hits
 
 
-def _side(label: Label, grid: Grid, zoom: int, offsets: Offsets | None) -> str:
+def _side(label: Label, grid: Grid, zoom: int, offsets: Offsets | None, hits: np.ndarray) -> str:
     """The first side of ``label`` at ``zoom`` whose box is free ('-': none), and that box
-    added to ``grid``. Each candidate box is tested against its neighbours in the grid
-    only: time grows with labels and markers, not with their product."""
+    added to ``grid``: no marker near it (``hits``, per side) and no label placed before
+    (each candidate box is tested against its neighbours in the grid only)."""
     x, y = anchor(label, zoom, offsets)
     width, height = text_width(label), HEIGHT_PX.get(label.kind, 14.0)
-    for side in SIDES:
+    for n, side in enumerate(SIDES):
+        if hits[n]:
+            continue
         box = side_box(x, y, width, height, side)
-        if grid.overlaps(box) or _hits_marker(box, grid, (x, y)):
+        if grid.overlaps(box):
             continue
         grid.add_box(box)
         return side
@@ -186,16 +187,19 @@ def place_labels(
     ordered = sorted(labels, key=lambda lb: (lb.priority, lb.en, lb.lat, lb.lon))
     levels = sorted(set(zooms))
     part = budget.share(NAMES_SHARE)
-    grids = _marker_grids(list(marker_points), levels, offsets, part)
-    if grids is None:
+    hits = _marker_hits(ordered, list(marker_points), levels, offsets, part)
+    if hits is None:
         budget.degrade(_names_note(0, len(ordered)))
         return []
+    grids = [Grid(GRID_CELL_PX) for _ in levels]
     placed = []
     for n, label in enumerate(ordered):
         if n % 16 == 0 and part.expired():
             budget.degrade(_names_note(n, len(ordered)))
             break
-        sides = "".join(_side(label, grids[j], z, offsets) for j, z in enumerate(levels))
+        sides = "".join(
+            _side(label, grids[j], z, offsets, hits[n, j]) for j, z in enumerate(levels)
+        )
         if sides.strip("-"):
             placed.append(Placed(label, levels[0], sides))
     return placed
@@ -227,18 +231,6 @@ MAX_TOWNS = 120
 SAME_TOWN_DEG = 0.03  # a context town this close to a place of the dataset is that place
 
 
-def arabic_name(alt_names: str) -> str:
-    """The first alternate name written in Arabic script ('' if none).
-
-    >>> arabic_name("Asbia|Al Asabi`ah|الأصابعة")
-    'الأصابعة'
-    """
-    for name in str(alt_names).split("|"):
-        if any("\u0600" <= ch <= "\u06ff" for ch in name):
-            return name.strip()
-    return ""
-
-
 def dataset_labels(
     places: Any,
     events_per_place: dict[str, int],
@@ -249,7 +241,12 @@ def dataset_labels(
     gazetteer ``towns`` (name, name_ar, lat, lon, population) near them, most populous
     first, leaving out towns that are one of the places. ``marker_of`` gives each place's
     marker index (so its label follows the marker where markers are spread)."""
-    rows = sorted(places.itertuples(), key=lambda r: (-events_per_place.get(r.place, 0), r.place))
+    names = places["place"].tolist()
+    busiest = heapq.nsmallest(
+        MAX_DATASET_LABELS,
+        ((-events_per_place.get(name, 0), name, k) for k, name in enumerate(names)),
+    )
+    rows = places.iloc[[k for _, _, k in busiest]]
     out = [
         Label(
             r.place,
@@ -260,7 +257,7 @@ def dataset_labels(
             "place",
             (marker_of or {}).get(r.place, -1),
         )
-        for k, r in enumerate(rows[:MAX_DATASET_LABELS])
+        for k, r in enumerate(rows.itertuples())
     ]
     if towns is None or len(towns) == 0 or len(places) == 0 or len(places) > MAX_DATASET_LABELS:
         return out

@@ -1,12 +1,14 @@
-"""Small geometry helpers: an equal-area projection and the polygon or line parts of a shape."""
+"""Small geometry helpers: an equal-area projection, the polygon or line parts of a shape, and
+shapes repaired after a change of coordinates."""
 
 from __future__ import annotations
 
+import numpy as np
 import shapely
 from pyproj import CRS
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["laea_crs", "line_parts", "polygonal"]
+__all__ = ["laea_crs", "line_parts", "polygonal", "repaired"]
 
 
 def laea_crs(lat: float, lon: float) -> CRS:
@@ -28,3 +30,17 @@ def line_parts(geom: BaseGeometry) -> BaseGeometry:
     if not parts:
         return shapely.LineString()
     return shapely.line_merge(shapely.union_all(parts))
+
+
+def repaired(shapes: np.ndarray) -> np.ndarray:
+    """Polygons, each made valid where it is not (polygon parts kept); valid ones as given.
+
+    A cell valid in a projection can self-intersect once brought back to lon/lat where
+    the outline's coast runs close to itself (six towns of Luhansk oblast clipped to
+    Ukraine did), and GEOS then refuses to round or overlay it."""
+    bad = ~shapely.is_valid(shapes)
+    if not bad.any():
+        return shapes
+    out = shapes.copy()
+    out[bad] = shapely.make_valid(shapes[bad], method="structure", keep_collapsed=False)
+    return out

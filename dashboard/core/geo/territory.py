@@ -45,7 +45,7 @@ from dashboard.core.geo.extent import (
     projection_at,
     projection_for,
 )
-from dashboard.core.geo.shapes import line_parts, polygonal
+from dashboard.core.geo.shapes import line_parts, polygonal, repaired
 from dashboard.core.schema import UNKNOWN
 
 __all__ = [
@@ -120,7 +120,7 @@ def _tessellate_cached(
     cells = _voronoi(points, outline_p)
     clipped = shapely.intersection(cells, outline_p)
     area = shapely.area(clipped) / 1e6
-    lonlat = shapely.transform(clipped, proj.to_lonlat())
+    lonlat = repaired(shapely.transform(clipped, proj.to_lonlat()))
     names_array = np.asarray(names, dtype=object)
     return Tessellation(names_array, cell_of, cells, clipped, area, lonlat, outline_p, proj)
 

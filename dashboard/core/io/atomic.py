@@ -37,19 +37,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
     The file keeps its permission bits when it already exists.
     """
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_folder(target.parent)
+    with atomic_writer(path) as handle:
+        handle.write(data)
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ import io
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ import pandas as pd
 from dashboard.core.errors import DataError
 
 __all__ = [
+    "READ_OPTIONS",
     "check_header",
     "data_csv_text",
     "decode_csv_bytes",
@@ -28,6 +30,16 @@ __all__ = [
     "read_csv_text",
     "short_error",
 ]
+
+READ_OPTIONS: dict[str, Any] = {
+    "dtype": str,
+    "keep_default_na": False,
+    "na_filter": False,
+    "skip_blank_lines": False,
+    "engine": "c",
+}
+"""How every CSV of Frontline is parsed: all cells text, nothing read as missing, blank
+lines kept (so each row's line number stays true), pandas' C parser."""
 
 MAX_BYTES = 200 * 1024 * 1024
 csv.field_size_limit(MAX_BYTES)
@@ -78,15 +90,7 @@ def read_csv_text(text: str, path: str) -> pd.DataFrame:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     sep = delimiter_of(text)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
+        frame = pd.read_csv(io.StringIO(text), sep=sep, **READ_OPTIONS)
     except pd.errors.EmptyDataError:
         raise DataError.single(path, 0, "empty file (expected a CSV header line)") from None
     except (pd.errors.ParserError, csv.Error, ValueError) as err:

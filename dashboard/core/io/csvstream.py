@@ -20,6 +20,7 @@ import pandas as pd
 
 from dashboard.core.errors import DataError
 from dashboard.core.io.csvread import (
+    READ_OPTIONS,
     check_header,
     decode_csv_bytes,
     delimiter_of,
@@ -113,16 +114,7 @@ def read_csv_chunks(path: Path, rows: int = 100_000) -> Iterator[pd.DataFrame]:
 
 def _reader(stream: io.TextIOBase, sep: str, rows: int, name: str) -> pd.io.parsers.TextFileReader:
     try:
-        return pd.read_csv(
-            stream,
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-            chunksize=rows,
-        )
+        return pd.read_csv(stream, sep=sep, chunksize=rows, **READ_OPTIONS)
     except pd.errors.EmptyDataError:
         raise DataError.single(name, 0, "empty file (expected a CSV header line)") from None
     except (pd.errors.ParserError, csv.Error, ValueError) as err:

@@ -1,4 +1,5 @@
-"""Read and check a factions file: ``faction,label,color[,description]``, one row a faction.
+"""Read and check a factions file: ``faction,label,color[,description][,label_ar]``, one row
+a faction (``label_ar``: the label on the Arabic map, in Arabic script).
 
 The same rules for a data folder's ``events/factions.csv`` and for a factions file
 uploaded beside a CSV. Every problem names the file and the line: an unknown column, a
@@ -14,7 +15,7 @@ Examples
 >>> read_factions_text("faction,colour\\nNorth,#0077BB\\n", "f.csv")
 Traceback (most recent call last):
 ...
-dashboard.core.errors.DataError: f.csv:1: unknown column 'colour' (expected faction, label, color, description)
+dashboard.core.errors.DataError: f.csv:1: unknown column 'colour' (expected faction, label, color, description, label_ar)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dashboard.core.colors import normalise_color
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import read_csv_file, read_csv_text
 from dashboard.core.schema import FACTION_COLUMNS, UNKNOWN
+from dashboard.core.words import arabic_name
 
 __all__ = ["check_factions", "read_factions_file", "read_factions_text"]
 
@@ -52,7 +54,8 @@ def check_factions(frame: pd.DataFrame, path: str) -> pd.DataFrame:
     for col in FACTION_COLUMNS:
         rows[col] = rows[col].astype(str).str.strip()
     first_line: dict[str, int] = {}
-    for faction, color, line in zip(rows["faction"], rows["color"], rows["_line"], strict=True):
+    columns_read = zip(rows["faction"], rows["color"], rows["label_ar"], rows["_line"], strict=True)
+    for faction, color, label_ar, line in columns_read:
         line = int(line)
         if faction in ("", UNKNOWN):
             problems.append(Problem(path, line, "faction name empty or reserved ('unknown')"))
@@ -65,6 +68,8 @@ def check_factions(frame: pd.DataFrame, path: str) -> pd.DataFrame:
             first_line[faction] = line
         if color and normalise_color(color) is None:
             problems.append(Problem(path, line, f"bad color {color!r} (expected #RGB or #RRGGBB)"))
+        if label_ar and not arabic_name([label_ar]):
+            problems.append(Problem(path, line, f"label_ar {label_ar[:40]!r} has no Arabic letter"))
     if problems:
         raise DataError(problems)
     rows["color"] = [normalise_color(c) or "" for c in rows["color"]]

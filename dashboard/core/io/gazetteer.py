@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.io.csvread import read_csv_file
+from dashboard.core.words import place_names
 
 __all__ = [
     "ARTICLE",
@@ -27,22 +28,10 @@ __all__ = [
     "normalise_many",
     "QUOTES",
     "read_places",
+    "shown_names",
 ]
 
 ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "az ", "an ", "at ", "ash ", "ath ")
-
-
-@functools.cache
-def _combining_marks() -> re.Pattern[str]:
-    """A compiled character class of every Unicode combining mark (accents and the like)."""
-    ranges: list[list[int]] = []
-    for cp in range(0x30000):
-        if unicodedata.combining(chr(cp)):
-            if ranges and cp == ranges[-1][1] + 1:
-                ranges[-1][1] = cp
-            else:
-                ranges.append([cp, cp])
-    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
 
 
 QUOTES = re.compile("[\u2018\u2019\u02bb\u02bc\u02bf\u02be`'\u00b4]")
@@ -65,10 +54,25 @@ def normalise(name: str) -> str:
     >>> normalise("  TARHŪNAH "), normalise("Al-Zawiyah"), normalise("الأصابعة")
     ('tarhunah', 'zawiyah', 'الاصابعة')
     """
+    return _normalise_short(name) if len(name) <= MEMO_LENGTH else _normalise(name)
+
+
+MEMO_LENGTH = 120
+"""Names up to this length are normalised once per process (a loader resolves and then
+registers each place name; a 20,000-place table would normalise every name twice)."""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normalise_short(name: str) -> str:
+    return _normalise(name)
+
+
+def _normalise(name: str) -> str:
     if name.isascii():
         text = name.lower().translate(ASCII_QUOTES)
     else:
-        text = _combining_marks().sub("", unicodedata.normalize("NFKD", name)).casefold()
+        decomposed = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
         text = QUOTES.sub("", text)
     text = NON_WORD.sub(" ", text).strip()
     return ARTICLE.sub("", text, count=1).replace(" ", "")
@@ -115,6 +119,16 @@ def read_places(path: Path) -> pd.DataFrame:
             "geonameid": frame.get("geonameid", empty).str.strip(),
         }
     ).reset_index(drop=True)
+
+
+def shown_names(path: Path, places: Iterable[str], lang: str) -> list[str]:
+    """Each of ``places`` as a reader of ``lang`` sees it: in Arabic its first Arabic-script
+    alternate name in the places.csv at ``path`` (its own name where none, or no file)."""
+    alts = {}
+    if lang != "en" and path.exists():
+        table = read_places(path)
+        alts = dict(zip(table["place"], table["alt_names"], strict=True))
+    return place_names(places, alts, lang)
 
 
 def load_gazetteer(path: Path) -> Gazetteer:

@@ -20,10 +20,18 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.core.errors import DataError, Problem
+from dashboard.core.errors import DataError, Problem, UsageError
 from dashboard.core.io.csvread import read_csv_file, read_csv_text
 
-__all__ = ["MAX_STEPS", "STORY_FILE", "StoryStep", "parse_story", "read_story", "story_payload"]
+__all__ = [
+    "MAX_STEPS",
+    "STORY_FILE",
+    "StoryStep",
+    "parse_story",
+    "read_story",
+    "read_story_file",
+    "story_payload",
+]
 
 STORY_FILE = "story.csv"
 REQUIRED = ("date", "title", "text")
@@ -51,6 +59,15 @@ def read_story(
     path = data_dir / "events" / STORY_FILE
     if not path.is_file():
         return ()
+    return read_story_file(path, places, resolve)
+
+
+def read_story_file(
+    path: Path, places: Collection[str], resolve: Callable[[str], str | None] | None = None
+) -> tuple[StoryStep, ...]:
+    """The steps of the story file ``path`` (anywhere); UsageError when it is missing."""
+    if not path.is_file():
+        raise UsageError(f"{path}: no such story file")
     return _steps(read_csv_file(path), str(path), places, resolve)
 
 

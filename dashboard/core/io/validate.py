@@ -97,8 +97,8 @@ def _reporter(
 
     def report(mask: pd.Series, message: str | Callable[[pd.Series], str]) -> list[Problem]:
         flags = mask.to_numpy(dtype=bool)
-        hits = int(flags.sum())
-        rows = frame.loc[flags].head(max(left[0], 0))
+        hits = int(flags.sum())  # none is the common case: then no row is taken
+        rows = frame.loc[flags].head(max(left[0], 0)) if hits else frame.iloc[:0]
         left[0] -= len(rows)
         dropped[0] += hits - len(rows)
         if isinstance(message, str):
@@ -204,7 +204,7 @@ def _check_sources(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
 
 def _warn_urls(frame: pd.DataFrame, report: Reporter) -> list[Problem]:
     url = frame["source_url"]
-    bad = (url != "") & ~url.map(is_http_link).astype(bool)
+    bad = (url != "") & ~url.map({u: is_http_link(u) for u in url.unique()}).astype(bool)
     return report(
         bad, lambda r: f"source_url {_q(r['source_url'])} is not an http(s) link; shown as text"
     )
@@ -241,7 +241,7 @@ def _fill_coordinates(
 
 
 def _lookup(places: pd.Series, gazetteer: Gazetteer | None) -> pd.DataFrame:
-    if gazetteer is None:
+    if gazetteer is None or not gazetteer.coords:
         return pd.DataFrame({"lat": np.nan, "lon": np.nan}, index=places.index)
     known = {name: gazetteer.coordinates(name) or (np.nan, np.nan) for name in places.unique()}
     return pd.DataFrame(

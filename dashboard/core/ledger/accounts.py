@@ -1,7 +1,7 @@
 """Editors' and reviewers' accounts: argon2id password hashes, throttling and lockout.
 
-Guessing is limited twice. Per client (browser session, remote address; see
-:mod:`.throttle`): a few failures per quarter hour, fewer than it takes to lock an account,
+Guessing is limited twice. Per client (browser session, remote address; counted in the
+ledger database, see :mod:`.throttle`): a few failures per quarter hour, fewer than it takes to lock an account,
 so one client cannot lock anyone out on its own. Per account: after ``MAX_FAILURES`` in a
 row the account is locked for ``LOCKOUT_S``, doubling with each further lockout up to
 ``MAX_LOCKOUT_S``; one level is forgotten per ``LOCKOUT_DECAY_S`` without a lockout, and
@@ -16,6 +16,7 @@ past the counter. Every failure and lockout is logged on the ``frontline.auth`` 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,10 +27,10 @@ from sqlalchemy import Connection, RowMapping, delete, insert, select, update
 
 from dashboard.core.errors import DataError
 from dashboard.core.io.validate import CONTROL_CHARACTER
-from dashboard.core.ledger import store
+from dashboard.core.ledger import store, throttle
 from dashboard.core.ledger.read import LedgerDB
 from dashboard.core.ledger.tables import ROLES, users
-from dashboard.core.ledger.throttle import CLIENT_FAILURES, ClientThrottle
+from dashboard.core.ledger.throttle import CLIENT_FAILURES
 
 __all__ = [
     "add_user",
@@ -47,7 +48,6 @@ __all__ = [
     "remove_user",
     "sign_in",
     "SignIn",
-    "THROTTLE",
     "unlock_user",
     "WRONG",
 ]
@@ -62,10 +62,7 @@ PENDING_TTL = dt.timedelta(seconds=60)
 """A reserved attempt older than this is forgotten (its process died mid-check)."""
 LOG = logging.getLogger("frontline.auth")
 _HASHER = PasswordHasher()  # argon2id, 64 MiB, 3 passes (RFC 9106's second recommendation)
-_DUMMY_HASH = _HASHER.hash("frontline: not a password")
 CAN = {"editor": {"edit"}, "reviewer": {"edit", "review"}}
-THROTTLE = ClientThrottle()
-"""This process's failures per client (see :mod:`.throttle`)."""
 WRONG = "Sign-in failed: unknown name or wrong password, or too many attempts (wait a few minutes)."
 
 
@@ -131,16 +128,10 @@ def sign_in(
     """
     now = now or store.utc_now()
     name = name.strip()
-    if THROTTLE.blocked(clients, now):
-        _verify(_DUMMY_HASH, password)  # the same work as any other answer
-        LOG.warning("sign-in refused: client %s is throttled (name %r)", ",".join(clients), name)
-        return SignIn(name, None, WRONG)
     with store.write_transaction(db.engine, db.dataset) as conn:
-        user = _user(conn, db, name)
-        refused = _refuse(conn, user, name, now)
+        user, refused = _admit(conn, db, name, now, clients)
     if refused is not None:
-        _verify(_DUMMY_HASH, password)
-        THROTTLE.failed(clients, now)
+        _verify(_dummy_hash(), password)  # the same work as any other answer
         return refused
     assert user is not None
     ok = _verify(user["password_hash"], password)
@@ -153,7 +144,7 @@ def sign_in(
             LOG.info("signed in: %r (%s)", name, user["role"])
             message = f"Signed in as {name} ({user['role']})."
             return SignIn(name, user["role"], message, version=int(user["password_version"]))
-        THROTTLE.failed(clients, now)
+        throttle.failed(conn, db.dataset, clients, now)
         return _failed(conn, user, now)
 
 
@@ -215,6 +206,21 @@ def _user(conn: Connection, db: LedgerDB, name: str) -> RowMapping | None:
     return conn.execute(query).mappings().first()
 
 
+def _admit(
+    conn: Connection, db: LedgerDB, name: str, now: dt.datetime, clients: Sequence[str]
+) -> tuple[RowMapping | None, SignIn | None]:
+    """The account and, when the attempt is refused before its password is checked, why:
+    a throttled client (nothing counted against any account), else :func:`_refuse`."""
+    if throttle.blocked(conn, db.dataset, clients, now):
+        LOG.warning("sign-in refused: client %s is throttled (name %r)", ",".join(clients), name)
+        return None, SignIn(name, None, WRONG)
+    user = _user(conn, db, name)
+    refused = _refuse(conn, user, name, now)
+    if refused is not None:
+        throttle.failed(conn, db.dataset, clients, now)
+    return user, refused
+
+
 def _refuse(
     conn: Connection, user: RowMapping | None, name: str, now: dt.datetime
 ) -> SignIn | None:
@@ -264,6 +270,13 @@ def _lockout_level(user: RowMapping, now: dt.datetime) -> int:
 
 def _set(conn: Connection, user_id: int, **values: object) -> None:
     conn.execute(update(users).where(users.c.id == user_id).values(**values))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """The hash a refused sign-in is checked against (the same work as a real check); made
+    at the first sign-in, not at import: argon2 takes 64 MiB and a noticeable time."""
+    return _HASHER.hash("frontline: not a password")
 
 
 def _verify(hashed: str, password: str) -> bool:

@@ -1,4 +1,5 @@
-"""The ledger's tables (SQLAlchemy Core): team events, history, users, review queue.
+"""The ledger's tables (SQLAlchemy Core): team events, history, users, review queue, the
+client throttle's failures and the dataset's base tables (their SHA-256 per file, see :mod:`.base`).
 
 Every table has a ``dataset`` column (the dataset's id from ``dataset.toml``, the same on
 every replica; ledgers written before ids used the folder's resolved path, see
@@ -13,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Index,
     Integer,
     MetaData,
     String,
@@ -111,3 +113,26 @@ review_queue = Table(
     Column("event_id", String(200)),
 )
 """Rows an import could not settle: the original row, why, and a candidate event."""
+
+datasets = Table(
+    "datasets",
+    metadata,
+    Column("dataset", String(1000), primary_key=True),
+    Column("digest", String(64), nullable=False),
+    Column("tables", JSON, nullable=False),
+    Column("bound_at", DateTime(timezone=True), nullable=False),
+    Column("bound_by", String(200), nullable=False),
+)
+"""The CSV tables a dataset's saves validate against: ``tables`` maps each file's path in
+the data folder to its SHA-256, ``digest`` is the SHA-256 of that list."""
+
+client_failures = Table(
+    "client_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset", String(1000), nullable=False),
+    Column("client", String(300), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("client_failures_by_client", "dataset", "client", "at"),
+)
+"""Failed sign-ins per client key within the throttle's window (see :mod:`.throttle`)."""

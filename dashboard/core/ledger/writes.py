@@ -1,9 +1,10 @@
 """Save the team's changes: add, correct or retract an event, each one transaction.
 
-Every save takes the dataset's write lock (:func:`.store.write_transaction`), reads the
-ledger, loads the whole dataset as it would be after the change with the loader itself
-(:func:`dashboard.core.io.load_dataset`) and writes the row and its history entry only
-when that load succeeds. A refused save writes nothing and raises DataError naming the
+Every save takes the dataset's write lock (:func:`.store.write_transaction`), checks that
+this replica's CSV tables are the ones the database holds for the dataset (:mod:`.base`;
+the first save records them), reads the ledger, loads the whole dataset as it would be
+after the change with the loader itself (:func:`dashboard.core.io.load_dataset`) and
+writes the row and its history entry only when that load succeeds. A refused save writes nothing and raises DataError naming the
 problem; a save that returns has been committed.
 """
 
@@ -22,7 +23,7 @@ from sqlalchemy import Connection, insert, update
 from dashboard.core.errors import DataError
 from dashboard.core.io.load import Dataset, load_dataset
 from dashboard.core.io.validate import CONTROL_CHARACTER, validate_events
-from dashboard.core.ledger import chain, store
+from dashboard.core.ledger import base, chain, store
 from dashboard.core.ledger.merge import conflicts
 from dashboard.core.ledger.read import LedgerDB, iso, team_frame
 from dashboard.core.ledger.tables import ACTIVE, RETRACTED, history, team_events
@@ -115,6 +116,7 @@ def _save(db: LedgerDB, change: Change) -> dict[str, Any]:
         raise DataError.single(db.label, 0, "the reason has a control character (refused)")
     event_id = change.event_id
     with store.write_transaction(db.engine, db.dataset) as conn:
+        base.check_or_bind(conn, db, change.by)  # this replica's tables are the ledger's
         if change.also is not None:
             change.also(conn)
         team = team_frame(conn, db.dataset)

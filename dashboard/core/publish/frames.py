@@ -12,8 +12,8 @@ Examples
 ...                 hold_on_changes=1.0, change_days={dt.date(2020, 6, 2)}, hold_end=0)
 >>> [(f.day.day, f.repeat, f.changed) for f in days]
 [(1, 2, False), (2, 13, True), (3, 3, False), (4, 2, False)]
->>> long_date(dt.date(2020, 6, 1))
-'1 June 2020'
+>>> long_date(dt.date(2020, 6, 1)), long_date(dt.date(2020, 6, 1), "ar")
+('1 June 2020', '1 يونيو 2020')
 >>> parse_size("1080x1920")
 (1080, 1920)
 """
@@ -27,8 +27,11 @@ from fractions import Fraction
 
 import pandas as pd
 
+from dashboard.core import words
 from dashboard.core.errors import UsageError
+from dashboard.core.io.gazetteer import shown_names
 from dashboard.core.model import Model
+from dashboard.core.precision import MONTHS
 from dashboard.core.schema import UNKNOWN
 
 __all__ = [
@@ -48,11 +51,8 @@ __all__ = [
 ]
 
 SIZES = ("1080x1080", "1920x1080", "1080x1920")
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-CHANGES_HEADING = "Changed hands"
-BASEMAP_CREDITS = "© OpenStreetMap contributors · Natural Earth · GeoNames"
+CHANGES_HEADING = words.text("changes_heading")
+BASEMAP_CREDITS = words.text("basemap_credits")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class Caption:
     changes: tuple[str, ...]
     credit: str
     heading: str = CHANGES_HEADING
+    lang: str = "en"
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready form for the page's overlay."""
@@ -82,6 +83,8 @@ class Caption:
             "changes": list(self.changes),
             "credit": self.credit,
             "heading": self.heading if self.changes else "",
+            "lang": self.lang,
+            "dir": words.DIRECTION[self.lang],
         }
 
 
@@ -146,9 +149,9 @@ def _changes(
     return runs
 
 
-def long_date(day: dt.date) -> str:
-    """``1 June 2020``: English month names, whatever the machine's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def long_date(day: dt.date, lang: str = "en") -> str:
+    """``1 June 2020`` (``1 يونيو 2020`` in Arabic), whatever the machine's locale."""
+    return words.long_date(day, lang)
 
 
 def source_count(model: Model, until: dt.date) -> int:
@@ -158,20 +161,39 @@ def source_count(model: Model, until: dt.date) -> int:
     return int(events[keys].astype(str).drop_duplicates().shape[0])
 
 
-def credit_line(model: Model, until: dt.date) -> str:
-    """Sources counted up to ``until``, then the basemap's credits."""
+def credit_line(model: Model, until: dt.date, lang: str = "en") -> str:
+    """Sources counted up to ``until``, then the basemap's credits, in ``lang``."""
     n = source_count(model, until)
-    return f"{n} source{'s' if n != 1 else ''} · map data {BASEMAP_CREDITS}"
+    sources = words.text("sources_one" if n == 1 else "sources_many", lang, n=n)
+    basemap = words.text("basemap_credits", lang)
+    return words.text("credit_line", lang, sources=sources, basemap=basemap)
 
 
-def caption(model: Model, day: dt.date, factions: Iterable[str] | None = None) -> Caption:
-    """The overlay text of ``day``: its date, the dataset's title, who took what that day
-    (from the control index, holders by their labels) and the credit line."""
-    labels = dict(zip(model.data.factions["faction"], model.data.factions["label"], strict=True))
-    labels.setdefault(UNKNOWN, "Unknown")
+def caption(
+    model: Model, day: dt.date, factions: Iterable[str] | None = None, lang: str = "en"
+) -> Caption:
+    """The overlay text of ``day`` in ``lang``: its date, the dataset's title, who took
+    what that day (from the control index; places and holders as the map names them) and
+    the credit line."""
+    table = model.data.factions
+    translated = table["label_ar"] if "label_ar" in table else None
+    labels = words.faction_labels(table["faction"], table["label"], translated, lang, UNKNOWN)
     runs = _changes(model, day - dt.timedelta(days=1), day, factions)
+    places = list(runs["place"])
+    names = shown_names(model.data.geo_file("places.csv"), places, lang)
+    shown = dict(zip(places, names, strict=True))
     lines = tuple(
-        f"{r.place}: {labels.get(r.previous, r.previous)} → {labels.get(r.controller, r.controller)}"
+        words.text(
+            "change_item",
+            lang,
+            place=shown[r.place],
+            **{
+                "from": labels.get(r.previous, r.previous),
+                "to": labels.get(r.controller, r.controller),
+            },
+        )
         for r in runs.itertuples()
     )
-    return Caption(long_date(day), model.title, lines, credit_line(model, day))
+    heading = words.text("changes_heading", lang)
+    credit = credit_line(model, day, lang)
+    return Caption(words.long_date(day, lang), model.title, lines, credit, heading, lang)

@@ -1,5 +1,6 @@
 """What the browser map is told besides the run table: names, colours, span, layers,
-legend notes and town names, for one dataset and faction filter. No Streamlit here."""
+legend notes and town names, for one dataset, faction filter and language (its words
+from :mod:`dashboard.core.words`). No Streamlit here."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.core import words
+from dashboard.core.io.gazetteer import shown_names
 from dashboard.core.model import Model
 from dashboard.core.schema import UNKNOWN
 from dashboard.core.timeline import RECENT_DAYS
@@ -22,7 +25,10 @@ __all__ = [
     "LAYER_NOTES",
     "TimelineConfig",
     "app_config",
+    "layer_labels",
+    "legend_notes",
     "names_config",
+    "place_names",
     "prefer_canvas",
     "timeline_config",
 ]
@@ -30,19 +36,40 @@ __all__ = [
 CANVAS_ABOVE = 5000
 """Above this many places markers are drawn on one canvas instead of as SVG elements."""
 LAYER_NOTES = (
-    {
-        "kind": "recent",
-        "layer": "recent",
-        "text": f"ring: changed hands in the last {RECENT_DAYS} days",
-    },
-    {"kind": "claim", "text": "dashed halo: a rival claim in force"},
-    {"kind": "area", "layer": "areas", "text": "shaded: area of control (approximate)"},
-    {"kind": "front", "layer": "front", "text": "dashed line: front between hostile areas"},
-    {"kind": "road", "layer": "roads", "text": "brown line: road link (schematic)"},
-    {"kind": "cut", "layer": "supply", "text": "cut off from its rear base"},
+    ("recent", "recent"),
+    ("claim", ""),
+    ("area", "areas"),
+    ("front", "front"),
+    ("road", "roads"),
+    ("cut", "supply"),
 )
-THIN_LEGEND = "≈, paler: thin record (its sources date it only to the month or year)"
-SPREAD_NOTE = "thin line to a dot: marker moved off a close neighbour; the dot is its true point"
+"""The legend's symbols of layers: (kind, the layer that shows it; '' for always); their
+words are ``note_<kind>`` in the word table."""
+
+
+def legend_notes(lang: str, spread: bool) -> tuple[dict[str, str], ...]:
+    """The legend's symbols in ``lang``: marks of confidence and thin records, then each
+    layer's (shown while the layer is on), and the spread markers' leader when any."""
+    kinds = [("claimed", ""), ("disputed", ""), ("thin", ""), *LAYER_NOTES]
+    if spread:
+        kinds.append(("spread", ""))
+    notes = []
+    for kind, layer in kinds:
+        note = {"kind": kind, "text": words.text(f"note_{kind}", lang, days=RECENT_DAYS)}
+        notes.append({**note, "layer": layer} if layer else note)
+    return tuple(notes)
+
+
+def layer_labels(keys: tuple[str, ...] | list[str], lang: str = "en") -> dict[str, str]:
+    """The layer control's label of each layer key, in ``lang``."""
+    return {key: words.text(f"layer_{key}", lang, days=RECENT_DAYS) for key in keys}
+
+
+def place_names(model: Model, lang: str) -> list[str] | None:
+    """Each drawn place's name in ``lang`` (None in English: the places' own names)."""
+    if lang == "en":
+        return None
+    return shown_names(model.data.geo_file("places.csv"), model.index.places["place"], lang)
 
 
 @dataclass(frozen=True)
@@ -71,6 +98,8 @@ class TimelineConfig:
     all_bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # every place
     follow_link: bool = False  # the page's address is a link to a day (#date=…&place=…)
     story: tuple[dict[str, Any], ...] = ()  # the author's steps (core.io.story)
+    lang: str = "en"  # the language of the page's words (core.words)
+    place_names: list[str] | None = None  # each place's name in ``lang`` (None: its own)
 
 
 def prefer_canvas(n_places: int) -> bool:
@@ -85,21 +114,16 @@ def timeline_config(
     layers: tuple[str, ...] = DEFAULT_LAYERS,
     open_on: dt.date | None = None,
     with_names: bool = True,
+    lang: str = "en",
 ) -> TimelineConfig:
-    """Names, colours, span, layers and legend of the browser timeline (``with_names``
-    False: no town names and no spread markers, for benchmarks of the markers alone)."""
+    """Names, colours, span, layers and legend of the browser timeline in ``lang``
+    (``with_names`` False: no town names and no spread markers, for benchmarks of the
+    markers alone)."""
     start, end = model.span()
-    names = names_config(model) if with_names else None
-    notes = [
-        {"kind": "claimed", "text": "dashed outline: holding claimed"},
-        {"kind": "disputed", "text": "dotted outline: holding disputed"},
-        {"kind": "thin", "text": THIN_LEGEND},
-        *LAYER_NOTES,
-    ]
-    if names and names.get("spread"):
-        notes.append({"kind": "spread", "text": SPREAD_NOTE})
+    names = names_config(model, lang) if with_names else None
+    notes = legend_notes(lang, bool(names and names.get("spread")))
     return TimelineConfig(
-        labels=scene.labels(model),
+        labels=scene.labels(model, lang),
         colors=scene.colors(model),
         visible=tuple(factions),
         show_unknown=set(factions) >= set(model.factions),
@@ -107,17 +131,20 @@ def timeline_config(
         end=end,
         open_on=open_on or model.data.info.open_on or (model.data.info.period or (start, end))[0],
         legend_order=(*model.factions, UNKNOWN),
-        legend_notes=tuple(notes),
+        legend_notes=notes,
         layers=tuple(layers),
         layer_labels=dict(layer_labels),
         canvas=prefer_canvas(len(model.index.places)),
         period=model.data.info.period,
         names=names,
+        lang=words.check_lang(lang),
+        place_names=place_names(model, lang),
     )
 
 
-def names_config(model: Model) -> dict[str, Any]:
-    """Town names for the browser: text, point and side per zoom (collision-free)."""
+def names_config(model: Model, lang: str = "en") -> dict[str, Any]:
+    """Town names for the browser: text, point and side per zoom (collision-free), shown
+    in ``lang`` first."""
     from dashboard.core.geo.labels import ZOOMS, dataset_labels, place_labels
     from dashboard.core.geo.spread import spread_offsets
 
@@ -138,7 +165,7 @@ def names_config(model: Model) -> dict[str, Any]:
     drawn = model.index.places  # the map's markers, in the order it draws them
     markers = list(zip(drawn["lat"].astype(float), drawn["lon"].astype(float), strict=True))
     offsets = spread_offsets(markers, ZOOMS)
-    marker_of = {name: k for k, name in enumerate(drawn["place"])}
+    marker_of = {name: k for k, name in enumerate(drawn["place"].tolist())}
     labels = dataset_labels(places, counts, towns, marker_of)
     placed = place_labels(labels, markers, ZOOMS, offsets)
     items = [
@@ -162,18 +189,17 @@ def names_config(model: Model) -> dict[str, Any]:
         "items": items,
         "zmin": min(ZOOMS),
         "zmax": max(ZOOMS),
-        "lang": "en",
+        "lang": lang,
         "spread": spread,
     }
 
 
-def app_config(model: Model, factions: tuple[str, ...]) -> TimelineConfig:
-    """The app's map: every layer of the link vocabulary in the map's control, and the
-    online tiles as an optional, labelled extra (created only when switched on)."""
+def app_config(model: Model, factions: tuple[str, ...], lang: str = "en") -> TimelineConfig:
+    """The app's map in ``lang``: every layer of the link vocabulary in the map's control,
+    and the online tiles as an optional, labelled extra (created only when switched on)."""
     from dashboard.ui import widgets
 
-    labels = {**widgets.LAYER_LABELS, "online": "Online tiles (OpenStreetMap; needs internet)"}
-    labels.pop("places", None)
-    config = timeline_config(model, factions, labels)
-    online = {"url": OSM_TILES, "attribution": "&copy; OpenStreetMap contributors"}
+    keys = [key for key in widgets.LAYER_LABELS if key != "places"]
+    config = timeline_config(model, factions, layer_labels([*keys, "online"], lang), lang=lang)
+    online = {"url": OSM_TILES, "attribution": words.text("credit_osm", lang)}
     return dataclasses.replace(config, online=online)

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import MacroElement
 from jinja2 import Template
 
+from dashboard.core import words
 from dashboard.core.timeline import run_table
 from dashboard.ui.map.config import TimelineConfig
+from dashboard.ui.map.plain import PlainGeoJson, PlainMacro, Text
 
 __all__ = [
     "SCRIPT_PARTS",
@@ -35,6 +36,7 @@ MARKER_RADIUS = 7
 
 SCRIPT_PARTS = (
     "runs",
+    "days",
     "markers",
     "canvas",
     "labels",
@@ -75,7 +77,7 @@ def json_for_script(value: Any) -> str:
     return TEMPLATE_OPENER.sub(r"\\u007b", text)
 
 
-class TimelineScript(MacroElement):
+class TimelineScript(PlainMacro):
     """Starts the browser timeline on the map once every layer has been added."""
 
     _template = Template(
@@ -115,6 +117,10 @@ class TimelineScript(MacroElement):
             "radius": MARKER_RADIUS,
             "follow_link": config.follow_link,
             "story": list(config.story),
+            "lang": config.lang,
+            "dir": words.DIRECTION[config.lang],
+            "text": words.strings(config.lang),
+            "place_names": config.place_names,
         }
         self.payload = json_for_script(cfg)
 
@@ -138,7 +144,7 @@ def add_area_layers(
         for feature in fc["features"]:
             feature["properties"] = {**feature.get("properties", {}), "fl": kind}
         style = styles[kind]
-        folium.GeoJson(
+        PlainGeoJson(
             fc, name=kind, interactive=False, control=False, style_function=lambda _f, st=style: st
         ).add_to(fmap)
 
@@ -159,10 +165,10 @@ def build_page(
     if config.story:  # a row more in the bar under the map, sized before the first fit
         css += "\n:root { --fl-bar-h: 140px; }"
     fmap.get_root().header.add_child(  # type: ignore[attr-defined]
-        folium.Element(f"<style>{css}</style>"), name="frontline_timeline_css"
+        Text(f"<style>{css}</style>"), name="frontline_timeline_css"
     )
     fmap.get_root().header.add_child(  # type: ignore[attr-defined]
-        folium.Element(f"<script>{script_text()}</script>"), name="frontline_timeline_js"
+        Text(f"<script>{script_text()}</script>"), name="frontline_timeline_js"
     )
     fmap.add_child(TimelineScript(table, config))
     return fmap.get_root().render()

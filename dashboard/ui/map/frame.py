@@ -133,14 +133,15 @@ def show_map(ctx: Context, static: Path | None = None, full_window: bool = False
 
 @st.cache_data(show_spinner="Drawing the map…", max_entries=16)
 def _map_html(
-    key: tuple[Any, ...], factions: tuple[str, ...], inline: bool
+    key: tuple[Any, ...], factions: tuple[str, ...], inline: bool, lang: str = "en"
 ) -> tuple[str, str, list[str]]:
-    """The day-independent map page for one (dataset, faction filter), built once, its
+    """The day-independent map page for one (dataset, faction filter, language), built once, its
     digest, and what it left out to fit the time budget in force (:mod:`dashboard.core.budget`);
     ``inline`` carries Leaflet inside it (for a page shown without static files)."""
     model, deadline = data.model_for(key), budget.current()
     steps, _problem = story_of(model)
-    config = dataclasses.replace(app_config(model, factions), story=tuple(story_payload(steps)))
+    config = app_config(model, factions, lang)
+    config = dataclasses.replace(config, story=tuple(story_payload(steps)))
     html = timeline_page(
         model, factions, data.outline_or_none(key), data.road_features(key), config, inline
     )
@@ -151,7 +152,7 @@ def map_page(ctx: Context, static: Path | None) -> dict[str, str | None]:
     """How the host gets the page: ``page`` (its digest), ``src`` (the URL of the published
     page, re-published on every run so a trimmed page comes back) and ``html`` (the text of a
     carried page, when this session has not been sent it or the host asked for it)."""
-    html, digest, notes = _map_html(ctx.key, ctx.factions, static is None)
+    html, digest, notes = _map_html(ctx.key, ctx.factions, static is None, ctx.lang)
     for note in notes:  # what the page left out to fit the time budget
         st.warning(note)
     src = None

@@ -14,6 +14,7 @@ import folium
 
 from dashboard.core.colors import FOCUS_LAND, LAND, SEA  # faction colours are checked against them
 from dashboard.ui.map.assets import LEAFLET_CSS, LEAFLET_JS, inline_leaflet, leaflet_source_dir
+from dashboard.ui.map.plain import PlainGeoJson, Text
 
 __all__ = ["MAP_CSS", "OSM_TILES", "basemap_layer", "inlined_map", "offline_map"]
 
@@ -35,7 +36,7 @@ def offline_map(**kwargs: Any) -> folium.Map:
     return fmap
 
 
-def basemap_layer(basemap: dict[str, Any], focus_iso: str | None) -> folium.GeoJson:
+def basemap_layer(basemap: dict[str, Any], focus_iso: str | None) -> PlainGeoJson:
     """Country outlines (offline basemap), not interactive."""
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def basemap_layer(basemap: dict[str, Any], focus_iso: str | None) -> folium.GeoJ
             "fillOpacity": 1,
         }
 
-    return folium.GeoJson(
+    return PlainGeoJson(
         basemap,
         name="Basemap (Natural Earth)",
         style_function=style,
@@ -64,8 +65,8 @@ def inlined_map(**kwargs: Any) -> folium.Map:
     script, css = inline_leaflet()
     css = re.sub(r"url\((images/[^)]+)\)", lambda m: f"url({_data_uri(m.group(1))})", css)
     root = fmap.get_root().header  # type: ignore[attr-defined]
-    root.add_child(folium.Element(f"<style>{css}</style>"), name="leaflet_css_inline")
-    root.add_child(folium.Element(f"<script>{script}</script>"), name="leaflet_js_inline")
+    root.add_child(Text(f"<style>{css}</style>"), name="leaflet_css_inline")
+    root.add_child(Text(f"<script>{script}</script>"), name="leaflet_js_inline")
     root.add_child(folium.Element(MAP_CSS), name="frontline_css")
     return fmap
 

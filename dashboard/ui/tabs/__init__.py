@@ -2,47 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 
 from dashboard.ui.context import Context
-from dashboard.ui.tabs import (
-    area,
-    compare,
-    control,
-    counts,
-    distances,
-    editor,
-    events,
-    export,
-    front,
-    history,
-    review,
-    supply,
-)
 
 
 @dataclass(frozen=True)
 class Tab:
-    """A tab: its label, its renderer, and whether it renders while closed (cheap tabs
-    always do; the charts only when open, which keeps scrubbing fast)."""
+    """A tab: its label, its module in this package (imported when the tab is first drawn:
+    the charts' Altair only when a chart tab opens), and whether it renders while closed
+    (cheap tabs always do; the charts only when open, which keeps scrubbing fast)."""
 
     name: str
-    render: Callable[[Context], None]
+    module: str
     always: bool = False
+
+    def render(self, ctx: Context) -> None:
+        """Draw the tab: its module's ``render(ctx)``."""
+        importlib.import_module(f"{__name__}.{self.module}").render(ctx)
 
 
 TABS: tuple[Tab, ...] = (
-    Tab("Distances", distances.render, always=True),
-    Tab("Events", events.render),
-    Tab("Control by place", control.render),
-    Tab("Places per faction", counts.render),
-    Tab("Area per faction", area.render),
-    Tab("Front distance", front.render),
-    Tab("Compare dates", compare.render),
-    Tab("Supply", supply.render),
-    Tab("Export", export.render, always=True),
-    Tab("Edit", editor.render, always=True),
-    Tab("History", history.render),
-    Tab("Review", review.render),
+    Tab("Distances", "distances", always=True),
+    Tab("Events", "events"),
+    Tab("Control by place", "control"),
+    Tab("Places per faction", "counts"),
+    Tab("Area per faction", "area"),
+    Tab("Front distance", "front"),
+    Tab("Compare dates", "compare"),
+    Tab("Supply", "supply"),
+    Tab("Export", "export", always=True),
+    Tab("Edit", "editor", always=True),
+    Tab("History", "history"),
+    Tab("Review", "review"),
 )

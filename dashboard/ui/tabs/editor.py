@@ -1,7 +1,8 @@
 """The Edit tab: sign in, then add, correct or retract a sourced event in the team ledger.
 
 It always says which dataset a save goes to, and refuses saves (saying why) while the page
-shows fallback or stale data or an uploaded file. Each save is validated by the core
+shows fallback or stale data or an uploaded file, or while this replica's CSV tables are not
+the ones the ledger database holds for the dataset. Each save is validated by the core
 against the whole dataset inside one database transaction.
 """
 
@@ -15,6 +16,7 @@ import streamlit as st
 
 from dashboard.core.errors import DataError
 from dashboard.core.io.load import resolve_data_dir
+from dashboard.core.ledger.base import replica_mismatch
 from dashboard.core.ledger.read import LedgerDB, open_ledger
 from dashboard.core.ledger.writes import add_event, correct_event, retract_event
 from dashboard.core.model import Model
@@ -36,14 +38,15 @@ def render(ctx: Context) -> None:
     model, day = ctx.model, ctx.day
     try:
         db = open_ledger(resolve_data_dir())
+        mismatch = replica_mismatch(db)
     except DataError as err:
         st.warning(f"Saves are refused: {md(hide_folder(err.problems[0], resolve_data_dir()))}")
         return
     kind = "a SQLite file in it" if db.engine.dialect.name == "sqlite" else "a PostgreSQL database"
     st.markdown(f"Saves go to the data folder's team ledger ({kind}).")
-    refusal = ctx.source.refusal
+    refusal = ctx.source.refusal or mismatch
     if refusal:
-        st.warning(refusal)
+        st.warning(md(hide_folder(refusal, resolve_data_dir())) if mismatch else refusal)
         return
     show_flash()
     user = signin_box(db)

@@ -1,4 +1,5 @@
-"""Tab *Export*: the current view as CSV, events CSV, GeoJSON or one offline HTML map."""
+"""Tab *Export*: the current view as CSV, events CSV, GeoJSON or one offline HTML map, GIS
+layers, the embed snippet, and a video (MP4, GIF) of a range of days or of the story."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dashboard.core.export import gis
 from dashboard.core.export.embed import iframe_snippet
 from dashboard.ui import exports
 from dashboard.ui.context import Context
+from dashboard.ui.video import video_section
 
 exports.EXPORTERS.update(
     gpkg=gis.gpkg_bytes, parquet=gis.periods_parquet_bytes, periods=gis.periods_geojson_bytes
@@ -54,6 +56,7 @@ def render(ctx: Context) -> None:
     for col, (label, fmt, name, mime, widget) in zip(st.columns(3), GIS_BUTTONS, strict=True):
         col.download_button(label, _renderer(ctx, fmt), name.format(stem=stem), mime, key=widget)
     _embed(ctx, f"{stem}.html")
+    video_section(ctx)
 
 
 def _embed(ctx: Context, file_name: str) -> None:
@@ -80,4 +83,4 @@ def _embed(ctx: Context, file_name: str) -> None:
 
 def _renderer(ctx: Context, fmt: str) -> Callable[[], bytes]:
     """The bytes of one export of the view, made when the button is clicked (cached)."""
-    return lambda: exports.export_file(ctx.key, ctx.day, ctx.factions, fmt)
+    return lambda: exports.export_file(ctx.key, ctx.day, ctx.factions, fmt, ctx.lang)

@@ -236,12 +236,16 @@ def test_cli_export_html_not_available_without_the_map_builder(
 
 def test_cli_export_html_uses_the_map_builder(capsys, monkeypatch, tmp_path, tiny_dir):
     fake = types.ModuleType("dashboard.ui.map.page")
-    fake.standalone_html = lambda model, day, factions: f"<html>{day} {factions}</html>"  # type: ignore[attr-defined]
+    fake.standalone_html = lambda model, day, factions, lang: (
+        f"<html>{day} {factions} {lang}</html>"
+    )  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "dashboard.ui.map.page", fake)
     out = tmp_path / "m.html"
     args = ("export", "--date", "2020-01-10", "--format", "html", "--faction", "North", "-o", out)
     code, _, _ = run(capsys, *args, "--data", tiny_dir)
-    assert code == 0 and out.read_text() == "<html>2020-01-10 ['North']</html>"
+    assert code == 0 and out.read_text() == "<html>2020-01-10 ['North'] en</html>"
+    code, _, _ = run(capsys, *args, "--data", tiny_dir, "--lang", "ar")
+    assert code == 0 and out.read_text() == "<html>2020-01-10 ['North'] ar</html>"
 
 
 @pytest.mark.parametrize(

@@ -6,18 +6,24 @@ import itertools
 import math
 import random
 
+import numpy as np
+
 from dashboard.core.geo.labels import (
     MARKER_RADIUS_PX,
     ZOOMS,
     dataset_labels,
     label_boxes,
+    pixel,
     place_labels,
 )
 from dashboard.core.geo.spread import (
     GAP_PX,
+    MAX_GROUP_SHIFT_PX,
     MAX_PLACES,
     MAX_SHIFT_PX,
     MIN_OFFSET_PX,
+    PACKING,
+    shift_limits,
     shown_pixels,
     spread_offsets,
 )
@@ -35,8 +41,9 @@ def closest_pair(pixels: list[tuple[float, float]]) -> float:
 
 
 CROWDED_ZOOM = 5
-"""At zoom 5 the bundled data's 15 places within ~60 km of Tripoli (about 10 px across)
-cannot all be pushed a full gap apart within MAX_SHIFT_PX: they may touch, never stack."""
+"""At zoom 5 the bundled data's places within ~60 km of Tripoli (about 10 px across) are
+one crowded group that even MAX_GROUP_SHIFT_PX may not part fully: they may touch, never
+stack. From zoom 6 (the "Show all places" view) the group's larger limit parts them."""
 
 
 def test_bundled_markers_never_overlap_from_zoom_6_and_never_stack_at_zoom_5():
@@ -68,16 +75,39 @@ def test_places_far_apart_stay_on_their_points():
     assert spread_offsets(bundled, [11])[11] == {}  # no two bundled places closer than 16 px
 
 
-def test_no_marker_moves_more_than_the_limit_even_in_a_dense_stack():
+def test_no_marker_moves_more_than_its_limit_even_in_a_dense_stack():
     rng = random.Random(3)
     points = [(32.7 + rng.random() * 0.3, 13.0 + rng.random() * 0.3) for _ in range(40)]
     points += [(32.81, 13.11)] * 5  # five places on one point
     offsets = spread_offsets(points, ZOOMS)
     for zoom, moved in offsets.items():
-        assert all(math.hypot(dx, dy) <= MAX_SHIFT_PX + 0.1 for dx, dy in moved.values()), zoom
+        limit = shift_limits(np.array([pixel(lat, lon, zoom) for lat, lon in points]))
+        for i, (dx, dy) in moved.items():
+            assert math.hypot(dx, dy) <= min(limit[i], MAX_GROUP_SHIFT_PX) + 0.1, (zoom, i)
     # the five on one point are told apart once the zoom leaves room
     shown = shown_pixels(points, offsets, 11)
     assert closest_pair(shown[-5:]) >= GAP_PX - 2 * MIN_OFFSET_PX
+
+
+def test_a_crowded_group_may_move_further_than_a_pair_and_no_one_else_does():
+    ring = [(100.0 + 6 * math.cos(k), 100.0 + 6 * math.sin(k)) for k in range(12)]
+    pair = [(400.0, 100.0), (410.0, 100.0)]  # overlapping, but a group of two
+    alone = [(100.0, 100.0 + GAP_PX + 20.0)]  # near the ring, overlapping none of it
+    limit = shift_limits(np.array(ring + pair + alone))
+    assert list(limit[:12]) == [PACKING * GAP_PX * math.sqrt(12)] * 12
+    assert MAX_SHIFT_PX < limit[0] <= MAX_GROUP_SHIFT_PX
+    assert list(limit[12:]) == [MAX_SHIFT_PX] * 3
+    huge = shift_limits(np.array([(50.0 + k, 50.0) for k in range(60)]))
+    assert set(huge) == {MAX_GROUP_SHIFT_PX}
+
+
+def test_bundled_crowd_is_parted_at_zoom_6_within_the_group_limit():
+    names, points = bundled_points()
+    offsets = spread_offsets(points, [6])[6]
+    limit = shift_limits(np.array([pixel(lat, lon, 6) for lat, lon in points]))
+    tripoli = names.index("Qasr bin Ghashir")
+    assert limit[tripoli] > MAX_SHIFT_PX  # the Tripoli front is a crowded group at zoom 6
+    assert max(math.hypot(dx, dy) for dx, dy in offsets.values()) > MAX_SHIFT_PX
 
 
 def test_spread_is_deterministic_and_bounded_in_size():

@@ -38,9 +38,16 @@ def test_a_good_file_is_read_like_the_bundled_one():
             "label": "Northern Alliance",
             "color": "#00AAFF",
             "description": "north, mostly",
+            "label_ar": "",
         },
-        {"faction": "South", "label": "South", "color": "#D55E00", "description": ""},
-        {"faction": "East", "label": "East Wing", "color": "", "description": ""},
+        {
+            "faction": "South",
+            "label": "South",
+            "color": "#D55E00",
+            "description": "",
+            "label_ar": "",
+        },
+        {"faction": "East", "label": "East Wing", "color": "", "description": "", "label_ar": ""},
     ]
 
 
@@ -58,7 +65,7 @@ def test_semicolon_and_tab_separated_files_are_read(sep):
 
 def test_only_the_columns_given_are_needed():
     frame = read_factions_text("faction\nNorth\n", "c.csv")
-    assert frame[list(FACTION_COLUMNS)].values.tolist() == [["North", "North", "", ""]]
+    assert frame[list(FACTION_COLUMNS)].values.tolist() == [["North", "North", "", "", ""]]
 
 
 @pytest.mark.parametrize(
@@ -66,13 +73,15 @@ def test_only_the_columns_given_are_needed():
     [
         (
             "faction,label,colour\nNorth,N,#123\n",
-            ["c.csv:1: unknown column 'colour' (expected faction, label, color, description)"],
+            [
+                "c.csv:1: unknown column 'colour' (expected faction, label, color, description, label_ar)"
+            ],
         ),
         (
             "name,label,color\nNorth,N,#123\n",
             [
                 "c.csv:1: missing column: faction",
-                "c.csv:1: unknown column 'name' (expected faction, label, color, description)",
+                "c.csv:1: unknown column 'name' (expected faction, label, color, description, label_ar)",
             ],
         ),
         (
@@ -141,3 +150,15 @@ def test_the_upload_and_its_colour_table_make_a_folder_the_loader_reads(tmp_path
     assert model.data.color("North") == "#AA11BB" and model.data.color("South") == "#334455"
     assert model.data.factions.set_index("faction").at["North", "label"] == "Nordic"
     assert not [w for w in model.data.warnings if "factions.csv" in str(w)]
+
+
+def test_an_arabic_label_is_read_and_must_be_in_arabic_script():
+    frame = read_factions_text(
+        "faction,label,label_ar\nNorth,Northern Alliance,تحالف الشمال\n", "c.csv"
+    )
+    assert list(frame["label_ar"]) == ["تحالف الشمال"]
+    with pytest.raises(DataError) as err:
+        read_factions_text("faction,label_ar\nNorth,Northern\n", "c.csv")
+    assert [str(p) for p in err.value.problems] == [
+        "c.csv:2: label_ar 'Northern' has no Arabic letter"
+    ]

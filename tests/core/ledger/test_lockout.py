@@ -4,6 +4,8 @@ every refusal looks the same (message and hash work), so names cannot be enumera
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from argon2 import PasswordHasher
@@ -21,18 +23,12 @@ from dashboard.core.ledger.accounts import (
     sign_in,
     unlock_user,
 )
-from dashboard.core.ledger.tables import users
-from dashboard.core.ledger.throttle import CLIENT_FAILURES
+from dashboard.core.ledger.tables import client_failures, users
+from dashboard.core.ledger.throttle import CLIENT_FAILURES, CLIENT_WINDOW_S
+from tests.support.paths import ROOT
 
 T0 = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    accounts.THROTTLE.clear()
-    yield
-    accounts.THROTTLE.clear()
 
 
 @pytest.fixture
@@ -135,3 +131,33 @@ def test_sessions_are_checked_against_the_account(db, folder):
         check_account(db, "rita", "edit")
     with pytest.raises(DataError):
         remove_user(db, "rita")
+
+
+GUESSES_IN_ANOTHER_PROCESS = """
+import datetime as dt, sys
+from dashboard.core.ledger.accounts import sign_in
+from dashboard.core.ledger.read import open_ledger
+from dashboard.core.ledger.throttle import CLIENT_FAILURES
+now = dt.datetime.fromisoformat(sys.argv[2])
+for _ in range(CLIENT_FAILURES):
+    assert sign_in(open_ledger(sys.argv[1]), "nobody", "guess", now, ["session:gone"]).role is None
+"""
+
+
+def test_a_restart_forgets_no_client_failures(db, folder):
+    add_user(db, "alice", "editor", PASSWORD)
+    now = accounts.store.utc_now()
+    done = subprocess.run(
+        [sys.executable, "-c", GUESSES_IN_ANOTHER_PROCESS, str(folder), now.isoformat()],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    accounts.store.dispose_all()  # this process's connections start afresh too
+    assert sign_in(db, "alice", PASSWORD, now, clients=["session:gone"]).role is None
+    assert sign_in(db, "alice", PASSWORD, now, clients=["session:new"]).role == "editor"
+    later = now + dt.timedelta(seconds=CLIENT_WINDOW_S + 1)
+    assert sign_in(db, "alice", PASSWORD, later, clients=["session:gone"]).role == "editor"
+    assert sign_in(db, "alice", "guess", later, clients=["session:other"]).role is None
+    mine = select(client_failures.c.client).where(client_failures.c.dataset == db.dataset)
+    with db.engine.connect() as conn:  # the failures that left the window were deleted
+        assert list(conn.execute(mine).scalars()) == ["session:other"]

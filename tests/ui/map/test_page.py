@@ -108,3 +108,24 @@ def test_overlay_labels_the_nearest_places_and_is_plain_text(model):
 
 def test_epoch_days_round_trip():
     assert day_from_epoch((dt.date(2020, 6, 1) - dt.date(1970, 1, 1)).days) == dt.date(2020, 6, 1)
+
+
+def test_the_arabic_page_carries_arabic_words_names_and_direction(model):
+    factions = tuple(model.factions)
+    config = map_config.app_config(model, factions, "ar")
+    cfg = payload(timeline_page(model, factions, None, None, config))
+    assert (cfg["lang"], cfg["dir"]) == ("ar", "rtl")
+    assert cfg["text"]["legend_head"] == "السيطرة · {date}"
+    shown = dict(zip(cfg["table"]["places"], cfg["place_names"], strict=True))
+    assert shown["Tripoli"] == "طرابلس"
+    assert shown["al-Asabaa"] == "الأصابعة"
+    no_arabic = [p for p in cfg["table"]["places"] if not re.search("[\u0600-\u06ff]", shown[p])]
+    assert all(shown[p] == p for p in no_arabic)  # no Arabic name: the place's own name
+    assert cfg["labels"]["GNA"] == "حكومة الوفاق الوطني"  # factions.csv label_ar
+    assert cfg["names"]["lang"] == "ar"
+    assert all(re.search("[\u0600-\u06ff]", note["text"]) for note in cfg["legend_notes"])
+    english = payload(
+        timeline_page(model, factions, None, None, map_config.app_config(model, factions))
+    )
+    assert (english["lang"], english["dir"], english["place_names"]) == ("en", "ltr", None)
+    assert english["labels"]["GNA"] == "Government of National Accord"

@@ -10,7 +10,7 @@
     if (!this.inputFrame) return;
     cancelAnimationFrame(this.inputFrame);
     this.inputFrame = null;
-    this.show(this.wanted);
+    if (this.wanted !== this.day) this.show(this.wanted);
   };
 
   /* Tell the page (if any) the day, once the user lets go. */

@@ -3,17 +3,14 @@
    is drawn once with the canvas API, read back as pixels, then composited by this script
    into one premultiplied pixel buffer put on the canvas with putImageData (on a software
    renderer several times faster than drawImage per place). A day step recomposites only
-   the grid cells its changed places reach (each cell from scratch, front to back, so
+   the boxes its changed places' sprites reach (each box from scratch, front to back, so
    overlaps come out as in a full redraw); many changes redraw everything. The same grid
    finds the place under the pointer for its tooltip and click. */
 (function (FL) {
   "use strict";
-  const { Timeline } = FL;
   const NONE = 0xffff; /* no sprite */
   const CELL = 16; /* grid cell, CSS pixels */
-  const FULL_SHARE = 0.25; /* more dirty cells than this share: redraw everything */
-  const RING = { radius: 12, color: "#000000", weight: 2.5, fill: false };
-  const HALO = { radius: 9.5, weight: 2.5, dashArray: "2 3", fill: false };
+  const FULL_SHARE = 0.25; /* boxes to redraw over this share of the canvas: redraw everything */
   const REACH = 16; /* CSS pixels: at least the largest sprite's half size (the ring's) */
 
   /* The canvas over the view, placed and zoom-animated by Leaflet's Renderer as its own
@@ -46,9 +43,11 @@
     this.look = new Uint16Array(n).fill(NONE); /* marker sprite of each place */
     this.ring = new Uint16Array(n).fill(NONE); /* recent-change ring sprite */
     this.halo = new Uint16Array(n).fill(NONE); /* rival-claim halo sprite */
+    this.thin = new Uint16Array(n).fill(NONE); /* thin-record "≈" badge sprite */
     this.x = new Float32Array(n); this.y = new Float32Array(n); /* canvas device pixels */
     this.sprites = []; this.spriteOf = new Map();
     this.dirty = []; /* (place, reach) pairs changed since the last draw */
+    this.nearBuf = new Int32Array(n); /* the places near a box (near) */
     this.dpr = window.devicePixelRatio || 1;
     this.showRings = true;
     this.canvas = new (markCanvas())(this, { pane: "fl-places" });
@@ -58,23 +57,43 @@
      kept premultiplied (R | G << 8 | B << 16 | A << 24, as a little-endian ImageData). */
   Marks.prototype.sprite = function (style) {
     const key = [style.radius, style.fill === false ? "" : style.fillColor, style.fillOpacity, style.color, style.weight, style.dashArray].join("|");
+    const half = Math.ceil(style.radius + style.weight / 2 + 1), size = Math.ceil(2 * half * this.dpr);
+    return this.keep(key, size, -Math.floor(size / 2), style, function (ctx) {
+      ctx.beginPath();
+      ctx.arc(half, half, style.radius, 0, Math.PI * 2);
+      /* a fill of 0.95 or more is drawn opaque, so a pixel is finished by the first opaque
+         sprite over it (see drawPlaces); weak holdings (0.55) stay see-through */
+      if (style.fill !== false) { ctx.globalAlpha = style.fillOpacity >= 0.95 ? 1 : style.fillOpacity; ctx.fillStyle = style.fillColor; ctx.fill(); }
+      if (style.weight > 0) {
+        ctx.globalAlpha = 1;
+        ctx.setLineDash(style.dashArray ? style.dashArray.split(" ").map(Number) : []);
+        ctx.lineWidth = style.weight; ctx.strokeStyle = style.color; ctx.stroke();
+      }
+    });
+  };
+
+  /* The "≈" badge of a thin record, as map.css draws .fl-thin (a 12-px white disc with a
+     1-px border, its box's corner 15 px up and left of the place's point). */
+  Marks.prototype.badgeSprite = function () {
+    const dpr = this.dpr;
+    return this.keep("thin", Math.ceil(14 * dpr), Math.round(-15 * dpr), {}, function (ctx) {
+      ctx.beginPath(); ctx.arc(7, 7, 6.5, 0, Math.PI * 2);
+      ctx.fillStyle = "#ffffff"; ctx.fill(); ctx.lineWidth = 1; ctx.strokeStyle = "#1a1a1a"; ctx.stroke();
+      ctx.font = "700 13px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.fillStyle = "#1a1a1a"; ctx.fillText("≈", 7, 7);
+    });
+  };
+
+  /* The sprite ``key`` (drawn by ``draw`` in CSS pixels on first use): its index in
+     this.sprites; its top-left is ``offset`` device pixels from the place's point. */
+  Marks.prototype.keep = function (key, size, offset, style, draw) {
     let k = this.spriteOf.get(key);
     if (k !== undefined) return k;
-    const dpr = this.dpr, half = Math.ceil(style.radius + style.weight / 2 + 1), size = Math.ceil(2 * half * dpr);
     const c = document.createElement("canvas");
     c.width = c.height = size;
     const ctx = c.getContext("2d", { willReadFrequently: true });
-    ctx.scale(dpr, dpr);
-    ctx.beginPath();
-    ctx.arc(half, half, style.radius, 0, Math.PI * 2);
-    /* a fill of 0.95 or more is drawn opaque, so a pixel is finished by the first opaque
-       sprite over it (see drawPlaces); weak holdings (0.55) stay see-through */
-    if (style.fill !== false) { ctx.globalAlpha = style.fillOpacity >= 0.95 ? 1 : style.fillOpacity; ctx.fillStyle = style.fillColor; ctx.fill(); }
-    if (style.weight > 0) {
-      ctx.globalAlpha = 1;
-      ctx.setLineDash(style.dashArray ? style.dashArray.split(" ").map(Number) : []);
-      ctx.lineWidth = style.weight; ctx.strokeStyle = style.color; ctx.stroke();
-    }
+    ctx.scale(this.dpr, this.dpr);
+    draw(ctx);
     const px = new Uint32Array(ctx.getImageData(0, 0, size, size).data.buffer.slice(0));
     const span = new Int16Array(2 * size); /* per row: first and one past the last drawn column */
     for (let r = 0; r < size; r++) {
@@ -87,14 +106,15 @@
       span[2 * r] = first; span[2 * r + 1] = last;
     }
     k = this.sprites.length;
-    this.sprites.push({ px: px, span: span, size: size, half: Math.floor(size / 2), style: style });
+    this.sprites.push({ px: px, span: span, size: size, offset: offset, style: style });
     this.spriteOf.set(key, k);
     return k;
   };
 
   /* How far (device pixels) sprite k reaches from a place's point (0 for none). */
   Marks.prototype.reachOf = function (k) {
-    return k === NONE ? 0 : this.sprites[k].size - this.sprites[k].half + 1;
+    const sp = this.sprites[k];
+    return k === NONE ? 0 : Math.max(-sp.offset, sp.offset + sp.size) + 1;
   };
 
   function premultiply(v) {
@@ -117,7 +137,7 @@
   Marks.prototype.place = function (min, dpr) {
     const t = this.t, map = t.map, tab = t.cfg.table, n = this.x.length;
     const redo = dpr !== this.dpr; /* a new pixel ratio: every sprite drawn again */
-    if (redo) { this.dpr = dpr; this.sprites = []; this.spriteOf = new Map(); this.look.fill(NONE); this.ring.fill(NONE); this.halo.fill(NONE); }
+    if (redo) { this.dpr = dpr; this.sprites = []; this.spriteOf = new Map(); this.look.fill(NONE); this.ring.fill(NONE); this.halo.fill(NONE); this.thin.fill(NONE); }
     this.min = min;
     this.g = Math.round(CELL * dpr);
     const zoom = map.getZoom(), origin = map.getPixelOrigin(), crs = map.options.crs;
@@ -143,16 +163,25 @@
   /* Cells (CELL pixels) over the canvas, each listing the places whose sprites reach it,
      in the places' order (CSR arrays). */
   Marks.prototype.grid = function () {
-    const c = this.canvas._container, g = this.g, reach = Math.ceil(REACH * this.dpr), n = this.x.length;
-    this.cols = Math.max(1, Math.ceil(c.width / g)); this.rows = Math.max(1, Math.ceil(c.height / g));
-    const cells = this.cols * this.rows, start = new Int32Array(cells + 1);
-    this.cellMark = new Uint8Array(cells);
-    const each = (i, fn) => this.cellsOf(i, g, reach, fn);
+    const c = this.canvas._container, g = this.g, reach = Math.ceil(REACH * this.dpr), w = c.width, h = c.height;
+    this.cols = Math.max(1, Math.ceil(w / g)); this.rows = Math.max(1, Math.ceil(h / g));
+    [this.cellStart, this.cellItems] = this.csr((i, fn) => this.cellsOf(i, g, reach, fn));
+    /* and each place once, in the cell of its point (one just off the canvas in the edge cell) */
+    [this.pointStart, this.pointItems] = this.csr((i, fn) => {
+      const x = this.x[i], y = this.y[i];
+      if (x <= -reach || y <= -reach || x >= w + reach || y >= h + reach) return;
+      fn(Math.min(this.rows - 1, Math.max(0, Math.floor(y / g))) * this.cols + Math.min(this.cols - 1, Math.max(0, Math.floor(x / g))));
+    });
+  };
+
+  /* Cell lists (CSR: start, items) of every place, each in the cells ``each`` gives it. */
+  Marks.prototype.csr = function (each) {
+    const n = this.x.length, cells = this.cols * this.rows, start = new Int32Array(cells + 1);
     for (let i = 0; i < n; i++) each(i, (k) => { start[k + 1]++; });
     for (let k = 0; k < cells; k++) start[k + 1] += start[k];
     const fill = start.slice(0, cells), items = new Int32Array(start[cells]);
     for (let i = 0; i < n; i++) each(i, (k) => { items[fill[k]++] = i; });
-    this.cellStart = start; this.cellItems = items;
+    return [start, items];
   };
 
   /* Call fn(cell) for every grid cell the sprites of place i reach. */
@@ -164,23 +193,29 @@
   };
 
   /* Composite the places of ``list`` (indices, ascending; or every place) into the
-     buffer inside the box x0..x1, y0..y1, front to back: markers (last place on top), then
-     halos, then rings, each under what is already there (the SVG map's order: rings and
-     halos in a pane under the markers). A pixel already opaque costs one read. */
+     buffer inside the box x0..x1, y0..y1, front to back: "≈" badges, markers (last place
+     on top), then halos, then rings, each under what is already there (the SVG map's
+     order: badges in a pane over the markers, rings and halos in one under them). A pixel already opaque costs one read. */
   Marks.prototype.drawPlaces = function (list, from, to, x0, y0, x1, y1) {
-    const passes = this.showRings ? [this.look, this.halo, this.ring] : [this.look, this.halo];
+    const passes = this.showRings ? [this.thin, this.look, this.halo, this.ring] : [this.thin, this.look, this.halo];
+    let open = (x1 - x0) * (y1 - y0); /* pixels of the (cleared) box not yet opaque */
     for (const pass of passes) {
       for (let k = to - 1; k >= from; k--) {
         const i = list ? list[k] : k, s = pass[i];
-        if (s !== NONE) this.under(this.sprites[s], Math.round(this.x[i]) - this.sprites[s].half, Math.round(this.y[i]) - this.sprites[s].half, x0, y0, x1, y1);
+        if (s === NONE) continue;
+        const sp = this.sprites[s];
+        open -= this.under(sp, Math.round(this.x[i]) + sp.offset, Math.round(this.y[i]) + sp.offset, x0, y0, x1, y1);
+        if (open === 0) return; /* every pixel opaque: nothing further down shows */
       }
     }
   };
 
-  /* One sprite, its top-left at (left, top), put under the buffer's pixels, clipped. */
+  /* One sprite, its top-left at (left, top), put under the buffer's pixels, clipped; the
+     number of pixels it made opaque. */
   Marks.prototype.under = function (sprite, left, top, x0, y0, x1, y1) {
     const buf = this.buf, w = this.img.width, px = sprite.px, size = sprite.size, span = sprite.span;
     const r0 = Math.max(y0, top), r1 = Math.min(y1, top + size);
+    let made = 0;
     for (let y = r0; y < r1; y++) {
       const row = y - top, c0 = Math.max(x0, left + span[2 * row]), c1 = Math.min(x1, left + span[2 * row + 1]);
       let d = y * w + c0, s = row * size + (c0 - left);
@@ -189,13 +224,16 @@
         if (inv === 0) continue;
         const v = px[s];
         if (v === 0) continue;
-        if (inv === 255) { buf[d] = v; continue; }
+        if (inv === 255) { buf[d] = v; if (v >>> 24 === 255) made++; continue; }
         /* premultiplied: out = dst + src × (1 − dst alpha), two channels per multiply */
         const rb = (((v & 0x00ff00ff) * inv + 0x00800080) >>> 8) & 0x00ff00ff;
         const ag = ((((v >>> 8) & 0x00ff00ff) * inv + 0x00800080) >>> 8) & 0x00ff00ff;
-        buf[d] = u + ((rb | (ag << 8)) >>> 0);
+        const out = u + ((rb | (ag << 8)) >>> 0);
+        buf[d] = out;
+        if (out >>> 24 === 255) made++;
       }
     }
+    return made;
   };
 
   /* The buffer's box x0..x1, y0..y1 onto the canvas (unpremultiplied, as ImageData is). */
@@ -214,23 +252,41 @@
     this.put(0, 0, w, h);
   };
 
-  /* Redraw what changed since the last draw: the cells the changed places reach. */
+  /* Redraw what changed since the last draw: around each changed place, the box its old
+     and new sprites reach, composited from scratch from every place whose sprites reach
+     into it (found in the grid's cells), then put on the canvas; many changes redraw all. */
   Marks.prototype.flush = function () {
     if (!this.dirty.length || !this.cellItems || !this.img) return;
-    const g = this.g, mark = this.cellMark, cells = [], dirty = this.dirty;
-    const add = (k) => { if (!mark[k]) { mark[k] = 1; cells.push(k); } };
-    for (let j = 0; j < dirty.length; j += 2) this.cellsOf(dirty[j], g, dirty[j + 1], add);
-    this.dirty.length = 0;
-    if (cells.length > FULL_SHARE * mark.length) { mark.fill(0); this.drawAll(); return; }
-    const w = this.img.width, h = this.img.height;
-    for (const k of cells) {
-      mark[k] = 0;
-      const x0 = (k % this.cols) * g, y0 = Math.floor(k / this.cols) * g;
-      const x1 = Math.min(w, x0 + g), y1 = Math.min(h, y0 + g);
-      for (let y = y0; y < y1; y++) this.buf.fill(0, y * w + x0, y * w + x1);
-      this.drawPlaces(this.cellItems, this.cellStart[k], this.cellStart[k + 1], x0, y0, x1, y1);
+    const dirty = this.dirty, w = this.img.width, h = this.img.height;
+    let area = 0;
+    for (let j = 1; j < dirty.length; j += 2) area += 4 * dirty[j] * dirty[j];
+    if (area > FULL_SHARE * w * h) { this.drawAll(); return; }
+    for (let j = 0; j < dirty.length; j += 2) {
+      const i = dirty[j], reach = dirty[j + 1], x = Math.round(this.x[i]), y = Math.round(this.y[i]);
+      const x0 = Math.max(0, x - reach), x1 = Math.min(w, x + reach), y0 = Math.max(0, y - reach), y1 = Math.min(h, y + reach);
+      if (x0 >= x1 || y0 >= y1) continue;
+      const near = this.near(x0, y0, x1, y1);
+      for (let r = y0; r < y1; r++) this.buf.fill(0, r * w + x0, r * w + x1);
+      this.drawPlaces(near, 0, near.length, x0, y0, x1, y1);
       this.put(x0, y0, x1, y1);
     }
+    dirty.length = 0;
+  };
+
+  /* The places whose sprites can reach into the box x0..x1, y0..y1 (from the cells of
+     points around it), in order (a view reused by the next call). */
+  Marks.prototype.near = function (x0, y0, x1, y1) {
+    const g = this.g, out = this.nearBuf, reach = Math.ceil(REACH * this.dpr) + 1;
+    const c0 = Math.max(0, Math.floor((x0 - reach) / g)), c1 = Math.min(this.cols - 1, Math.floor((x1 + reach) / g));
+    const r0 = Math.max(0, Math.floor((y0 - reach) / g)), r1 = Math.min(this.rows - 1, Math.floor((y1 + reach) / g));
+    let n = 0;
+    for (let r = r0; r <= r1; r++) {
+      for (let j = this.pointStart[r * this.cols + c0], end = this.pointStart[r * this.cols + c1 + 1]; j < end; j++) {
+        const i = this.pointItems[j];
+        if (this.x[i] + reach >= x0 && this.x[i] - reach < x1 && this.y[i] + reach >= y0 && this.y[i] - reach < y1) out[n++] = i;
+      }
+    }
+    return out.subarray(0, n).sort();
   };
 
   /* What place i's marker shows on the canvas: the fill of the sprite it was drawn with. */
@@ -239,62 +295,5 @@
     return k === NONE ? { fill: null, shown: false } : { fill: this.sprites[k].style.fillColor, shown: true };
   };
 
-  /* The shown place under a container point (the topmost, as drawn), or -1. */
-  Marks.prototype.hit = function (point) {
-    if (!this.cellItems || !this.min) return -1;
-    const lp = this.t.map.containerPointToLayerPoint(point), dpr = this.dpr, g = this.g;
-    const x = (lp.x - this.min.x) * dpr, y = (lp.y - this.min.y) * dpr;
-    const c = Math.floor(x / g), r = Math.floor(y / g);
-    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return -1;
-    const k = r * this.cols + c, reach = (this.t.cfg.radius + 2) * dpr;
-    for (let j = this.cellStart[k + 1] - 1; j >= this.cellStart[k]; j--) {
-      const i = this.cellItems[j];
-      if (this.look[i] !== NONE && (this.x[i] - x) ** 2 + (this.y[i] - y) ** 2 <= reach * reach) return i;
-    }
-    return -1;
-  };
-
-  /* The canvas markers, their rings' switch, and the tooltip and click of the place under
-     the pointer (the canvas itself takes no pointer events unless a place is under it). */
-  Timeline.prototype.makeCanvasMarks = function () {
-    const self = this, map = this.map;
-    const pane = map.createPane("fl-places");
-    pane.style.zIndex = 450;
-    this.marks = new Marks(this);
-    this.marks.canvas.addTo(map);
-    this.decorations.on("add remove", function () { self.marks.showRings = map.hasLayer(self.decorations); self.marks.drawAll(); });
-    let hovered = -1, tip = null;
-    const over = function (i) {
-      if (i === hovered) return;
-      hovered = i;
-      self.marks.canvas._container.style.pointerEvents = i < 0 ? "none" : "auto";
-      self.marks.canvas._container.style.cursor = i < 0 ? "" : "pointer";
-      if (tip) { map.removeLayer(tip); tip = null; }
-      if (i < 0) return;
-      tip = L.tooltip({ direction: "top", offset: [0, -self.cfg.radius] }).setLatLng(self.pointOf(i)).setContent(self.tooltipNode(i)).addTo(map);
-    };
-    map.on("mousemove", function (e) { over(self.marks.hit(e.containerPoint)); });
-    map.on("mouseout zoomstart movestart", function () { over(-1); });
-    map.on("click", function (e) {
-      const i = self.marks.hit(e.containerPoint);
-      if (i < 0) return;
-      self.report("click", self.places[i]);
-      if (self.cfg.histories) L.popup({ maxWidth: 460, maxHeight: 380 }).setLatLng(self.pointOf(i)).setContent(self.historyNode(i)).openOn(map);
-    });
-  };
-
-  /* Place i's sprites for ``style`` on day d; queued for the next flush when they change. */
-  Timeline.prototype.paintMark = function (i, style, d) {
-    const m = this.marks, claim = style.shown ? this.claimOf(i) : null;
-    const look = style.shown ? m.sprite(Object.assign({ radius: this.cfg.radius }, style)) : NONE;
-    const ring = style.shown && this.isRecent(i, d) ? m.sprite(RING) : NONE;
-    const halo = claim ? m.sprite(Object.assign({ color: this.color(claim.code) }, HALO)) : NONE;
-    this.rings[i] = ring === NONE ? null : true;
-    this.claims[i] = halo === NONE ? null : true;
-    if (look === m.look[i] && ring === m.ring[i] && halo === m.halo[i]) return;
-    /* the cells to redraw: as far as the larger of its old and new sprites reach */
-    const reach = Math.max(m.reachOf(m.look[i]), m.reachOf(m.ring[i]), m.reachOf(m.halo[i]), m.reachOf(look), m.reachOf(ring), m.reachOf(halo));
-    m.look[i] = look; m.ring[i] = ring; m.halo[i] = halo;
-    m.dirty.push(i, reach);
-  };
+  FL.Marks = Marks; Marks.NONE = NONE;
 })(window.FrontlineParts);

@@ -2,16 +2,16 @@
    speed, the period switch and the day's changes line, in a bar under the map with the legend. */
 (function (FL) {
   "use strict";
-  const { Timeline, isoOf, longDate, el } = FL;
+  const { Timeline, isoOf, longDate, el, t } = FL;
 
   /* The date control and the legend live in a bar under the map, outside the area where
      places are drawn: no control ever hides a place. Its height is fixed in map.css, so
      the map's size is known before the first view is fitted. */
   Timeline.prototype.buildControls = function () {
     const self = this;
-    const bar = el("div", "fl-bar");
+    const bar = this.directed(el("div", "fl-bar"));
     bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "Date and legend");
+    bar.setAttribute("aria-label", t("bar_label"));
     this.map.getContainer().insertAdjacentElement("afterend", bar);
     this.bar = bar;
     this.symbolsOpen = false;  /* the legend's symbols open on demand, above the bar */
@@ -20,15 +20,15 @@
     const top = el("div", "fl-row");
     self.dateLabel = el("output", "fl-date");
     self.dateLabel.setAttribute("aria-live", "polite");
-    self.prevBtn = el("button", "fl-btn", "◀ Prev");
-    self.prevBtn.title = "Previous change of hands (Page Up)";
-    self.playBtn = el("button", "fl-btn fl-play", "Play");
-    self.playBtn.title = "Play / pause";
-    self.nextBtn = el("button", "fl-btn", "Next ▶");
-    self.nextBtn.title = "Next change of hands (Page Down)";
+    self.prevBtn = el("button", "fl-btn", t("prev"));
+    self.prevBtn.title = t("prev_title");
+    self.playBtn = el("button", "fl-btn fl-play", t("play"));
+    self.playBtn.title = t("play_title");
+    self.nextBtn = el("button", "fl-btn", t("next"));
+    self.nextBtn.title = t("next_title");
     self.speedSel = el("select", "fl-speed");
-    self.speedSel.title = "Play speed";
-    [[7, "1 week/s"], [30, "1 month/s"], [91, "3 months/s"], [365, "1 year/s"]].forEach(function (o) {
+    self.speedSel.title = t("speed_title");
+    [[7, t("speed_week")], [30, t("speed_month")], [91, t("speed_quarter")], [365, t("speed_year")]].forEach(function (o) {
       const opt = el("option", null, o[1]); opt.value = o[0]; if (o[0] === self.speed) opt.selected = true; self.speedSel.appendChild(opt);
     });
     self.status = el("span", "fl-status");
@@ -36,7 +36,7 @@
     self.range = el("input", "fl-range");
     self.range.type = "range";
     self.range.step = 1;
-    self.range.setAttribute("aria-label", "Date");
+    self.range.setAttribute("aria-label", t("date_label"));
     [self.prevBtn, self.playBtn, self.nextBtn, self.speedSel, self.dateLabel, self.range, self.status].forEach(function (n) { top.appendChild(n); });
     if (self.period && (self.period[0] > self.firstDay || self.period[1] < self.lastDay)) top.appendChild(self.spanBtn);
     self.changesLine = el("div", "fl-changes");
@@ -69,8 +69,11 @@
     this.range.addEventListener("input", function () {
       self.stop(false);
       self.wanted = +self.range.value;
+      /* the first input of a frame is shown at once (a key press is drawn in the next
+         frame, not the one after); later ones wait for the frame, which shows the last */
       if (self.inputFrame) return;
-      self.inputFrame = requestAnimationFrame(function () { self.inputFrame = null; self.show(self.wanted); });
+      self.show(self.wanted);
+      self.inputFrame = requestAnimationFrame(function () { self.inputFrame = null; if (self.wanted !== self.day) self.show(self.wanted); });
     });
     this.range.addEventListener("change", function () { self.flushInput(); self.reportSoon(); });
     this.range.addEventListener("keydown", function (e) {
@@ -99,9 +102,9 @@
   Timeline.prototype.paintSpan = function () {
     this.range.min = this.start; this.range.max = this.end;
     const whole = this.start === this.firstDay && this.end === this.lastDay;
-    this.spanBtn.textContent = whole ? "Campaign only" : "Whole record";
-    this.spanBtn.title = whole ? "Limit the range to the period of interest" :
-      "Extend the range to every record (" + isoOf(this.firstDay).slice(0, 4) + "–" + isoOf(this.lastDay).slice(0, 4) + ")";
+    this.spanBtn.textContent = whole ? t("span_period") : t("span_whole");
+    this.spanBtn.title = whole ? t("span_period_title") :
+      t("span_whole_title", { first: isoOf(this.firstDay).slice(0, 4), last: isoOf(this.lastDay).slice(0, 4) });
   };
 
   Timeline.prototype.jump = function (direction) {
@@ -119,7 +122,7 @@
     const self = this;
     if (this.day >= this.end) this.show(this.start);
     this.playing = true;
-    this.playBtn.textContent = "Pause";
+    this.playBtn.textContent = t("pause");
     let last = null, carry = 0;
     function frame(now) {
       if (!self.playing) return;
@@ -139,7 +142,7 @@
   Timeline.prototype.stop = function (report) {
     if (!this.playing) return;
     this.playing = false;
-    this.playBtn.textContent = "Play";
+    this.playBtn.textContent = t("play");
     if (report) this.reportSoon(0);
   };
 
@@ -153,11 +156,11 @@
 
   Timeline.prototype.paintChanges = function () {
     const ev = this.dayEvents(this.day);
-    const parts = [];
-    if (ev.moved.length) parts.push("Changed hands: " + ev.moved.join("; "));
-    if (ev.firsts.length) parts.push("First record: " + ev.firsts.join("; "));
-    if (ev.repeated.length) parts.push("Re-reported: " + ev.repeated.join("; "));
-    this.changesLine.textContent = parts.length ? parts.join(" · ") : "No change of hands on this day.";
+    const parts = [], sep = t("list_sep");
+    if (ev.moved.length) parts.push(t("changed_hands", { list: ev.moved.join(sep) }));
+    if (ev.firsts.length) parts.push(t("first_record", { list: ev.firsts.join(sep) }));
+    if (ev.repeated.length) parts.push(t("re_reported", { list: ev.repeated.join(sep) }));
+    this.changesLine.textContent = parts.length ? parts.join(" · ") : t("no_change_today");
     this.changesLine.title = this.changesLine.textContent;
   };
 

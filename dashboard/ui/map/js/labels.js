@@ -2,7 +2,7 @@
    their language switch. */
 (function (FL) {
   "use strict";
-  const { Timeline, el } = FL;
+  const { Timeline, el, t } = FL;
 
   /* Town names as text: which label shows at which zoom, and on which side of its point,
      was decided in Python (collision-free per zoom); here they are only shown. */
@@ -61,10 +61,10 @@
     const Ctl = L.Control.extend({
       options: { position: "topleft" },
       onAdd: function () {
-        const sel = el("select", "fl-lang leaflet-bar");
-        sel.title = "Language of the town names";
-        sel.setAttribute("aria-label", "Language of the town names");
-        [["en", "English"], ["ar", "العربية"], ["both", "Both"]].forEach(function (o) {
+        const sel = self.directed(el("select", "fl-lang leaflet-bar"));
+        sel.title = t("names_lang_title");
+        sel.setAttribute("aria-label", t("names_lang_title"));
+        [["en", t("names_en")], ["ar", t("names_ar")], ["both", t("names_both")]].forEach(function (o) {
           const opt = el("option", null, o[1]); opt.value = o[0]; if (o[0] === self.lang) opt.selected = true; sel.appendChild(opt);
         });
         L.DomEvent.disableClickPropagation(sel);

@@ -4,6 +4,9 @@
 (function (FL) {
   "use strict";
   const { Timeline } = FL;
+  /* the canvas's recent-change ring and claim halo (the SVG map's, as paintSvgMarks draws) */
+  const CANVAS_RING = { radius: 12, color: "#000000", weight: 2.5, fill: false };
+  const CANVAS_HALO = { radius: 9.5, weight: 2.5, dashArray: "2 3", fill: false };
 
   /* A pane with its own renderer, so repainting markers never repaints the basemap. */
   Timeline.prototype.pane = function (name, z) {
@@ -76,7 +79,7 @@
     if (leader && style.shown !== this.leaderGroup.hasLayer(leader)) {
       if (style.shown) this.leaderGroup.addLayer(leader); else this.leaderGroup.removeLayer(leader);
     }
-    this.badges[i] = this.badge(this.badges[i], style.shown && this.isThin(i), i);
+    if (!this.marks) this.badges[i] = this.badge(this.badges[i], style.shown && this.isThin(i), i);
     const cell = this.cells[i];
     if (cell) {
       const code = this.holderOf(i);
@@ -104,6 +107,24 @@
     const claim = this.claimOf(i);
     this.claims[i] = this.decoration(this.claimGroup, this.claims[i], style.shown && claim, i,
       { radius: 9.5, color: claim ? this.color(claim.code) : "#000", weight: 2.5, dashArray: "2 3", fill: false, interactive: false });
+  };
+
+  /* Place i's sprites for ``style`` on day d; queued for the next flush when they change. */
+  Timeline.prototype.paintMark = function (i, style, d) {
+    const NONE = FL.Marks.NONE;
+    const m = this.marks, claim = style.shown ? this.claimOf(i) : null;
+    const look = style.shown ? m.sprite(Object.assign({ radius: this.cfg.radius }, style)) : NONE;
+    const ring = style.shown && this.isRecent(i, d) ? m.sprite(CANVAS_RING) : NONE;
+    const halo = claim ? m.sprite(Object.assign({ color: this.color(claim.code) }, CANVAS_HALO)) : NONE;
+    const thin = style.shown && this.isThin(i) ? m.badgeSprite() : NONE;
+    this.rings[i] = ring === NONE ? null : true;
+    this.claims[i] = halo === NONE ? null : true;
+    this.badges[i] = thin === NONE ? null : true;
+    if (look === m.look[i] && ring === m.ring[i] && halo === m.halo[i] && thin === m.thin[i]) return;
+    /* the box to redraw: as far as the farthest of its old and new sprites reach */
+    const reach = Math.max(...[m.look[i], m.ring[i], m.halo[i], m.thin[i], look, ring, halo, thin].map((k) => m.reachOf(k)));
+    m.look[i] = look; m.ring[i] = ring; m.halo[i] = halo; m.thin[i] = thin;
+    m.dirty.push(i, reach);
   };
 
   /* A ring drawn around place i only while ``on`` (created and removed on demand). */
@@ -180,8 +201,8 @@
         if (this.markers[i]) this.markers[i].setLatLng(at);
         if (this.rings[i]) this.rings[i].setLatLng(at);
         if (this.claims[i]) this.claims[i].setLatLng(at);
+        if (this.badges[i]) this.badges[i].setLatLng(at);
       }
-      if (this.badges[i]) this.badges[i].setLatLng(at);
       if (this.leaders[i]) { this.leaderGroup.removeLayer(this.leaders[i]); this.leaders[i] = null; }
       if (!this.offsetOf(i)) continue;
       const own = L.latLng(t.lat[i], t.lon[i]);

@@ -2,7 +2,7 @@
    lines, km labels, cut-off marks), greyed while stale. */
 (function (FL) {
   "use strict";
-  const { Timeline, dayOf } = FL;
+  const { Timeline, dayOf, t } = FL;
 
   /* Layers that Python draws for one day (distance lines, cut-off marks): shown as
      "updating" while the map shows another day, until Python catches up. */
@@ -57,7 +57,7 @@
   Timeline.prototype.paintOverlayState = function () {
     if (!this.status) return;
     const stale = this.overlay && this.overlay.day !== undefined && dayOf(this.overlay.day) !== this.day;
-    this.status.textContent = stale ? "updating distances and supply…" : "";
+    this.status.textContent = stale ? t("updating") : "";
     this.status.setAttribute("data-stale", stale ? "1" : "0");
     this.status.className = stale ? "fl-status fl-stale" : "fl-status";
     const pane = this.map.getPane("fl-overlay");

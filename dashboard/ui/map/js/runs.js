@@ -29,23 +29,33 @@
     return new Date(day * 86400000).toISOString().slice(0, 10);
   }
 
-  function longDate(day) {
-    if (!Number.isFinite(day) || day <= -1e8) return "";
-    const d = new Date(day * 86400000);
-    return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  /* The page's words in its language (dashboard/core/strings.toml, sent by Python as
+     cfg.text): t(key, {name: value}) fills "{name}" with the value as plain text, the rule
+     of dashboard/core/words.py fill. A key the table lacks shows as itself. */
+  let TEXT = {};
+  function t(key, values) {
+    const template = Object.prototype.hasOwnProperty.call(TEXT, key) ? TEXT[key] : key;
+    if (!values) return template;
+    return template.replace(/\{(\w+)\}/g, function (hole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : hole;
+    });
   }
 
-  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+  /* "1 Jun 2020" / "1 يونيو 2020": the rule of dashboard/core/words.py short_date. */
+  function longDate(day) {
+    if (!Number.isFinite(day) || day <= -1e8) return "";
+    const d = new Date(day * 86400000), m = d.getUTCMonth() + 1;
+    return t("date_short", { day: d.getUTCDate(), mon: t("mon_" + m), month: t("month_" + m), year: d.getUTCFullYear() });
+  }
 
   /* A day as its precision allows: the rule of dashboard/core/precision.py precise_day. */
   function preciseDay(day, precision) {
     const iso = isoOf(day);
     if (!iso) return "";
     const d = new Date(day * 86400000);
-    if (precision === "month") return "about " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear() + " (month)";
-    if (precision === "year") return "about " + d.getUTCFullYear() + " (year)";
-    if (precision === "week") return iso + " (±1 week)";
+    if (precision === "month") return t("precise_month", { month: t("month_" + (d.getUTCMonth() + 1)), year: d.getUTCFullYear() });
+    if (precision === "year") return t("precise_year", { year: d.getUTCFullYear() });
+    if (precision === "week") return t("precise_week", { date: iso });
     return iso;
   }
 
@@ -61,10 +71,13 @@
   }
 
   function Timeline(map, cfg) {
+    TEXT = cfg.text || {};
+    this.setPageLanguage(cfg.lang || "en", cfg.dir || "ltr");
     const t = cfg.table;
     this.map = map;
     this.cfg = cfg;
     this.places = t.places;
+    this.names = cfg.place_names || t.places;  /* what a reader sees: in Arabic, its Arabic name */
     this.holders = t.holders;
     this.hostile = t.hostile;
     const DayType = t.day_type === "u2" ? Uint16Array : Int32Array;
@@ -100,6 +113,9 @@
     this.cells = new Array(n);
     this.edges = [];
     this.changeDays = this.computeChangeDays();
+    this.indexDays();
+    this.countOf = new Int32Array(this.holders.length); /* shown places per holder code */
+    this.countedAs = new Int32Array(n).fill(-1); /* the code place i is counted under */
     this.firstDay = dayOf(cfg.start);
     this.lastDay = dayOf(cfg.end);
     this.period = cfg.period ? [dayOf(cfg.period[0]), dayOf(cfg.period[1])] : null;
@@ -119,6 +135,21 @@
     this.buildLegend();
     this.buildFitAll();
   }
+
+  /* The page speaks ``lang``: its root says so (screen readers, the Arabic font rules of
+     map.css), and the controls, legend and panels built later take ``dir``. */
+  Timeline.prototype.setPageLanguage = function (lang, dir) {
+    this.pageLang = lang;
+    this.dir = dir;
+    document.documentElement.lang = lang;
+    document.documentElement.classList.toggle("fl-rtl", dir === "rtl");
+  };
+
+  /* An element for the reader's text in the page's direction. */
+  Timeline.prototype.directed = function (node) {
+    node.setAttribute("dir", this.dir);
+    return node;
+  };
 
   Timeline.prototype.computeChangeDays = function () {
     const days = new Set();
@@ -168,6 +199,11 @@
     return this.cfg.labels[name] || name;
   };
 
+  /* Place i's name as the reader sees it (Arabic on the Arabic map, where known). */
+  Timeline.prototype.placeName = function (i) {
+    return this.names[i] || this.places[i];
+  };
+
   Timeline.prototype.color = function (code) {
     const name = this.holders[code];
     return this.cfg.colors[name] || this.cfg.colors.unknown;
@@ -192,19 +228,16 @@
       this.start = this.firstDay; this.end = this.lastDay; this.paintSpan();
     }
     d = Math.max(this.start, Math.min(this.end, d));
-    const n = this.places.length;
-    for (let i = 0; i < n; i++) {
-      this.row[i] = this.rowAt(i, d);
-      const key = this.visualKey(i, d);
-      if (!force && key === this.shownKey[i]) continue;
-      this.shownKey[i] = key;
-      this.paintPlace(i, d);
+    if (force || this.day === null) {
+      for (let i = 0; i < this.places.length; i++) this.update(i, d, force);
+    } else {
+      this.touched(this.day, d, (i) => this.update(i, d, false));
     }
     if (this.marks) this.marks.flush();
     this.day = d;
     this.paintEdges();
     this.paintControls();
-    this.paintLegend();
+    this.paintCounts();
     this.paintChanges();
     this.paintOverlayState();
   };
@@ -219,29 +252,5 @@
     return look * 2 + (this.isThin(i) ? 1 : 0);
   };
 
-  Timeline.prototype.counts = function () {
-    const counts = new Map();
-    for (let i = 0; i < this.places.length; i++) {
-      const code = this.holderOf(i);
-      if (!this.isShown(code)) continue;
-      counts.set(code, (counts.get(code) || 0) + 1);
-    }
-    return counts;
-  };
-
-  /* What happened on the shown day: changes of hands, first records and re-reports. */
-  Timeline.prototype.dayEvents = function (d) {
-    const moved = [], firsts = [], repeated = [];
-    for (let i = 0; i < this.places.length; i++) {
-      const r = this.heldRow(i);
-      if (r < 0 || this.rowDay[r] !== d) continue;
-      const now = this.label(this.holder[r]);
-      if (this.since[r] !== d) repeated.push(this.places[i] + " (" + now + " since " + isoOf(this.since[r]) + ")");
-      else if (this.first[r]) firsts.push(this.places[i] + ": " + now);
-      else moved.push(this.places[i] + ": " + this.label(this.holder[r - 1]) + " → " + now);
-    }
-    return { moved: moved, firsts: firsts, repeated: repeated };
-  };
-
-  window.FrontlineParts = { Timeline: Timeline, decode: decode, isoOf: isoOf, preciseDay: preciseDay, longDate: longDate, dayOf: dayOf, el: el };
+  window.FrontlineParts = { Timeline: Timeline, decode: decode, isoOf: isoOf, preciseDay: preciseDay, longDate: longDate, dayOf: dayOf, el: el, t: t };
 })();

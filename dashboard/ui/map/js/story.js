@@ -4,17 +4,17 @@
    page has one. Title and text are data: text nodes only. */
 (function (FL) {
   "use strict";
-  const { Timeline, dayOf, longDate, el } = FL;
+  const { Timeline, dayOf, longDate, el, t } = FL;
 
   Timeline.prototype.buildStory = function () {
     const self = this;
     const row = el("div", "fl-story");
     row.setAttribute("role", "group");
-    row.setAttribute("aria-label", "Story");
-    this.storyPrev = el("button", "fl-btn fl-story-prev", "◀ Previous");
-    this.storyPrev.title = "Previous step of the story";
-    this.storyNext = el("button", "fl-btn fl-story-next", "Next step ▶");
-    this.storyNext.title = "Next step of the story";
+    row.setAttribute("aria-label", t("story_label"));
+    this.storyPrev = el("button", "fl-btn fl-story-prev", t("story_prev"));
+    this.storyPrev.title = t("story_prev_title");
+    this.storyNext = el("button", "fl-btn fl-story-next", t("story_next"));
+    this.storyNext.title = t("story_next_title");
     this.storyCount = el("span", "fl-story-count");
     this.storyText = el("div", "fl-story-text");
     this.storyText.setAttribute("aria-live", "polite");
@@ -57,10 +57,10 @@
     const k = this.currentStep();
     this.storyText.textContent = "";
     if (k === null) {
-      this.storyCount.textContent = "Story · " + steps.length + " steps";
-      this.storyText.appendChild(el("span", "fl-story-hint", "Next step ▶ starts it at " + longDate(dayOf(steps[0].date)) + "."));
+      this.storyCount.textContent = t("story_count", { n: steps.length });
+      this.storyText.appendChild(el("span", "fl-story-hint", t("story_hint", { date: longDate(dayOf(steps[0].date)) })));
     } else {
-      this.storyCount.textContent = "Step " + (k + 1) + " of " + steps.length;
+      this.storyCount.textContent = t("story_step", { k: k + 1, n: steps.length });
       this.storyText.appendChild(el("b", "fl-story-title", steps[k].title));
       this.storyText.appendChild(document.createTextNode(" " + steps[k].text));
       this.storyText.title = steps[k].title + " " + steps[k].text;

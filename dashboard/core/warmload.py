@@ -1,0 +1,65 @@
+"""A data folder's model loaded ahead of the first page, while Streamlit's frontend loads.
+
+:mod:`dashboard.warm` starts :func:`preload` in its thread; the page's first load of the
+same folder (``dashboard.ui.data``) calls :func:`take`, which waits for that load instead
+of starting a second one, and hands the model over only if the folder's files are still
+those it was loaded from (:func:`stamp`). A folder with a team ledger is never preloaded:
+its rows can change at any moment, so the page loads it itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from dashboard.core.dataset import DATASET_FILE
+from dashboard.core.ledger import ledger_configured
+
+__all__ = ["preload", "stamp", "take", "WAIT_S"]
+
+WAIT_S = 120.0
+"""How long the first page waits for a preload under way before loading by itself."""
+Stamp = tuple[tuple[str, int, int], ...]
+_LOCK = threading.Lock()
+_PENDING: dict[str, tuple[Stamp, Future[Any]]] = {}
+
+
+def stamp(data_dir: Path) -> Stamp:
+    """(name, size, mtime) of every data file of the folder: a new stamp, new data."""
+    files = sorted(
+        [*data_dir.glob("events/*.csv"), *data_dir.glob("geo/*"), *data_dir.glob("sources/*")]
+    )
+    files += [p for p in (data_dir / DATASET_FILE,) if p.exists()]
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())
+
+
+def preload(data_dir: Path) -> None:
+    """Load the folder's model now (in the calling thread) for the first page to take."""
+    if ledger_configured(data_dir):
+        return
+    from dashboard.core.model import Model
+
+    done: Future[Any] = Future()
+    with _LOCK:
+        _PENDING[str(data_dir)] = (stamp(data_dir), done)
+    try:
+        done.set_result(Model.load(data_dir))
+    except BaseException as err:  # noqa: BLE001 - the page loads it again and reports it
+        done.set_exception(err)
+
+
+def take(data_dir: Path) -> Any | None:
+    """The preloaded model of the folder (waiting for a load under way), once; None when
+    there is none, it failed, or the folder's files changed since."""
+    with _LOCK:
+        entry = _PENDING.pop(str(data_dir), None)
+    if entry is None:
+        return None
+    before, done = entry
+    try:
+        model = done.result(timeout=WAIT_S)
+    except BaseException:  # noqa: BLE001 - failed or too slow: the page loads by itself
+        return None
+    return model if stamp(data_dir) == before and not ledger_configured(data_dir) else None
