@@ -24,7 +24,7 @@
     const self = this, all = this.cfg.all_bounds;
     if (!all) return;
     const Ctl = L.Control.extend({
-      options: { position: "topleft" },
+      options: { position: "topright" },
       onAdd: function () {
         const box = self.directed(el("div", "leaflet-bar fl-fit-all"));
         const btn = el("button", "fl-btn", t("show_all"));
