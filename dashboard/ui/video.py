@@ -26,7 +26,7 @@ from dashboard.publish import export
 from dashboard.publish.story import StoryOptions, story_video
 from dashboard.ui import exports
 from dashboard.ui.context import Context
-from dashboard.ui.map.frame import story_of
+from dashboard.ui.map import story_of
 
 __all__ = ["APP_SIZES", "video_section"]
 

@@ -218,7 +218,12 @@ async def toggle_filter(page: Page, factions: set[str], expected: Expected) -> s
     if FILTERED in factions:
         await page.get_by_role("button", name=f"Remove {label}").click()
         return factions - {FILTERED}
-    await page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
+    await (
+        page.get_by_test_id("stSidebar")
+        .get_by_test_id("stMultiSelect")
+        .get_by_role("combobox")
+        .first.click()
+    )  # the faction filter, below the map-language box
     await page.get_by_role("option", name=label).click()
     await page.keyboard.press("Escape")
     return factions | {FILTERED}

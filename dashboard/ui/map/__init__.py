@@ -17,17 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dashboard.ui.map.assets import ensure_leaflet_assets
-    from dashboard.ui.map.frame import show_map
+    from dashboard.ui.map.frame import show_map, story_of
     from dashboard.ui.map.page import standalone_html
     from dashboard.ui.map.popups import history_html
 
-__all__ = ["ensure_leaflet_assets", "history_html", "show_map", "standalone_html"]
+__all__ = ["ensure_leaflet_assets", "history_html", "show_map", "standalone_html", "story_of"]
 
 _HOMES = {
     "ensure_leaflet_assets": "assets",
     "history_html": "popups",
     "show_map": "frame",
     "standalone_html": "page",
+    "story_of": "frame",
 }
 
 

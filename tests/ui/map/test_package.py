@@ -18,6 +18,7 @@ def test_every_public_name_of_the_map_resolves():
         "history_html",
         "show_map",
         "standalone_html",
+        "story_of",
     ]
     assert all(callable(getattr(ui_map, name)) for name in ui_map.__all__)
 
