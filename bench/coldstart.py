@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--main", default=MAIN)
+    parser.add_argument("--no-main", action="store_true", help="ours and 8f9d184 only")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "coldstart.json")
     args = parser.parse_args(argv)
     designs = {
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> None:
             browser.MAP_FRAME,
         ),
     }
+    if args.no_main:
+        del designs[f"main ({args.main})"]
     samples: dict[str, list[float]] = {name: [] for name in designs}
     load = load_average()
     with browser.chromium() as chromium:
