@@ -16,7 +16,6 @@ import threading
 
 WARM_MODULES = (
     "pandas",
-    "folium",
     "sqlalchemy",
     "networkx",
     "geopandas",
@@ -36,7 +35,9 @@ never came). Altair is not among them: only a chart tab imports it, when it open
 def warm() -> None:
     """Import :data:`WARM_MODULES`, load the model of the data folder the server will show
     (the first page takes it, :mod:`dashboard.core.warmload`), then read that folder's
-    basemap countries (cached in the core per file); last, fill inspect's file cache."""
+    basemap countries (cached in the core per file); last, fill inspect's file cache.
+    Folium is not imported: only a map page built anew needs it, and a page published
+    before for the same data and code is taken as it is (:mod:`dashboard.ui.map.built`)."""
     import importlib
     import inspect
 
