@@ -4,7 +4,7 @@ Becomes Streamlit's command line (``RUNNER`` is ``streamlit`` or ``dashboard.war
 installing hooks that time-stamp (wall clock, ``time.time()``) each phase of the server's
 cold start into the JSON-lines file ``$COLDPROBE_OUT``: Streamlit imported, the server
 listening, a browser session created, each script run (the first one under cProfile,
-written to ``$COLDPROBE_OUT.prof``), and the start and end of the functions in
+written to ``$COLDPROBE_OUT.prof`` unless ``$COLDPROBE_CPROFILE`` is 0), and the start and end of the functions in
 :data:`TIMED`. Hooks are installed as each module finishes importing, so the order of
 imports (and the warm thread's head start) is that of an unprobed start.
 """
@@ -91,7 +91,8 @@ def _profiled_run(fn: Any, label: str) -> Any:
         first = not _profiled
         _profiled = True
         mark(label + " start", first=first)
-        prof = cProfile.Profile() if first else None
+        wanted = first and os.environ.get("COLDPROBE_CPROFILE", "1") == "1"
+        prof = cProfile.Profile() if wanted else None
         try:
             if prof is None:
                 return fn(*args, **kwargs)

@@ -1,4 +1,4 @@
-"""Where a cold start's time goes: ``python -m bench.coldprofile [--tree COMMIT] [--repeat N]``.
+"""Where a cold start's time goes: ``python -m bench.coldprofile [--tree C] [--table C] [--repeat N]``.
 
 One cold start as :mod:`bench.coldstart` times it (server process start to the map's first
 mark, a fresh browser context, bundled data), with every phase time-stamped on one wall
@@ -7,7 +7,8 @@ browser's session, the script run and its parts, the first run's cProfile), the 
 from an init script in every frame (each document's start, DOMContentLoaded and load,
 Leaflet defined, the timeline's init, the first range and marker in the map, long tasks)
 and Playwright's events (the websocket, the map's frame). Prints the phases in ms since
-process start, and the first run's top functions.
+process start, and the first run's top functions; ``--table COMMIT`` alternates ours and
+COMMIT without cProfile and prints the median of each phase as a Markdown table.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import argparse
 import json
 import os
 import pstats
+import re
 import statistics
 import subprocess
 import sys
@@ -87,12 +89,16 @@ def command(tree: Path | None, port: int) -> tuple[list[str], dict[str, str], Pa
     return [cmd[0], str(PROBE), cmd[2], *cmd[3:]], env, root
 
 
-def profile_once(chromium: Any, tree: Path | None, out: Path) -> dict[str, Any]:
-    """One probed cold start; the phases (ms since process start) and the raw records."""
+def profile_once(
+    chromium: Any, tree: Path | None, out: Path, cprofile: bool = True
+) -> dict[str, Any]:
+    """One probed cold start; the phases (ms since process start) and the raw records.
+    ``cprofile`` profiles the first script run (which slows it, imports most)."""
     port = free_port()
     cmd, env, root = command(tree, port)
     out.unlink(missing_ok=True)
     env["COLDPROBE_OUT"] = str(out)
+    env["COLDPROBE_CPROFILE"] = "1" if cprofile else "0"
     events: list[tuple[str, float]] = []
     t0 = time.time()
     proc = subprocess.Popen(
@@ -140,6 +146,50 @@ def profile_once(chromium: Any, tree: Path | None, out: Path) -> dict[str, Any]:
     return {"t0": t0, "phases": [(n, round((t - t0) * 1000.0)) for n, t in rows], "frames": frames}
 
 
+PHASES = (
+    ("Python up", "interpreter up"),
+    ("Streamlit imported", "import streamlit.web.cli end"),
+    ("server listening", "Server.start end"),
+    ("/_stcore/health answered (polled every 0.2 s)", "health answered"),
+    ("frontend: document", "main page: document /"),
+    ("frontend: DOMContentLoaded", "main page: DOMContentLoaded"),
+    ("websocket session", "AppSession.__init__ end"),
+    ("script run starts", "_run_script start"),
+    ("page's UI modules imported", "import dashboard.ui.page end"),
+    ("warm thread done", "warm:warm end"),
+    ("model ready", "get_model end"),
+    ("map page ready", "map_page end"),
+    ("map element sent (mount / st_folium)", "host:mount end|st_folium end"),
+    ("script run ends", "_run_script end"),
+    ("map iframe attached", "browser: frame attached"),
+    ("Leaflet defined in the map page", "frame 1: L defined"),
+    ("timeline init starts", "frame 1: init start"),
+    ("first range in the DOM", "frame 1: first range"),
+    ("first mark seen by Playwright (bench end)", "BENCH END"),
+)
+"""(label, pattern of the record): the rows of :func:`phase_table`."""
+
+
+def phase_table(chromium: Any, commit: str, repeat: int, out: Path) -> str:
+    """Ours and ``commit`` alternately ``repeat`` times, no cProfile: the median ms since
+    process start of each of :data:`PHASES`, as a Markdown table."""
+    designs = {"ours": None, commit: checkout(commit)}
+    seen: dict[str, dict[str, list[int]]] = {name: {} for name in designs}
+    for _ in range(repeat):
+        for name, tree in designs.items():
+            phases = profile_once(chromium, tree, out, cprofile=False)["phases"]
+            for label, pattern in PHASES:
+                hit = next((ms for n, ms in phases if re.search(pattern, n)), None)
+                if hit is not None:
+                    seen[name].setdefault(label, []).append(hit)
+    rows = [f"| phase | {' | '.join(designs)} |", "|---|" + "---:|" * len(designs)]
+    for label, _ in PHASES:
+        cells = [seen[n].get(label) for n in designs]
+        text = [f"{statistics.median(c):,.0f}" if c else "–" for c in cells]
+        rows.append(f"| {label} | {' | '.join(text)} |")
+    return "\n".join(rows)
+
+
 def top_functions(prof: Path, n: int = 40) -> str:
     """The first script run's functions by cumulative time."""
     import io
@@ -155,15 +205,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tree", help="a commit to profile instead of this tree (git archive)")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "coldprobe.jsonl")
-    parser.add_argument("--quiet", action="store_true", help="phases only, no cProfile table")
+    parser.add_argument("--quiet", action="store_true", help="phases only, no cProfile")
     parser.add_argument("--verbose", action="store_true", help="also imports and fetches")
+    parser.add_argument("--table", metavar="COMMIT", help="phase table: ours vs COMMIT")
     args = parser.parse_args(argv)
     tree = checkout(args.tree) if args.tree else None
     print(f"load average at start: {load_average()}")
+    if args.table:
+        with browser.chromium() as chromium:
+            print(phase_table(chromium, args.table, args.repeat, args.out))
+        print(f"load average at end: {load_average()}")
+        return
     ends = []
     with browser.chromium() as chromium:
         for _ in range(args.repeat):
-            result = profile_once(chromium, tree, args.out)
+            result = profile_once(chromium, tree, args.out, cprofile=not args.quiet)
             for name, ms in result["phases"]:
                 if args.verbose or not (": import " in name or "fetched" in name):
                     print(f"{ms:7d}  {name}")

@@ -62,9 +62,24 @@ def warm() -> None:
     inspect.stack()
 
 
+SWITCH_S = 0.0005
+"""Python's thread switch interval while :func:`warm` runs (default 5 ms): the server's
+own thread, which imports Streamlit and then serves the frontend's ~60 files, gets the
+interpreter back within 0.5 ms of asking instead of up to 5 ms at each step."""
+
+
+def _warm_politely() -> None:
+    default = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_S)
+    try:
+        warm()
+    finally:
+        sys.setswitchinterval(default)
+
+
 def main() -> None:
     """Start the import thread, then become Streamlit's command line with our arguments."""
-    threading.Thread(target=warm, name="frontline-warm", daemon=True).start()
+    threading.Thread(target=_warm_politely, name="frontline-warm", daemon=True).start()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", *sys.argv[1:]]
