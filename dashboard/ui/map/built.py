@@ -21,25 +21,33 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from dashboard.core.paths import bundled_data_dir
 from dashboard.ui.map.assets import page_digest
 
 __all__ = ["BUILT_SUBDIR", "build_key", "code_version", "recall", "record"]
 
 BUILT_SUBDIR = "built"
 """Beside the served folder (``STATE/app/built``): not served."""
+MAX_RECORDS = 256
+"""Records kept (about 80 bytes each), the most recently written."""
 CODE = Path(__file__).resolve().parents[2]
 LIBRARIES = ("folium", "branca", "jinja2", "XStatic-Leaflet", "pandas", "numpy", "shapely")
 
 
 @functools.cache
 def code_version() -> str:
-    """A hash of every source file of the ``dashboard`` package and the versions of the
-    libraries that render the page: any change to either builds pages anew."""
+    """A hash of every source file of the ``dashboard`` package, the versions of the
+    libraries that render the page, and the bundled basemap's files (name, size, mtime: a
+    data folder without its own takes them): any change to these builds pages anew."""
     digest = hashlib.sha256()
     for path in sorted(CODE.rglob("*")):
         if path.suffix in {".py", ".js", ".css", ".toml", ".json"} and path.is_file():
             digest.update(str(path.relative_to(CODE)).encode())
             digest.update(path.read_bytes())
+    geo = bundled_data_dir() / "geo"
+    for path in sorted(geo.iterdir()) if geo.is_dir() else []:
+        info = path.stat()
+        digest.update(f"{path.name}:{info.st_size}:{info.st_mtime_ns}".encode())
     for name in LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}".encode())
@@ -72,5 +80,18 @@ def record(static: Path, key: str, html: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump({"page": page_digest(html)}, out)
         os.replace(tmp, folder / f"{key}.json")
+        _trim(folder)
     except OSError:
         return  # only a head start for the next server: it builds the page itself
+
+
+def _trim(folder: Path) -> None:
+    """Keep the :data:`MAX_RECORDS` most recent records (a record lost is a page rebuilt)."""
+    records = []
+    for path in folder.glob("*.json"):
+        try:
+            records.append((path.stat().st_mtime_ns, path))
+        except OSError:  # removed meanwhile by another server
+            continue
+    for _, path in sorted(records)[:-MAX_RECORDS]:
+        path.unlink(missing_ok=True)

@@ -3,6 +3,8 @@ while it is still published whole."""
 
 from __future__ import annotations
 
+import os
+
 from dashboard.ui.map import built
 from dashboard.ui.map.assets import publish_page
 
@@ -36,3 +38,16 @@ def test_the_code_version_names_the_source_and_libraries():
     version = built.code_version()
     assert len(version) == 64 and version == built.code_version()
     assert built.build_key("x") != built.build_key("y")
+
+
+def test_only_the_most_recent_records_are_kept(tmp_path, monkeypatch):
+    static = tmp_path / "static"
+    monkeypatch.setattr(built, "MAX_RECORDS", 3)
+    keys = [built.build_key(i) for i in range(5)]
+    for i, key in enumerate(keys):
+        built.record(static, key, f"<html>{i}</html>")
+        path = static.parent / built.BUILT_SUBDIR / f"{key}.json"
+        os.utime(path, ns=(i * 10**9, i * 10**9))
+    built.record(static, keys[4], "<html>4</html>")  # rewritten: the newest
+    left = {p.stem for p in (static.parent / built.BUILT_SUBDIR).glob("*.json")}
+    assert left == set(keys[2:])
