@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import sys
 import threading
+from pathlib import Path
+from typing import Any
 
 WARM_MODULES = (
     "pandas",
@@ -30,12 +32,13 @@ component at import, which needs the running server's registry (imported earlier
 never came). Altair is not among them: only a chart tab imports it, when it opens."""
 
 
-def warm() -> None:
+def warm(script: str | None = None) -> None:
     """Import :data:`WARM_MODULES`, load the model of the data folder the server will show
     (the first page takes it, :mod:`dashboard.core.warmload`), then read that folder's
-    basemap countries (cached in the core per file); last, fill inspect's file cache.
-    Folium is not imported: only a map page built anew needs it, and a page published
-    before for the same data and code is taken as it is (:mod:`dashboard.ui.map.built`)."""
+    basemap countries (cached in the core per file); then, unless the first page will take
+    a map page published before for the same data and code (:mod:`dashboard.ui.map.built`,
+    beside the entry ``script``), the modules that build one (folium); last, fill inspect's
+    file cache."""
     import importlib
     import inspect
 
@@ -45,19 +48,38 @@ def warm() -> None:
     from dashboard.core.geo import basemap
     from dashboard.core.io.load import resolve_data_dir
 
+    published = False
     try:
         data_dir = resolve_data_dir()
-        warmload.preload(data_dir)
+        model = warmload.preload(data_dir)
         for name in (basemap.WORLD_FILE, basemap.DETAIL_FILE):
             path = basemap.geo_path(data_dir, name)
             if path is not None:
                 basemap.load_countries(path)
+        published = model is not None and _page_published(script, data_dir, model)
     except Exception:  # noqa: BLE001 - only a head start: the page reads and reports it again
         pass
+    if not published:
+        importlib.import_module("folium")  # the first page builds its map page
     # Streamlit's first element of a session calls inspect.stack() once (its "use
     # streamlit run" check, env_util.is_repl), which finds the file of every imported
     # module: ~17,000 stat calls with the modules above. Done here, inspect keeps them.
     inspect.stack()
+
+
+def _page_published(script: str | None, data_dir: Path, model: Any) -> bool:
+    """Whether a state folder's entry ``script`` will find the map page of the first view
+    (all factions, English) published before, under the key ``dashboard.ui.data`` gives a
+    model of a folder without a ledger (the only kind preloaded). A wrong guess costs
+    time only (folium imported or not), never a wrong page."""
+    from dashboard.core import warmload
+    from dashboard.launch import APP_SCRIPT_NAME
+    from dashboard.ui.map import page_published
+
+    if script is None or Path(script).name != APP_SCRIPT_NAME:
+        return False  # dashboard/app.py: no served folder, its page is always built
+    key = (str(data_dir), warmload.stamp(data_dir))
+    return page_published(Path(script).with_name("static"), key, tuple(model.factions))
 
 
 SWITCH_S = 0.0005
@@ -66,18 +88,21 @@ own thread, which imports Streamlit and then serves the frontend's ~60 files, ge
 interpreter back within 0.5 ms of asking instead of up to 5 ms at each step."""
 
 
-def _warm_politely() -> None:
+def _warm_politely(script: str | None) -> None:
     default = sys.getswitchinterval()
     sys.setswitchinterval(SWITCH_S)
     try:
-        warm()
+        warm(script)
     finally:
         sys.setswitchinterval(default)
 
 
 def main() -> None:
     """Start the import thread, then become Streamlit's command line with our arguments."""
-    threading.Thread(target=_warm_politely, name="frontline-warm", daemon=True).start()
+    script = sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] == "run" else None
+    threading.Thread(
+        target=_warm_politely, args=(script,), name="frontline-warm", daemon=True
+    ).start()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", *sys.argv[1:]]

@@ -121,3 +121,25 @@ def test_the_state_folder_app_script_serves_a_writable_static_folder(tmp_path, m
     mtime = script.stat().st_mtime_ns
     assert launch.write_app_script(tmp_path) == script and script.stat().st_mtime_ns == mtime
     compile(text, str(script), "exec")
+
+
+def test_warm_knows_when_the_first_page_will_take_a_published_map_page(tmp_path):
+    """The warm thread imports folium only when the first page must build its map page:
+    it looks for the page recorded under the key the app gives the folder's model."""
+    from types import SimpleNamespace
+
+    from dashboard import warm
+    from dashboard.ui import data
+    from dashboard.ui.map import built
+    from dashboard.ui.map.assets import publish_page
+    from tests.support.paths import TINY
+
+    script = launch.write_app_script(tmp_path)
+    model = SimpleNamespace(factions=["Alpha", "Beta"])
+    assert not warm._page_published(str(script), TINY, model)
+    static, html = script.with_name("static"), "<html>the map</html>"
+    publish_page(html, static / "maps")
+    key = (str(TINY), data.signature(TINY))  # as the page's get_model keys the model
+    built.record(static, built.build_key(key, ("Alpha", "Beta"), False, "en"), html)
+    assert warm._page_published(str(script), TINY, model)
+    assert not warm._page_published(str(ROOT / "dashboard" / "app.py"), TINY, model)

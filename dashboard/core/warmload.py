@@ -35,19 +35,23 @@ def stamp(data_dir: Path) -> Stamp:
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())
 
 
-def preload(data_dir: Path) -> None:
-    """Load the folder's model now (in the calling thread) for the first page to take."""
+def preload(data_dir: Path) -> Any | None:
+    """Load the folder's model now (in the calling thread) for the first page to take;
+    return it (None: a folder with a ledger, or the load failed)."""
     if ledger_configured(data_dir):
-        return
+        return None
     from dashboard.core.model import Model
 
     done: Future[Any] = Future()
     with _LOCK:
         _PENDING[str(data_dir)] = (stamp(data_dir), done)
     try:
-        done.set_result(Model.load(data_dir))
+        model = Model.load(data_dir)
     except BaseException as err:  # noqa: BLE001 - the page loads it again and reports it
         done.set_exception(err)
+        return None
+    done.set_result(model)
+    return model
 
 
 def take(data_dir: Path) -> Any | None:

@@ -5,6 +5,7 @@ Modules: ``frame`` (the map section of the page), ``host`` (the components-v2 el
 ``page`` (the map page and the offline HTML export), ``config`` (what the browser is told),
 ``elements`` (folium elements, the joined script), ``offline`` (folium without network),
 ``basemap`` (land, districts, relief, fonts), ``assets`` (Leaflet and published pages),
+``built`` (published pages found again across restarts),
 ``overlay`` (the day's distance lines and cut-off marks), ``popups`` (escaped history HTML).
 
 Names load on first use, so the offline export (``page``) never imports Streamlit.
@@ -17,15 +18,24 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dashboard.ui.map.assets import ensure_leaflet_assets
+    from dashboard.ui.map.built import page_published
     from dashboard.ui.map.frame import show_map, story_of
     from dashboard.ui.map.page import standalone_html
     from dashboard.ui.map.popups import history_html
 
-__all__ = ["ensure_leaflet_assets", "history_html", "show_map", "standalone_html", "story_of"]
+__all__ = [
+    "ensure_leaflet_assets",
+    "history_html",
+    "page_published",
+    "show_map",
+    "standalone_html",
+    "story_of",
+]
 
 _HOMES = {
     "ensure_leaflet_assets": "assets",
     "history_html": "popups",
+    "page_published": "built",
     "show_map": "frame",
     "standalone_html": "page",
     "story_of": "frame",

@@ -21,10 +21,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from dashboard.core.paths import bundled_data_dir
+from dashboard.core.paths import MAPS_SUBDIR, bundled_data_dir
 from dashboard.ui.map.assets import page_digest
 
-__all__ = ["BUILT_SUBDIR", "build_key", "code_version", "recall", "record"]
+__all__ = ["BUILT_SUBDIR", "build_key", "code_version", "page_published", "recall", "record"]
 
 BUILT_SUBDIR = "built"
 """Beside the served folder (``STATE/app/built``): not served."""
@@ -95,3 +95,10 @@ def _trim(folder: Path) -> None:
             continue
     for _, path in sorted(records)[:-MAX_RECORDS]:
         path.unlink(missing_ok=True)
+
+
+def page_published(static: Path, key: Any, factions: tuple[str, ...], lang: str = "en") -> bool:
+    """Whether the page of the model keyed ``key`` (``dashboard.ui.data``'s key), for
+    ``factions`` in ``lang``, is published in ``static`` and recorded: the page the app
+    would take instead of building it (``dashboard.warm`` asks, to import folium or not)."""
+    return recall(static, MAPS_SUBDIR, build_key(key, factions, False, lang)) is not None

@@ -16,6 +16,7 @@ def test_every_public_name_of_the_map_resolves():
     assert sorted(ui_map.__all__) == [
         "ensure_leaflet_assets",
         "history_html",
+        "page_published",
         "show_map",
         "standalone_html",
         "story_of",
