@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -145,9 +146,8 @@ def _map_html(
         budget.degrade(note)
     config = app_config(model, factions, lang, names)
     config = dataclasses.replace(config, story=tuple(story_payload(steps)))
-    html = timeline_page(
-        model, factions, data.outline_or_none(key), data.road_features(key), config, inline
-    )
+    outline = functools.partial(data.outline_or_none, key)  # only a map with areas asks
+    html = timeline_page(model, factions, outline, data.road_features(key), config, inline)
     return html, page_digest(html), list(deadline.notes) if deadline else []
 
 
