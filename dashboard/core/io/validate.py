@@ -243,12 +243,13 @@ def _fill_coordinates(
 def _lookup(places: pd.Series, gazetteer: Gazetteer | None) -> pd.DataFrame:
     if gazetteer is None or not gazetteer.coords:
         return pd.DataFrame({"lat": np.nan, "lon": np.nan}, index=places.index)
-    known = {name: gazetteer.coordinates(name) or (np.nan, np.nan) for name in places.unique()}
-    return pd.DataFrame(
-        {"lat": places.map(lambda n: known[n][0]), "lon": places.map(lambda n: known[n][1])},
-        index=places.index,
-        dtype=float,
-    )
+    codes, names = pd.factorize(places)  # each distinct name looked up once
+    known = np.array(
+        [gazetteer.coordinates(str(name)) or (np.nan, np.nan) for name in names], dtype=float
+    ).reshape(-1, 2)
+    rows = np.full((len(places), 2), np.nan)
+    rows[codes >= 0] = known[codes[codes >= 0]]  # a missing name (code -1) has none
+    return pd.DataFrame({"lat": rows[:, 0], "lon": rows[:, 1]}, index=places.index, dtype=float)
 
 
 def _matches_swapped(lat: pd.Series, lon: pd.Series, known: pd.DataFrame) -> pd.Series:
