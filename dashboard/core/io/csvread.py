@@ -9,6 +9,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +148,7 @@ def _has_inner_breaks(text: str, rows: int) -> bool:
 
 def check_header(text: str, path: str, sep: str = ",") -> None:
     """Refuse a header naming one column twice (names match without case and spaces)."""
-    header = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+    header = next(csv.reader(_lines(text), delimiter=sep), [])
     names = Counter(c.strip().lower() for c in header)
     twice = sorted(n for n, count in names.items() if n and count > 1)
     if twice:
@@ -156,9 +157,20 @@ def check_header(text: str, path: str, sep: str = ",") -> None:
 
 
 def _header_line_count(text: str) -> int:
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(_lines(text))
     next(reader, None)
     return reader.line_num
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ``\n``, as ``io.StringIO(text)`` gives them, without
+    copying the whole text first (only the header's lines are read)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        stop = len(text) if end < 0 else end + 1
+        yield text[start:stop]
+        start = stop
 
 
 def error_line(message: str) -> int:
