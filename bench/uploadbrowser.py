@@ -55,6 +55,32 @@ def server_cpu_s(pid: int) -> float:
     return (utime + stime + cutime + cstime) / os.sysconf("SC_CLK_TCK")
 
 
+def browser_cpu_s(server: int) -> float:
+    """CPU seconds of this benchmark's other descendants (Playwright's driver, Chromium's
+    processes): every process below this one except the server ``server`` and its own."""
+    parent: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended
+            continue
+        parent[int(stat.parent.name)] = int(fields[1])
+
+    def below(pid: int, top: int) -> bool:
+        while pid > 1 and pid != top:
+            pid = parent.get(pid, 0)
+        return pid == top
+
+    total = 0.0
+    for pid in parent:
+        if pid != os.getpid() and below(pid, os.getpid()) and not below(pid, server):
+            try:
+                total += server_cpu_s(pid)
+            except OSError:
+                pass
+    return total
+
+
 def _map_frame(page: Any) -> Any:
     from tests.support.mapdom import MAP_FRAME
 
@@ -108,10 +134,11 @@ def one_upload(browser: Any, root: Path, upload: Path, places: int) -> dict[str,
             bb.settle(page)
             field = page.get_by_test_id("stFileUploader").filter(has_text="CSV file")
             pid = app.proc.pid
-            cpu0, t0 = server_cpu_s(pid), time.perf_counter()
+            cpu0, browser0, t0 = server_cpu_s(pid), browser_cpu_s(pid), time.perf_counter()
             field.locator("input[type=file]").set_input_files(str(upload))
             out["drawn_s"] = _until(page, lambda f: f.evaluate(DRAWN_JS, places), "map", t0)
             out["drawn_cpu_s"] = server_cpu_s(pid) - cpu0
+            out["browser_cpu_s"] = browser_cpu_s(pid) - browser0
             out["idle_s"] = _idle(page, t0)
             out["idle_cpu_s"] = server_cpu_s(pid) - cpu0
             out["notes"] = _notes(page)
@@ -135,10 +162,11 @@ def _filter_change(page: Any, pid: int) -> dict[str, Any]:
     frame = _map_frame(page)
     before = frame.evaluate(SHOWN_JS) if frame is not None else -1
     tag = page.get_by_role("button", name="Remove LNA")
-    cpu0, t0 = server_cpu_s(pid), time.perf_counter()
+    cpu0, browser0, t0 = server_cpu_s(pid), browser_cpu_s(pid), time.perf_counter()
     tag.click()
     seconds = _until(page, lambda f: 0 <= f.evaluate(SHOWN_JS) < before, "filtered map", t0)
-    return {"s": seconds, "cpu_s": server_cpu_s(pid) - cpu0, "shown_before": before}
+    return {"s": seconds, "cpu_s": server_cpu_s(pid) - cpu0, "shown_before": before,
+            "browser_cpu_s": browser_cpu_s(pid) - browser0}  # fmt: skip
 
 
 def run(
@@ -220,6 +248,7 @@ def _side_params(prefix: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
     filt = [r["filter"] for r in runs if r.get("filter")]
     return {
         f"{prefix}cpu_s": mid("drawn_cpu_s"),
+        f"{prefix}browser_cpu_s": mid("browser_cpu_s"),
         f"{prefix}idle_s": mid("idle_s"),
         f"{prefix}filter_s": round(filt[0]["s"], 1) if filt else None,
         f"{prefix}error": next((r["error"] for r in runs if r.get("error")), None),
@@ -245,7 +274,8 @@ def main(argv: list[str] | None = None) -> None:
         for name in ("baseline", "ours"):
             for r in row.get(name, []):
                 print(f"{row['places']:>6,} {name:8} drawn {r.get('drawn_s', 0):6.1f} s "
-                      f"cpu {r.get('drawn_cpu_s', 0):5.1f} s idle {r.get('idle_s', 0):6.1f} s "
+                      f"server cpu {r.get('drawn_cpu_s', 0):5.1f} s "
+                      f"browser cpu {r.get('browser_cpu_s', 0):5.1f} s idle {r.get('idle_s', 0):6.1f} s "
                       f"load {r['load']} {r.get('error') or ''}")  # fmt: skip
 
 

@@ -243,11 +243,9 @@ def _lookup(places: pd.Series, gazetteer: Gazetteer | None) -> pd.DataFrame:
     if gazetteer is None or not gazetteer.coords:
         return pd.DataFrame({"lat": np.nan, "lon": np.nan}, index=places.index)
     codes, names = pd.factorize(places)  # each distinct name looked up once
-    known = np.array(
-        [gazetteer.coordinates(str(name)) or (np.nan, np.nan) for name in names], dtype=float
-    ).reshape(-1, 2)
+    known = [gazetteer.coordinates(str(name)) or (np.nan, np.nan) for name in names]
     rows = np.full((len(places), 2), np.nan)
-    rows[codes >= 0] = known[codes[codes >= 0]]  # a missing name (code -1) has none
+    rows[codes >= 0] = np.array(known, float).reshape(-1, 2)[codes[codes >= 0]]  # -1: none
     return pd.DataFrame({"lat": rows[:, 0], "lon": rows[:, 1]}, index=places.index, dtype=float)
 
 
