@@ -244,10 +244,10 @@ def _lookup(places: pd.Series, gazetteer: Gazetteer | None) -> pd.DataFrame:
     if gazetteer is None or not gazetteer.coords:
         return pd.DataFrame({"lat": np.nan, "lon": np.nan}, index=places.index)
     known = {name: gazetteer.coordinates(name) or (np.nan, np.nan) for name in places.unique()}
+    lat = {name: float(at[0]) for name, at in known.items()}  # a dict maps all rows at once
+    lon = {name: float(at[1]) for name, at in known.items()}
     return pd.DataFrame(
-        {"lat": places.map(lambda n: known[n][0]), "lon": places.map(lambda n: known[n][1])},
-        index=places.index,
-        dtype=float,
+        {"lat": places.map(lat), "lon": places.map(lon)}, index=places.index, dtype=float
     )
 
 
