@@ -41,16 +41,19 @@ POLL_S = 0.05
 RUN = """
 import hashlib, json, pathlib, sys, tempfile, time
 from dashboard.core import budget
+from dashboard.core.dataset import read_info
 from dashboard.core.ingest import scratch, upload
+from dashboard.core.ingest.acled.factionmap import faction_map_for
 from dashboard.core.io.gazetteer import load_gazetteer
 from dashboard.core.model import Model
 from dashboard.ui.map import config as cfg, page as pg
 raw = pathlib.Path(sys.argv[1]).read_bytes()
 gazetteer = load_gazetteer(pathlib.Path("data/geo/places.csv"))
+actors = faction_map_for(read_info(pathlib.Path("data")))  # as the app maps ACLED actors
 t0, c0 = time.perf_counter(), time.process_time()
 marks = {}
 with budget.within(budget.Deadline(upload.MAX_SECONDS)) as deadline:
-    done = upload.convert_upload(raw, "country.csv", "ACLED export", gazetteer)
+    done = upload.convert_upload(raw, "country.csv", "ACLED export", gazetteer, factions=actors)
     marks["convert_s"] = time.perf_counter() - t0
     folder = pathlib.Path(tempfile.mkdtemp())
     scratch.write_events(folder, done.events_csv, title="upload")
