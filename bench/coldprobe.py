@@ -38,7 +38,15 @@ TIMED: dict[str, tuple[str, ...]] = {
     "dashboard.app": (),
 }
 """Module -> the functions (``Class.method`` for a method) whose start and end are marked."""
-WATCHED = {"streamlit.web.cli", "dashboard.ui.page", "dashboard.ui.map", "folium", "pandas"}
+WATCHED = {
+    "streamlit.web.cli",
+    "dashboard.ui.page",
+    "dashboard.ui.map",
+    "folium",
+    "pandas",
+    "sqlalchemy",
+    "networkx",
+}
 """Modules whose import start and end are marked."""
 _lock = threading.Lock()
 _profiled = False

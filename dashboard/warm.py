@@ -16,18 +16,16 @@ import threading
 
 WARM_MODULES = (
     "pandas",
-    "sqlalchemy",
-    "networkx",
     "geopandas",
     "dashboard.core.model",
-    "dashboard.core.ledger.read",
-    "dashboard.core.ledger.accounts",
     "dashboard.core.geo.territory",
     "dashboard.core.ingest.upload",
     "streamlit.emojis",
 )
 """The heavy imports of the first page: libraries and Frontline's core, which never
-imports Streamlit. The UI modules are left to the script: one declares a Streamlit
+imports Streamlit. SQLAlchemy (the team ledger, the Edit tab) and networkx (roads) are
+not: a session's first run draws neither the Edit tab nor, with a map page published
+before, the roads; a data folder with a ledger imports it as it loads. The UI modules are left to the script: one declares a Streamlit
 component at import, which needs the running server's registry (imported earlier, the map
 never came). Altair is not among them: only a chart tab imports it, when it opens."""
 
