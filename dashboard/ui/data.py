@@ -80,7 +80,7 @@ def ledger_history(key: Key) -> list[dict[str, Any]] | None:
 
 @st.cache_resource(show_spinner="Loading data…", max_entries=8)
 def _load(data_dir: str, sig: Signature) -> Model:
-    """Load a folder (or take the model ``dashboard.warm`` loaded ahead, :mod:`.warmload`);
+    """Load a folder (or take the model loaded ahead or an upload offered, :mod:`.warmload`);
     a signature marked ``fallback`` loads its CSV tables only."""
     ready = None if FALLBACK in sig else warmload.take(Path(data_dir))
     return ready if ready is not None else Model.load(data_dir, ledger=FALLBACK not in sig)
@@ -92,6 +92,7 @@ def _remember(key: Key, model: Model, good: bool = False) -> Model:
 
 def forget(folder: Path | str) -> int:
     """Drop a folder's models (an upload session ended and its folder is gone)."""
+    warmload.discard(Path(folder))
     return REGISTRY.forget(str(folder))
 
 

@@ -49,30 +49,38 @@ def distances(state: pd.DataFrame, place: str) -> pd.DataFrame:
     return table[["place", "controller", "since", "confidence", "km", "hostile", "lat", "lon"]]
 
 
-def day_summary(model: Model, day: dt.date) -> tuple[list[str], list[str]]:
-    """Sentences for the control rows dated exactly ``day``: (changes of hands, re-reports)."""
+def day_summary(model: Model, day: dt.date) -> tuple[list[str], list[str], list[str]]:
+    """Sentences for the control rows dated exactly ``day``: (changes of hands, first
+    records of a place, re-reports). A first record is no change: nothing earlier says who
+    held the place."""
     names = labels(model)
     changes = model.index.changes
     today = changes[changes["day"] == np.datetime64(day, "D")]
     today = today[today["controller"] != UNKNOWN]  # a minority date of a later holding
     state = model.index.state(day).set_index("place")
-    moved, repeated = [], []
+    before = _previous(model, day)
+    moved, first, repeated = [], [], []
     for row in today.itertuples():
         holder = names.get(row.controller, row.controller)
         flag = f" [{row.confidence}]" if row.confidence != "confirmed" else ""
         since = state.at[row.place, "since"]
-        if pd.Timestamp(since).date() == day:
-            previous = _previous(model, row.place, day)
-            moved.append(f"{row.place}: {names.get(previous, previous)} → {holder}{flag}")
-        else:
+        if pd.Timestamp(since).date() != day:
             repeated.append(f"{row.place} ({holder} since {iso(since)}){flag}")
-    return moved, repeated
+            continue
+        previous = before.get(row.place, UNKNOWN)
+        if previous == UNKNOWN:
+            first.append(f"{row.place}: {holder}{flag}")
+        else:
+            moved.append(f"{row.place}: {names.get(previous, previous)} → {holder}{flag}")
+    return moved, first, repeated
 
 
-def _previous(model: Model, place: str, day: dt.date) -> str:
+def _previous(model: Model, day: dt.date) -> dict[str, str]:
+    """Place -> its holder before the run that starts on ``day`` (one pass over the runs,
+    not one per changed place: an upload can change thousands of places on one day)."""
     runs = model.index.runs
-    run = runs[(runs["place"] == place) & (runs["start"] == np.datetime64(day, "D"))]
-    return str(run["previous"].iloc[0]) if len(run) else UNKNOWN
+    run = runs[runs["start"] == np.datetime64(day, "D")].drop_duplicates("place")
+    return {str(p): str(v) for p, v in zip(run["place"], run["previous"], strict=True)}
 
 
 def compare(

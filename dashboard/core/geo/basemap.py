@@ -180,10 +180,17 @@ def country_of_places(countries: Countries, lon: np.ndarray, lat: np.ndarray) ->
         return None
     points = shapely.points(lon, lat)
     owner = np.full(len(points), -1)
-    for place, country in sorted(countries.near(points).T.tolist()):
-        # overlapping polygons: the first feature of the file
-        if owner[place] < 0 and points[place].within(countries.polygon(country)):
-            owner[place] = country
+    place, country = countries.near(points)
+    order = np.lexsort((country, place))  # overlapping polygons: the first feature of the file
+    place, country = place[order], country[order]
+    inside = np.zeros(len(place), dtype=bool)
+    for k in np.unique(country):  # each country's points at once (a prepared polygon)
+        chosen = np.flatnonzero(country == k)
+        polygon = countries.polygon(int(k))
+        shapely.prepare(polygon)
+        inside[chosen] = shapely.contains_xy(polygon, lon[place[chosen]], lat[place[chosen]])
+    held_at, first = np.unique(place[inside], return_index=True)
+    owner[held_at] = country[inside][first]
     loose = np.flatnonzero(owner < 0)
     if len(loose):
         pairs = _tree(countries).query_nearest(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -152,15 +153,30 @@ def _map_html(
 
     model, deadline = data.model_for(key), budget.current()
     steps, _problem = story_of(model)
-    config = app_config(model, factions, lang)
+    names, notes = _names(key, lang)
+    for note in notes:  # what placing the names left out, when it ran for another filter
+        budget.degrade(note)
+    config = app_config(model, factions, lang, names)
     config = dataclasses.replace(config, story=tuple(story_payload(steps)))
-    html = timeline_page(
-        model, factions, data.outline_or_none(key), data.road_features(key), config, inline
-    )
+    outline = functools.partial(data.outline_or_none, key)  # only a map with areas asks
+    html = timeline_page(model, factions, outline, data.road_features(key), config, inline)
     notes = list(deadline.notes) if deadline else []
     if published is not None and not notes:
         built.record(published, name, html)
     return html, page_digest(html), notes
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _names(key: tuple[Any, ...], lang: str) -> tuple[dict[str, Any], list[str]]:
+    """The town names of a dataset in ``lang`` and what placing them left out to fit the
+    time budget in force: the same for every faction filter, so made once (at 20,000
+    places they are most of a new filter's map)."""
+    from dashboard.ui.map.config import names_config  # folium: only when a page is built
+
+    deadline = budget.current()
+    before = len(deadline.notes) if deadline else 0
+    names = names_config(data.model_for(key), lang)
+    return names, list(deadline.notes[before:]) if deadline else []
 
 
 def map_page(ctx: Context, static: Path | None) -> dict[str, str | None]:
