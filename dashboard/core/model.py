@@ -55,12 +55,14 @@ class Model:
         data_dir: str | os.PathLike[str] | None = None,
         ledger: bool = True,
         lean: bool | None = None,
+        checked: pd.DataFrame | None = None,
     ) -> Model:
         """Load a data folder (see :func:`dashboard.core.io.load_dataset`) and index it.
 
         ``lean`` keeps the context events on disk (default: when there are at least
-        :data:`LEAN_CONTEXT_ROWS` of them)."""
-        data = load_dataset(data_dir, ledger=ledger)
+        :data:`LEAN_CONTEXT_ROWS` of them). ``checked``: the folder's one event table,
+        already validated (an upload's conversion), used instead of reading it again."""
+        data = load_dataset(data_dir, ledger=ledger, checked=checked)
         index = ControlIndex.build(data.events, data.places)
         context = data.events["controller"] == ""
         if lean is None:

@@ -3,13 +3,16 @@
 :mod:`dashboard.warm` starts :func:`preload` in its thread; the page's first load of the
 same folder (``dashboard.ui.data``) calls :func:`take`, which waits for that load instead
 of starting a second one, and hands the model over only if the folder's files are still
-those it was loaded from (:func:`stamp`). A folder with a team ledger is never preloaded:
-its rows can change at any moment, so the page loads it itself.
+those it was loaded from (:func:`stamp`). An upload offers its folder's model the same way
+(:func:`offer`), built from the events its conversion already validated. A folder with a
+team ledger is never preloaded: its rows can change at any moment, so the page loads it
+itself.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -17,13 +20,13 @@ from typing import Any
 from dashboard.core.dataset import DATASET_FILE
 from dashboard.core.ledger import ledger_configured
 
-__all__ = ["preload", "stamp", "take", "WAIT_S"]
+__all__ = ["discard", "offer", "preload", "stamp", "take", "WAIT_S"]
 
 WAIT_S = 120.0
 """How long the first page waits for a preload under way before loading by itself."""
 Stamp = tuple[tuple[str, int, int], ...]
 _LOCK = threading.Lock()
-_PENDING: dict[str, tuple[Stamp, Future[Any]]] = {}
+_PENDING: dict[str, tuple[Stamp, Callable[[], Any]]] = {}
 
 
 def stamp(data_dir: Path) -> Stamp:
@@ -43,23 +46,38 @@ def preload(data_dir: Path) -> None:
 
     done: Future[Any] = Future()
     with _LOCK:
-        _PENDING[str(data_dir)] = (stamp(data_dir), done)
+        _PENDING[str(data_dir)] = (stamp(data_dir), lambda: done.result(timeout=WAIT_S))
     try:
         done.set_result(Model.load(data_dir))
     except BaseException as err:  # noqa: BLE001 - the page loads it again and reports it
         done.set_exception(err)
 
 
+def offer(data_dir: Path, build: Callable[[], Any]) -> None:
+    """Offer the folder's model as its files are now, made by ``build`` when the first load
+    takes it (an upload's events, validated by its conversion, need not be read back)."""
+    with _LOCK:
+        _PENDING[str(data_dir)] = (stamp(data_dir), build)
+
+
+def discard(data_dir: Path) -> None:
+    """Forget what was loaded ahead or offered for the folder (it is gone)."""
+    with _LOCK:
+        _PENDING.pop(str(data_dir), None)
+
+
 def take(data_dir: Path) -> Any | None:
-    """The preloaded model of the folder (waiting for a load under way), once; None when
-    there is none, it failed, or the folder's files changed since."""
+    """The preloaded or offered model of the folder (waiting for a load under way), once;
+    None when there is none, it failed, or the folder's files changed since."""
     with _LOCK:
         entry = _PENDING.pop(str(data_dir), None)
     if entry is None:
         return None
-    before, done = entry
+    before, get = entry
+    if stamp(data_dir) != before:
+        return None
     try:
-        model = done.result(timeout=WAIT_S)
+        model = get()
     except BaseException:  # noqa: BLE001 - failed or too slow: the page loads by itself
         return None
     return model if stamp(data_dir) == before and not ledger_configured(data_dir) else None

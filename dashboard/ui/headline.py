@@ -33,18 +33,18 @@ def title(model: Model) -> None:
 
 def day_line(model: Model, day: dt.date, factions: tuple[str, ...]) -> None:
     """The line under the map: the day the panel, tables and charts show (it follows the
-    map when the user lets go of the range), what changed hands, and the places shown."""
-    moved, repeated = scene.day_summary(model, day)
+    map when the user lets go of the range), what changed hands, what is first recorded, and
+    the places shown."""
+    moved, first, repeated = scene.day_summary(model, day)
     shown = len(scene.shown_state(model, day, factions))
     head = f"<b>{day:%A %d %B %Y}</b>"
     if moved:
         text = f"{head} — changed hands: " + "; ".join(esc(c) for c in moved)
     else:
         text = f"{head} — no change of control recorded on this day."
-    if repeated:
-        text += (
-            "<br><small>Control re-reported: " + "; ".join(esc(c) for c in repeated) + "</small>"
-        )
+    for label, items in (("First record", first), ("Control re-reported", repeated)):
+        if items:
+            text += f"<br><small>{label}: " + "; ".join(esc(c) for c in items) + "</small>"
     st.markdown(
         f'<div data-testid="fl-day" data-day="{day.isoformat()}"><small>Panel, tables and '
         f"charts show {text} · showing {shown} of {len(model.data.places)} places</small></div>",

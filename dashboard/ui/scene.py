@@ -49,25 +49,30 @@ def distances(state: pd.DataFrame, place: str) -> pd.DataFrame:
     return table[["place", "controller", "since", "confidence", "km", "hostile", "lat", "lon"]]
 
 
-def day_summary(model: Model, day: dt.date) -> tuple[list[str], list[str]]:
-    """Sentences for the control rows dated exactly ``day``: (changes of hands, re-reports)."""
+def day_summary(model: Model, day: dt.date) -> tuple[list[str], list[str], list[str]]:
+    """Sentences for the control rows dated exactly ``day``: (changes of hands, first
+    records of a place, re-reports). A first record is no change: nothing earlier says who
+    held the place."""
     names = labels(model)
     changes = model.index.changes
     today = changes[changes["day"] == np.datetime64(day, "D")]
     today = today[today["controller"] != UNKNOWN]  # a minority date of a later holding
     state = model.index.state(day).set_index("place")
     before = _previous(model, day)
-    moved, repeated = [], []
+    moved, first, repeated = [], [], []
     for row in today.itertuples():
         holder = names.get(row.controller, row.controller)
         flag = f" [{row.confidence}]" if row.confidence != "confirmed" else ""
         since = state.at[row.place, "since"]
-        if pd.Timestamp(since).date() == day:
-            previous = before.get(row.place, UNKNOWN)
-            moved.append(f"{row.place}: {names.get(previous, previous)} → {holder}{flag}")
-        else:
+        if pd.Timestamp(since).date() != day:
             repeated.append(f"{row.place} ({holder} since {iso(since)}){flag}")
-    return moved, repeated
+            continue
+        previous = before.get(row.place, UNKNOWN)
+        if previous == UNKNOWN:
+            first.append(f"{row.place}: {holder}{flag}")
+        else:
+            moved.append(f"{row.place}: {names.get(previous, previous)} → {holder}{flag}")
+    return moved, first, repeated
 
 
 def _previous(model: Model, day: dt.date) -> dict[str, str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.core import warmload
 from dashboard.core.dataset import read_info
 from dashboard.core.ingest import scratch, upload
 from dashboard.core.ingest.acled.factionmap import faction_map_for
@@ -19,6 +20,7 @@ from dashboard.core.io.csvread import data_csv_text
 from dashboard.core.io.gazetteer import load_gazetteer
 from dashboard.core.io.load import geo_file, resolve_data_dir
 from dashboard.core.lru import BytesLRU
+from dashboard.core.model import Model
 from dashboard.core.schema import FACTION_COLUMNS, PLACES_FILE
 from dashboard.ui import data, faction_colors
 from dashboard.ui.text import md_text, problem_list
@@ -57,8 +59,12 @@ def session_folder(converted: Converted, name: str, factions: pd.DataFrame) -> P
     if not isinstance(holder, scratch.ScratchDir):
         holder = st.session_state["_upload_scratch"] = session_scratch()
     folder = holder.touch()
+    before = warmload.stamp(folder)
     scratch.write_events(folder, converted.events_csv, title=f"Upload: {name}")
     scratch.write_factions(folder, data_csv_text(factions[list(FACTION_COLUMNS)]).encode())
+    checked = converted.checked
+    if checked is not None and warmload.stamp(folder) != before:  # new files: hand them over
+        warmload.offer(folder, lambda: Model.load(folder, checked=checked))
     return folder
 
 

@@ -39,3 +39,19 @@ def test_a_folder_with_a_team_ledger_is_never_preloaded(tmp_path: Path, monkeypa
 
 def test_a_folder_never_preloaded_gives_nothing(tmp_path: Path):
     assert warmload.take(tmp_path) is None
+
+
+def test_an_offered_model_is_built_when_taken_and_only_for_unchanged_files(tmp_path: Path):
+    folder = write_points(tmp_path / "data", [(32.0, 13.0), (32.5, 13.5)])
+    built = []
+    warmload.offer(folder, lambda: built.append(1) or "model")
+    assert built == []  # nothing built until a load takes it
+    assert warmload.take(folder) == "model" and built == [1]
+    warmload.offer(folder, lambda: built.append(2) or "model")
+    table = next((folder / "events").glob("*.csv"))
+    stat = table.stat()
+    os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert warmload.take(folder) is None and built == [1]  # new files: loaded from them
+    warmload.offer(folder, lambda: "model")
+    warmload.discard(folder)
+    assert warmload.take(folder) is None

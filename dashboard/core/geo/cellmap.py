@@ -18,9 +18,13 @@ __all__ = ["border_features", "cell_features", "cell_place", "DIGITS"]
 DIGITS = 4
 
 
-def _rounded(geom: Any) -> dict[str, Any]:
-    rounded = shapely.set_precision(geom, 10**-DIGITS)
-    return shapely.geometry.mapping(rounded)
+def _features(geoms: np.ndarray, props: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """GeoJSON features of ``geoms`` rounded to :data:`DIGITS` decimals (one GEOS call)."""
+    rounded = shapely.set_precision(geoms, 10**-DIGITS)
+    return [
+        {"type": "Feature", "geometry": shapely.geometry.mapping(g), "properties": p}
+        for g, p in zip(rounded, props, strict=True)
+    ]
 
 
 def cell_place(tess: Any, place_order: list[str]) -> np.ndarray:
@@ -37,35 +41,39 @@ def cell_place(tess: Any, place_order: list[str]) -> np.ndarray:
 def cell_features(tess: Any, place_order: list[str]) -> dict[str, Any]:
     """GeoJSON polygons of the clipped cells, each tagged ``{"fl": "cell", "i": place}``."""
     owner = cell_place(tess, place_order)
-    features = []
-    for cell, geom in enumerate(tess.clipped_wgs84):
-        if owner[cell] < 0 or geom is None or geom.is_empty:
-            continue
-        props = {"fl": "cell", "i": int(owner[cell])}
-        features.append({"type": "Feature", "geometry": _rounded(geom), "properties": props})
-    return feature_collection(features)
+    geoms = np.asarray(tess.clipped_wgs84, dtype=object)
+    shown = (owner >= 0) & ~shapely.is_missing(geoms)
+    shown[shown] = ~shapely.is_empty(geoms[shown])
+    props = [{"fl": "cell", "i": int(i)} for i in owner[shown]]
+    return feature_collection(_features(geoms[shown], props))
 
 
 def border_features(tess: Any, place_order: list[str]) -> dict[str, Any]:
-    """GeoJSON lines of every border two cells share, tagged ``{"fl": "edge", "a", "b"}``."""
+    """GeoJSON lines of every border two cells share, tagged ``{"fl": "edge", "a", "b"}``.
+
+    Each GEOS step runs once over all pairs of touching cells (not once per pair)."""
     owner = cell_place(tess, place_order)
     clipped = tess.clipped
-    tree = shapely.STRtree(clipped)
-    left, right = tree.query(clipped, predicate="intersects")
-    pairs = [(a, b) for a, b in zip(left, right, strict=True) if a < b]
-    features = []
-    for a, b in pairs:
-        shared = shapely.intersection(shapely.boundary(clipped[a]), shapely.boundary(clipped[b]))
-        shared = shapely.line_merge(_only_lines(shared))
-        if shared.is_empty or shared.length < 1.0 or owner[a] < 0 or owner[b] < 0:
-            continue
-        geom = tess.unproject(shared)
-        props = {"fl": "edge", "a": int(owner[a]), "b": int(owner[b])}
-        features.append({"type": "Feature", "geometry": _rounded(geom), "properties": props})
-    return feature_collection(features)
+    left, right = shapely.STRtree(clipped).query(clipped, predicate="intersects")
+    a, b = left[left < right], right[left < right]
+    edges = shapely.boundary(clipped)
+    shared = shapely.line_merge(_only_lines(shapely.intersection(edges[a], edges[b])))
+    keep = ~shapely.is_empty(shared) & (shapely.length(shared) >= 1.0)
+    keep &= (owner[a] >= 0) & (owner[b] >= 0)
+    props = [
+        {"fl": "edge", "a": int(i), "b": int(j)}
+        for i, j in zip(owner[a][keep], owner[b][keep], strict=True)
+    ]
+    return feature_collection(_features(tess.unproject(shared[keep]), props))
 
 
-def _only_lines(geom: Any) -> Any:
-    parts = shapely.get_parts(shapely.get_parts(geom))
-    lines = [g for g in parts if g.geom_type == "LineString"]
-    return shapely.multilinestrings(lines) if lines else shapely.MultiLineString()
+def _only_lines(geoms: np.ndarray) -> np.ndarray:
+    """The line parts of each geometry (collections flattened) as a MultiLineString."""
+    parts, index = shapely.get_parts(geoms, return_index=True)
+    parts, inner = shapely.get_parts(parts, return_index=True)
+    index = index[inner]
+    lines = shapely.get_type_id(parts) == shapely.GeometryType.LINESTRING
+    out = np.array([shapely.MultiLineString() for _ in range(len(geoms))], dtype=object)
+    if lines.any():
+        shapely.multilinestrings(parts[lines], indices=index[lines], out=out)
+    return out

@@ -16,6 +16,7 @@ import pandas as pd
 from dashboard.core.errors import DataError, Problem
 from dashboard.core.export.neutralise import csv_text
 from dashboard.core.io.csvread import data_csv_text
+from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.io.validate import MAX_FIELD, validate_events
 from dashboard.core.schema import EVENT_COLUMNS
 
@@ -32,6 +33,7 @@ __all__ = [
     "review_frame",
     "review_path",
     "settle",
+    "settle_checked",
     "summary_lines",
 ]
 
@@ -50,6 +52,9 @@ class ImportResult:
     review: pd.DataFrame
     counts: dict[str, int]
     notes: tuple[str, ...] = field(default=())
+    checked: pd.DataFrame | None = None
+    """The events as the event table's validator typed them (same rows and order; None:
+    not kept), so an upload is loaded without being read and validated again."""
 
     def events_csv(self) -> str:
         """The event table as CSV text, cells unchanged (drops the internal ``_line``)."""
@@ -150,19 +155,32 @@ def clip_text(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
-def settle(events: pd.DataFrame, path: str) -> tuple[pd.DataFrame, dict[int, str]]:
+def settle(
+    events: pd.DataFrame, path: str, gazetteer: Gazetteer | None = None
+) -> tuple[pd.DataFrame, dict[int, str]]:
     """Run the event-table validator on ``events`` (strings with ``_line``); rows it rejects
     are taken out, with its message, so that the rest is guaranteed to load.
 
-    Returns (accepted events, {file line: reason}).
+    Returns (accepted events, {file line: reason}); see :func:`settle_checked`.
+    """
+    accepted, _, rejected = settle_checked(events, path, gazetteer)
+    return accepted, rejected
+
+
+def settle_checked(
+    events: pd.DataFrame, path: str, gazetteer: Gazetteer | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame | None, dict[int, str]]:
+    """:func:`settle`, and the accepted rows as the validator typed them (same order; None
+    when there are none or it warned), for a caller that loads them without a second
+    validation. ``gazetteer``: the one the events will be loaded with.
     """
     rejected: dict[int, str] = {}
     for _ in range(3):
         if events.empty:
-            return events, rejected
+            return events, None, rejected
         try:
-            validate_events(events[[*EVENT_COLUMNS, "_line"]], path)
-            return events, rejected
+            typed, warnings = validate_events(events[[*EVENT_COLUMNS, "_line"]], path, gazetteer)
+            return events, (None if warnings else typed), rejected
         except DataError as err:
             bad = _row_problems(err.problems)
             for line, message in bad.items():

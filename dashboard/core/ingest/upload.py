@@ -20,7 +20,12 @@ from dashboard.core import budget
 from dashboard.core.errors import DataError, OverBudget
 from dashboard.core.ingest.acled.convert import import_acled_frame
 from dashboard.core.ingest.acled.factionmap import FactionMap
-from dashboard.core.io.csvread import data_csv_text, decode_csv_bytes, read_csv_text
+from dashboard.core.io.csvread import (
+    decode_csv_bytes,
+    quoted_csv_bytes,
+    read_csv_text,
+    row_lines,
+)
 from dashboard.core.io.factions import read_factions_text
 from dashboard.core.io.gazetteer import Gazetteer
 from dashboard.core.io.validate import validate_events
@@ -118,6 +123,10 @@ class Converted:
     problems: tuple[str, ...] = ()
     factions: tuple[str, ...] = ()
     """The factions holding a place in the events, by name (not ``unknown``)."""
+    checked: pd.DataFrame | None = None
+    """The events as the loader types them, with the line numbers of ``events_csv`` (None:
+    load them from ``events_csv``): a data folder of that one file is loaded from these
+    without reading and validating it again (``Model.load(folder, checked=...)``)."""
 
     @property
     def ok(self) -> bool:
@@ -128,7 +137,11 @@ class Converted:
 def converted_size(converted: Converted) -> int:
     """About how many bytes a checked upload holds (for a cache bounded by bytes)."""
     review = sum(len(str(v)) for row in converted.review for v in row.values())
-    return len(converted.events_csv) + sum(len(p) for p in converted.problems) + review + 512
+    checked = converted.checked
+    typed = 0 if checked is None else int(checked.memory_usage(deep=True).sum())
+    return (
+        len(converted.events_csv) + sum(len(p) for p in converted.problems) + review + typed + 512
+    )
 
 
 def convert_upload(
@@ -166,9 +179,11 @@ def _convert(
     check_time("reading")
     frame = read_csv_text(text, name)
     check_time("reading")
+    checked = None
     if kind == "ACLED export":
         result = import_acled_frame(frame, name, factions, gazetteer)
         events, review, counts = result.events, result.review, dict(result.counts)
+        checked = result.checked
     else:
         events, _ = validate_events(frame, name, gazetteer, budget.max_problems, check_time)
         review = pd.DataFrame()
@@ -186,8 +201,12 @@ def _convert(
         )
     table = events.reindex(columns=list(EVENT_COLUMNS)).copy()
     table["date"] = pd.to_datetime(table["date"]).dt.strftime("%Y-%m-%d")
+    events_csv = quoted_csv_bytes(table)
+    if checked is not None:  # the loader's line numbers are those of the file written
+        checked = checked.assign(line=row_lines(events_csv.decode("utf-8"), table))
     return Converted(
-        events_csv=data_csv_text(table).encode("utf-8"),
+        events_csv=events_csv,
+        checked=checked,
         counts={k: int(v) for k, v in counts.items()},
         review=review.head(MAX_REVIEW_ROWS).to_dict("records"),
         factions=tuple(sorted(set(table["controller"]) - {"", UNKNOWN})),

@@ -33,6 +33,7 @@ __all__ = [
     "ENV_DATA_DIR",
     "event_files",
     "geo_file",
+    "in_load_order",
     "load_dataset",
     "load_events",
     "load_factions",
@@ -108,20 +109,28 @@ def load_dataset(
     *,
     ledger: bool = True,
     team_rows: TeamRows | None = None,
+    checked: pd.DataFrame | None = None,
 ) -> Dataset:
     """Load and validate a whole data folder; raise DataError listing every problem.
 
     When the folder has a team ledger (see :mod:`dashboard.core.ledger`), its rows are
     merged in and validated with the CSV events; ``ledger=False`` reads the CSV tables
     only. ``team_rows`` (a ledger's rows and its name) replaces what the ledger holds: a
-    save validates the dataset it is about to write this way.
+    save validates the dataset it is about to write this way. ``checked`` is the folder's
+    one event table as :func:`validate_events` typed it (an upload's conversion validated
+    it; its ``line`` numbers are the file's): taken instead of reading and validating again.
     """
     root = resolve_data_dir(data_dir)
     if not root.is_dir():
         raise DataError.single(str(root), 0, "data folder not found")
     info = read_info(root)
     gazetteer = load_gazetteer(geo_file(root, PLACES_FILE))
-    events, warnings = load_events(event_files(root, info.files()), gazetteer)
+    files = event_files(root, info.files())
+    warnings: list[Problem] = []
+    if checked is not None and len(files) == 1:
+        events = in_load_order([checked.assign(file=str(files[0]))])
+    else:
+        events, warnings = load_events(files, gazetteer)
     team = team_rows or (_read_ledger(root) if ledger else None)
     if team is not None:
         from dashboard.core.ledger.merge import merge_team_rows
@@ -199,12 +208,18 @@ def load_events(
         warnings.extend(found)
     if errors:
         raise DataError(errors)
+    return in_load_order(frames), warnings
+
+
+def in_load_order(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Validated event tables as one, by date then file order (``order`` column); an
+    event id in two files is an error."""
     events = pd.concat(frames, ignore_index=True)
     errors = _duplicate_ids_across_files(events)
     if errors:
         raise DataError(errors)
     events["order"] = range(len(events))
-    return events.sort_values(["date", "order"], kind="stable").reset_index(drop=True), warnings
+    return events.sort_values(["date", "order"], kind="stable").reset_index(drop=True)
 
 
 def _duplicate_ids_across_files(events: pd.DataFrame) -> list[Problem]:

@@ -43,9 +43,8 @@ def validate_events(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Check one event table; return the typed frame and warnings, or raise DataError.
 
-    ``max_problems`` caps the problem lines built (the rest are counted in one summary
-    line), so a file of bad rows costs no more than a file of good ones. ``check_time``
-    is called between rules with the stage name; it raises to stop (an upload budget).
+    ``max_problems`` caps the problem lines built (the rest counted in one summary line);
+    ``check_time(stage)`` is called between rules and raises to stop (an upload budget).
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if "source_title" not in raw.columns and "source_url" not in raw.columns:

@@ -45,7 +45,7 @@ from dashboard.core.ingest.review import (
     parse_dates,
     quoted,
     review_frame,
-    settle,
+    settle_checked,
 )
 from dashboard.core.io.csvread import decode_csv_bytes, read_csv_file, read_csv_text
 from dashboard.core.io.gazetteer import Gazetteer
@@ -145,11 +145,11 @@ def import_acled_frame(
     merged = name_places(merged, gazetteer)
     merged = check_sequence(merged)
     events = to_events(merged[merged["_reason"] == ""])
-    events, rejected = settle(events, path)
+    events, checked, rejected = settle_checked(events, path, gazetteer)
     flagged = merged.loc[merged["_reason"] != "", ["_key", "_reason"]]
     review = _review(raw, rows, flagged, merged, rejected)
     counts = _counts(raw, merged, events, review)
-    return ImportResult(events.reset_index(drop=True), review, counts)
+    return ImportResult(events.reset_index(drop=True), review, counts, checked=checked)
 
 
 def check_columns(raw: pd.DataFrame, path: str) -> None:

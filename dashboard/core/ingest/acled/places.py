@@ -37,10 +37,11 @@ def _gazetteer_names(
 ) -> pd.Series:
     firsts = pd.DataFrame({"place": place, "lat": lat, "lon": lon}).groupby("place").first()
     rename = {}
-    for name, row in firsts.iterrows():  # one iteration per distinct location, not per row
+    points = zip(firsts.index, firsts["lat"].to_numpy(), firsts["lon"].to_numpy(), strict=True)
+    for name, at_lat, at_lon in points:  # one iteration per distinct location, not per row
         known = gazetteer.resolve(str(name))
         coords = gazetteer.coords.get(known) if known else None
-        if coords and distance_km(*coords, row["lat"], row["lon"]) <= SAME_PLACE_KM:
+        if coords and distance_km(*coords, at_lat, at_lon) <= SAME_PLACE_KM:
             rename[name] = known
     return place.map(lambda p: rename.get(p, p))
 

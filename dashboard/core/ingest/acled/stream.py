@@ -120,6 +120,7 @@ class _Job:
         self.event_columns: list[str] = []
         self.places = pd.Series(dtype=object)
         self.sequence = pd.DataFrame()
+        self.gazetteer: Gazetteer | None = None
         self.counts = dict.fromkeys(
             ("rows_read", "merged_rows", "superseded_rows", "events", "control_changes"), 0
         )
@@ -163,6 +164,7 @@ class _Job:
 
     def apply_cross_row_rules(self, gazetteer: Gazetteer | None) -> None:
         """Step 2b: place names over all rows, then the sequence of control changes."""
+        self.gazetteer = gazetteer  # the events are validated with it too, as they load
         named = name_places(self.places.reset_index(drop=True), gazetteer)
         self.places = pd.Series(named["_place"].to_numpy(), index=named["_line"].to_numpy())
         control = []
@@ -180,7 +182,7 @@ class _Job:
             merged = self._with_rules(merged)
             accepted = merged[merged["_reason"] == ""]
             events = to_events(accepted) if len(accepted) else pd.DataFrame()
-            events, rejected = settle(events, self.name)
+            events, rejected = settle(events, self.name, self.gazetteer)
             if not events.empty:
                 self.event_columns = [c for c in events.columns if c != "_line"]
                 month = events["date"].str.slice(0, 4).astype(int) * 12
