@@ -16,7 +16,7 @@ from typing import Any
 
 from bench import bigimport, mapbuild, memory, publish, pure, statecold, uploadbrowser
 from bench.datasets import Workspace
-from bench.plans import BROWSER, FULL, NAMES, QUICK, SPAWNING, Plan, parse
+from bench.plans import BROWSER, FULL, INSTANT, NAMES, QUICK, SPAWNING, Plan, parse
 from bench.report import check, markdown
 from bench.synth import Spec
 from bench.timing import ROOT, load_average, machine, result
@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ws = Workspace(args.data_dir)
     try:
         results = run_pure(ws, plan, only)
-        if only & set(BROWSER):
+        if only & set(INSTANT):
             results += run_browser(ws, plan, only)
     finally:
         ws.close()

@@ -11,7 +11,9 @@ NAMES = (
     "zones", "key_step", "drag", "play", "release", "cold_start", "publish", "model_memory", "import_big",
     "upload_browser",
 )  # fmt: skip
-BROWSER = ("key_step", "drag", "play", "release", "cold_start", "upload_browser")
+INSTANT = ("key_step", "drag", "play", "release", "cold_start")
+"""The instant map's browser benchmarks (one browser session per data set measures them)."""
+BROWSER = (*INSTANT, "upload_browser")
 SPAWNING = ("state_cold", "map_build", "upload_budget", "publish", "model_memory", "import_big",
             "upload_browser")  # fmt: skip
 """Benchmarks that run builds in fresh processes (ours and a baseline commit): left out
