@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import bigimport, mapbuild, memory, publish, pure, statecold, uploadrun
+from bench import bigimport, mapbuild, memory, publish, pure, statecold, uploadbrowser
 from bench.datasets import Workspace
 from bench.plans import BROWSER, FULL, NAMES, QUICK, SPAWNING, Plan, parse
 from bench.report import check, markdown
@@ -71,11 +71,7 @@ def run_pure(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
     if "map_build" in only:
         runs = 1 if plan is QUICK else 3
         steps.append(("map_build", lambda: rows.extend(mapbuild.map_build(ws, plan.build, runs))))
-    if "upload_budget" in only:
-        places = 300 if plan is QUICK else 20_000
-        steps.append(
-            ("upload_budget", lambda: rows.append(uploadrun.upload_budget(ws.root, places)))
-        )
+    steps += uploadbrowser.steps(ws.root, plan is QUICK, only, rows)  # upload_budget, _browser
     if "publish" in only:  # time and size of the campaign as MP4 and GIF (its own results file)
         steps.append(("publish", lambda: publish.main(["--quick"] if plan is QUICK else [])))
     if "import" in only:

@@ -196,10 +196,12 @@ def cold_start(
     data_dir: Path | None,
     root: Path | None = None,
     frame_selector: str = MAP_FRAME,
+    env: dict[str, str] | None = None,
 ) -> tuple[float, float]:
     """One cold start, process start to the first marker in a fresh browser context, and
-    process start to the server answering /_stcore/health (both ms)."""
-    with running(script, data_dir, wait=False, **({"root": root} if root else {})) as app:
+    process start to the server answering /_stcore/health (both ms); ``env`` adds to the
+    server's environment."""
+    with running(script, data_dir, wait=False, env=env, **({"root": root} if root else {})) as app:
         context = browser.new_context(viewport=VIEWPORT)
         try:
             page = context.new_page()

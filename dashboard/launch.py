@@ -74,12 +74,19 @@ def streamlit_command(
         flags["server.maxUploadSize"] = str(upload)
     args = [arg for key, value in flags.items() for arg in (f"--{key}", value)]
     path = Path(ROOT, script)
-    # Frontline's own page starts through dashboard.warm (its modules imported while the
-    # browser loads Streamlit's frontend); any other script through plain Streamlit.
-    runner = "dashboard.warm" if path.resolve() == APP.resolve() else "streamlit"
+    # Frontline's own page (dashboard/app.py, or the state folder's entry that
+    # write_app_script writes) starts through dashboard.warm: its modules are imported
+    # while the browser loads Streamlit's frontend. Any other script: plain Streamlit.
+    runner = "dashboard.warm" if is_frontline_page(path) else "streamlit"
     return [sys.executable, "-m", runner, "run", str(path), *args, *extra]
 
 
+def is_frontline_page(script: Path) -> bool:
+    """True for Frontline's own entry: dashboard/app.py or a state folder's app script."""
+    return script.resolve() == APP.resolve() or script.name == APP_SCRIPT_NAME
+
+
+APP_SCRIPT_NAME = "frontline_app.py"
 APP_SCRIPT = """\
 # Written by dashboard.launch.prepare_state: Frontline's Streamlit entry point in the state
 # folder, so that Streamlit serves this folder's static/ (Leaflet, published map pages) at
@@ -98,7 +105,7 @@ def write_app_script(state: Path) -> Path:
     ``STATE/app/static``) and return it; rewritten only when its text changed, atomically."""
     folder = state / "app"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    script = folder / "frontline_app.py"
+    script = folder / APP_SCRIPT_NAME
     if not script.is_file() or script.read_text(encoding="utf-8") != APP_SCRIPT:
         tmp = folder / f".frontline_app.{os.getpid()}.tmp"
         tmp.write_text(APP_SCRIPT, encoding="utf-8")

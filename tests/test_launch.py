@@ -40,10 +40,12 @@ def test_the_script_path_is_absolute_so_any_folder_works():
     assert cmd[cmd.index("run") + 1] == str(ROOT / "bench" / "naive_app.py")
 
 
-def test_the_app_starts_through_warm_and_other_scripts_through_streamlit():
+def test_the_app_starts_through_warm_and_other_scripts_through_streamlit(tmp_path):
     """Frontline's page is imported while the frontend loads (dashboard.warm); a baseline
     or naive script, which has no such module on its path, runs on plain Streamlit."""
     assert launch.streamlit_command()[1:4] == ["-m", "dashboard.warm", "run"]
+    entry = launch.write_app_script(tmp_path)  # what make run and the tests start
+    assert launch.streamlit_command(entry)[1:4] == ["-m", "dashboard.warm", "run"]
     assert launch.streamlit_command("bench/naive_app.py")[1:4] == ["-m", "streamlit", "run"]
 
 

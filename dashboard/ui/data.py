@@ -10,26 +10,30 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
 from dashboard.core import warmload
 from dashboard.core.errors import DataError
-from dashboard.core.geo import compare, numeric_claims, roads, territory
+from dashboard.core.geo import compare, numeric_claims, territory
 from dashboard.core.geo.distance import front_distance_series
 from dashboard.core.geo.geojson import to_feature_collection
 from dashboard.core.geo.outline import outline_for
 from dashboard.core.io.load import BUNDLED_DATA, resolve_data_dir
 from dashboard.core.ledger import ledger_configured
-from dashboard.core.ledger.read import history_entries, open_ledger, version
 from dashboard.core.lru import json_cache
 from dashboard.core.model import Model
 from dashboard.core.registry import ModelRegistry
 from dashboard.core.schema import NEUTRAL
 from dashboard.ui import scene
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# SQLAlchemy (a team ledger) and networkx (the roads) are imported where they are used: a
+# first page of data without a ledger, whose map page was published before, needs neither.
 
 MB = 2**20
 Signature = tuple[tuple[str, int, int], ...]
@@ -52,6 +56,8 @@ def ledger_signature(data_dir: Path) -> Signature:
     if not ledger_configured(data_dir):
         return ()
     try:
+        from dashboard.core.ledger.read import open_ledger, version
+
         db = open_ledger(data_dir)
         return ((f"ledger:{db.label}", *version(db)),)
     except Exception:  # noqa: BLE001 - the load that follows reports the problem
@@ -65,7 +71,11 @@ def ledger_history(key: Key) -> list[dict[str, Any]] | None:
     folder = Path(key[0])
     if FALLBACK in key[1]:
         return None
-    return history_entries(open_ledger(folder)) if ledger_configured(folder) else None
+    if not ledger_configured(folder):
+        return None
+    from dashboard.core.ledger.read import history_entries, open_ledger
+
+    return history_entries(open_ledger(folder))
 
 
 @st.cache_resource(show_spinner="Loading data…", max_entries=8)
@@ -133,6 +143,8 @@ def distance_data(
     table = scene.distances(state, place)
     if table.empty:
         return {"table": []}
+    import networkx as nx
+
     by_road = (
         nx.single_source_dijkstra_path_length(road_graph(key), place)
         if place in road_graph(key)
@@ -157,6 +169,10 @@ def _outline(key: tuple[Any, ...]) -> Any:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def road_graph(key: tuple[Any, ...]) -> nx.Graph:
     """The road graph of the data folder (empty when it has no roads or they are invalid)."""
+    import networkx as nx
+
+    from dashboard.core.geo import roads
+
     try:
         return roads.load_road_graph(_model(key).data)
     except DataError:
@@ -204,6 +220,8 @@ def supply_data(key: tuple[Any, ...], day: dt.date) -> dict[str, dict[str, Any]]
     bases = model.data.info.rear_bases
     if not bases:
         return {}
+    from dashboard.core.geo import roads
+
     graph = road_graph(key)
     state = model.state(day)
     out = {}
@@ -228,6 +246,8 @@ def area_series(key: tuple[Any, ...]) -> Any:
 @st.cache_data(show_spinner=False, max_entries=16)
 def road_features(key: tuple[Any, ...]) -> dict[str, Any]:
     """The road links as GeoJSON lines."""
+    from dashboard.core.geo import roads
+
     graph = road_graph(key)
     if graph.number_of_edges() == 0:
         return {"type": "FeatureCollection", "features": []}

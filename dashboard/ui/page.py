@@ -44,6 +44,7 @@ def _render(static: Path | None) -> None:
     st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
     served = static if static is not None and st.get_option("server.enableStaticServing") else None
     model, source = _model_or_fallback(upload.upload_panel())
+    first_run = not view.seeded()
     view.seed(_view(model))
     view.apply_pending()
     view.fit_to(model)
@@ -63,7 +64,7 @@ def _render(static: Path | None) -> None:
     if not alone:
         headline.day_line(model, day, factions)
         place_panel(ctx)
-        _tabs(ctx)
+        _tabs(ctx, first_run)
     params = view_params(
         View(day, factions, place, layers, view.map_view(), lang), model.span(), model.factions
     )
@@ -118,11 +119,14 @@ def _view(model: Model) -> View:
     return link
 
 
-def _tabs(ctx: Context) -> None:
-    """The story tabs; only the open tab's content runs, except the cheap ones."""
+def _tabs(ctx: Context, first_run: bool = False) -> None:
+    """The story tabs; only the open tab's content runs, except the cheap ones, which keep
+    their widgets' values that way. A session's first run has no such values yet: it draws
+    the open tab only, so the browser draws the map without also drawing hidden tabs (a
+    code block's highlighter, date fields); any later run draws them."""
     names = [tab.name for tab in TABS]
     opened = st.tabs(names, key="tab", on_change="rerun")
     for tab, container in zip(TABS, opened, strict=True):
         with container:
-            if container.open is not False or tab.always:
+            if container.open is not False or (tab.always and not first_run):
                 tab.render(ctx)

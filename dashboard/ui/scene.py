@@ -58,6 +58,7 @@ def day_summary(model: Model, day: dt.date) -> tuple[list[str], list[str], list[
     today = changes[changes["day"] == np.datetime64(day, "D")]
     today = today[today["controller"] != UNKNOWN]  # a minority date of a later holding
     state = model.index.state(day).set_index("place")
+    before = _previous(model, day)
     moved, first, repeated = [], [], []
     for row in today.itertuples():
         holder = names.get(row.controller, row.controller)
@@ -66,7 +67,7 @@ def day_summary(model: Model, day: dt.date) -> tuple[list[str], list[str], list[
         if pd.Timestamp(since).date() != day:
             repeated.append(f"{row.place} ({holder} since {iso(since)}){flag}")
             continue
-        previous = _previous(model, row.place, day)
+        previous = before.get(row.place, UNKNOWN)
         if previous == UNKNOWN:
             first.append(f"{row.place}: {holder}{flag}")
         else:
@@ -74,10 +75,12 @@ def day_summary(model: Model, day: dt.date) -> tuple[list[str], list[str], list[
     return moved, first, repeated
 
 
-def _previous(model: Model, place: str, day: dt.date) -> str:
+def _previous(model: Model, day: dt.date) -> dict[str, str]:
+    """Place -> its holder before the run that starts on ``day`` (one pass over the runs,
+    not one per changed place: an upload can change thousands of places on one day)."""
     runs = model.index.runs
-    run = runs[(runs["place"] == place) & (runs["start"] == np.datetime64(day, "D"))]
-    return str(run["previous"].iloc[0]) if len(run) else UNKNOWN
+    run = runs[runs["start"] == np.datetime64(day, "D")].drop_duplicates("place")
+    return {str(p): str(v) for p, v in zip(run["place"], run["previous"], strict=True)}
 
 
 def compare(

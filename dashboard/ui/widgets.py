@@ -41,18 +41,73 @@ def faction_filter(model: Model) -> tuple[str, ...]:
     return tuple(f for f in model.factions if f in chosen)
 
 
+PICKER_MAX = 500
+"""Places the place picker lists; a larger data set lists its busiest and takes any other
+typed by name (the browser builds an element per option: 2,000 took it 0.75 s to render
+after an upload, 20,000 seconds)."""
+UNKNOWN_TYPED = "_unknown_place"  # a typed name that is no place, for one warning
+
+
 def place_picker(model: Model) -> str | None:
     """Selectbox of places to measure distances from."""
-    options = [view.NO_PLACE, *model.data.places["place"]]
+    places = model.data.places["place"]
+    typed = len(places) > PICKER_MAX
+    listed = _busiest(model, PICKER_MAX) if typed else list(places)
+    chosen = view.place()
+    if chosen and typed and chosen not in listed:
+        listed.insert(0, chosen)
     place = st.sidebar.selectbox(
-        "Distances from (or click a place on the map)", options, key=view.PLACE_KEY
+        "Distances from (or click a place on the map)",
+        [view.NO_PLACE, *listed],
+        key=view.PLACE_KEY,
+        accept_new_options=typed,
+        on_change=_resolve_typed if typed else None,
+        args=(model,) if typed else None,
+        help=f"The {PICKER_MAX:,} busiest places are listed; type any other place's name."
+        if typed
+        else None,
     )
-    return None if place == view.NO_PLACE else place
+    unknown = st.session_state.pop(UNKNOWN_TYPED, None)
+    if unknown:
+        st.sidebar.warning(f"No place is named {md(unknown)}.")
+    return None if place in (None, view.NO_PLACE) else place
+
+
+def _busiest(model: Model, n: int) -> list[str]:
+    """The ``n`` places with the most events, busiest first (ties in the data's order)."""
+    counts = model.event_counts()
+    places = list(model.data.places["place"])
+    return sorted(places, key=lambda p: -counts.get(p, 0))[:n]
+
+
+def _resolve_typed(model: Model) -> None:
+    """A name typed into the picker becomes its place (any spelling the gazetteer knows);
+    one that is no place is dropped, with a warning."""
+    typed = st.session_state.get(view.PLACE_KEY)
+    if typed in (None, view.NO_PLACE) or typed in set(model.data.places["place"]):
+        return
+    found = model.data.gazetteer.resolve(str(typed))
+    if found is not None and found in set(model.data.places["place"]):
+        st.session_state[view.PLACE_KEY] = found
+    else:
+        st.session_state[view.PLACE_KEY] = view.NO_PLACE
+        st.session_state[UNKNOWN_TYPED] = str(typed)
+
+
+PAIR_KEYS = ("pair_a", "pair_b")
 
 
 def pairwise(model: Model) -> None:
-    """Sidebar calculator: geodesic km between two chosen places."""
-    with st.sidebar.expander("Distance A → B", expanded=False):
+    """Sidebar calculator: geodesic km between two chosen places. Its two lists of every
+    place are sent only while it is open (20,000 places in three lists took the browser
+    seconds to render after an upload); the chosen pair is kept while it is closed."""
+    box = st.sidebar.expander("Distance A → B", expanded=False, key="pair_open", on_change="rerun")
+    if not box.open:
+        for key in PAIR_KEYS:  # a widget not drawn in a run loses its value: keep it
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+        return
+    with box:
         names = list(model.data.places["place"])
         a = st.selectbox("From", names, key="pair_a")
         b = st.selectbox("To", names, index=min(1, len(names) - 1), key="pair_b")

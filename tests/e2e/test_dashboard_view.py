@@ -223,3 +223,27 @@ def test_the_day_reported_is_the_ranges_even_when_frames_come_late(page: Page, a
     press_on_range(page, "ArrowRight")
     wait_page_day(page, "2020-06-02")
     wait_map_day(page, "2020-06-02")
+
+
+def test_a_place_chosen_outside_the_view_is_brought_into_it(page: Page, app_url: str):
+    """al-Assa lies west of the opening view: choosing it for distances pans the map to it;
+    a later day keeps the view the user has."""
+    open_app(page, app_url, "date=2020-03-30&place=al-Assa")
+    wait_map_day(page, "2020-03-30")
+    frame_box = page.locator(MAP_FRAME).bounding_box()
+    inside = lambda m: (  # noqa: E731
+        frame_box["x"] < m["x"] < frame_box["x"] + frame_box["width"]
+        and frame_box["y"] < m["y"] < frame_box["y"] + frame_box["height"]
+    )
+    shown = poll(
+        page,
+        lambda: drawn_markers(page),
+        lambda m: "al-Assa" in m and inside(m["al-Assa"]),
+        "al-Assa was not brought into view",
+    )
+    assert inside(shown["al-Assa"])
+    frame = map_frame(page)
+    frame.evaluate("() => window.frontline.map.panBy([600, 0], {animate: false})")
+    page.locator(".st-key-holding_days").get_by_role("button").first.click()
+    wait_idle(page)
+    assert not inside(drawn_markers(page)["al-Assa"])  # the same place: the view holds

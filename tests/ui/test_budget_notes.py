@@ -32,3 +32,33 @@ def test_names_left_out_for_the_budget_are_said_above_the_map_also_when_cached()
     assert len(at.text[0].value) == 64  # a sha256 digest: the page was built
     at.run()  # the page now comes from the cache: the note with it
     assert [w.value for w in at.warning] == warnings
+
+
+def spent_budget_filtered_page() -> None:
+    import streamlit as st
+
+    from dashboard.core import budget
+    from dashboard.ui import data
+    from dashboard.ui.context import Context
+    from dashboard.ui.map.frame import map_page
+
+    if not st.session_state.get("cleared"):
+        st.cache_data.clear()
+        st.session_state["cleared"] = True
+    model = data.bundled_model()
+    factions = tuple(st.session_state.get("factions", model.factions))
+    ctx = Context(model, data.model_key(model), model.span()[0], factions)
+    with budget.within(budget.Deadline(-1.0)):
+        st.text(map_page(ctx, None)["page"])
+
+
+def test_the_names_note_stays_when_another_faction_filter_reuses_the_names():
+    """Town names are placed once per dataset and language; a new filter's page, built
+    with them, still says what they left out."""
+    at = AppTest.from_function(spent_budget_filtered_page, default_timeout=120).run()
+    first = at.text[0].value
+    at.session_state["factions"] = ["LNA"]
+    at.run()
+    assert not at.exception
+    assert at.text[0].value != first  # another page: built for the filter
+    assert any(w.value.startswith("Town names shown for the first 0 of ") for w in at.warning)

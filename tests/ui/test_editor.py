@@ -19,6 +19,7 @@ from dashboard.core.model import Model
 from dashboard.ui.signin import SIGNED_OUT
 from tests.core.ledger.test_saves import NEW
 from tests.support.paths import ROOT, TINY
+from tests.support.tabs import with_tab
 
 APP = str(ROOT / "dashboard" / "app.py")
 PASSWORD = "a long passphrase"
@@ -36,7 +37,7 @@ def editable(tmp_path, monkeypatch):
 
 
 def signed_in(name: str = "alice", password: str = PASSWORD) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = with_tab(AppTest.from_file(APP, default_timeout=60), "Edit").run()
     at.text_input(key="signin_name").input(name)
     at.text_input(key="signin_password").input(password)
     at.button(key="FormSubmitter:sign_in-Sign in").click().run()
@@ -100,7 +101,7 @@ def test_correct_and_retract_need_a_reason_and_are_recorded(editable):
 
 
 def test_wrong_passwords_throttle_the_session_not_the_account(editable):
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = with_tab(AppTest.from_file(APP, default_timeout=60), "Edit").run()
     for _ in range(CLIENT_FAILURES):
         at.text_input(key="signin_name").input("alice")
         at.text_input(key="signin_password").input("guess")
@@ -128,7 +129,7 @@ def test_a_disabled_or_reset_account_is_signed_out_at_its_next_action(editable):
 def test_saves_are_refused_while_the_bundled_fallback_is_shown(editable):
     table = editable / "events" / "events.csv"
     table.write_text(table.read_text() + "BAD,2020-02-30,Alphaville,,,,,,,,S,,,,\n")
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = with_tab(AppTest.from_file(APP, default_timeout=60), "Edit").run()
     assert "bundled data is shown instead, so saves are refused" in texts(at.warning)
     assert "Saves go to the data folder" in texts(at.markdown)
     assert not [t for t in at.text_input if t.key == "signin_name"]
@@ -148,7 +149,7 @@ def test_a_replica_whose_csvs_are_not_the_ledgers_is_told_which_table(editable):
 
     add_event(open_ledger(editable), NEW, "alice")  # the first save binds the tables
     shift_a_row(editable)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = with_tab(AppTest.from_file(APP, default_timeout=60), "Edit").run()
     [line] = [w for w in texts(at.warning).splitlines() if "events/events.csv differs" in w]
     assert "is not the one the ledger holds" in line and str(editable) not in line
     assert not [t for t in at.text_input if t.key == "signin_name"]
@@ -159,7 +160,7 @@ def test_without_accounts_the_tab_says_how_to_create_one(tmp_path, monkeypatch):
     shutil.copytree(TINY, folder)
     monkeypatch.setenv("FRONTLINE_DATA_DIR", str(folder))
     monkeypatch.delenv(DB_URL_ENV, raising=False)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = with_tab(AppTest.from_file(APP, default_timeout=60), "Edit").run()
     assert "python -m dashboard user add NAME --role editor" in texts(at.info)
     assert not (folder / "ledger.sqlite").exists()
 

@@ -45,6 +45,9 @@ def test_the_page_without_view_map_keeps_its_panel_and_tabs(app):
 def test_export_tab_gives_an_iframe_snippet_for_the_day_and_place(app):
     app.query_params["date"] = "2020-06-01"
     app.query_params["place"] = "al-Asabaa"
+    app.session_state["tab"] = (
+        "Export"  # the tab opened (a session's first run draws no closed tab)
+    )
     app.run()
     (snippet,) = snippets(app)
     src = html.unescape(snippet.split('src="', 1)[1].split('"', 1)[0])
@@ -54,8 +57,18 @@ def test_export_tab_gives_an_iframe_snippet_for_the_day_and_place(app):
 
 
 def test_a_hostile_embed_address_is_refused_with_a_message(app):
+    app.session_state["tab"] = "Export"
     app.run()
     app.text_input(key="embed_address").input('javascript:alert(1)" onload="x').run()
     assert not app.exception
     assert snippets(app) == []
     assert any("Embed address" in e.value for e in app.error)
+
+
+def test_a_first_run_draws_the_open_tab_only_and_later_runs_the_cheap_closed_ones(app):
+    """The browser draws the map without hidden tabs first; the next run (any interaction)
+    draws the closed tabs that keep their widgets' values (Export, Edit)."""
+    app.run()
+    assert snippets(app) == []  # Export is closed
+    app.run()
+    assert len(snippets(app)) == 1

@@ -11,6 +11,7 @@ from dashboard.core.ledger import DB_URL_ENV
 from dashboard.core.ledger.accounts import add_user
 from dashboard.core.ledger.read import open_ledger
 from tests.support.paths import ROOT, TINY
+from tests.support.tabs import with_tab
 
 APP = str(ROOT / "dashboard" / "app.py")
 WARNED = "W9,2020-02-21,Deltaville,10.5,20.5,Zeta,,day,capture,claimed,T9,Wire,,javascript:x,\n"
@@ -29,7 +30,7 @@ def test_a_signed_out_viewer_sees_no_server_path(tmp_path, monkeypatch):
     add_user(open_ledger(folder), "alice", "editor", "a long passphrase")
     monkeypatch.setenv("FRONTLINE_DATA_DIR", str(folder))
     monkeypatch.delenv(DB_URL_ENV, raising=False)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = with_tab(AppTest.from_file(APP, default_timeout=60), "Edit").run()
     text = shown_text(at)
     assert "events/events.csv:9: source_url 'javascript:x' is not an http(s) link" in text
     assert "Saves go to the data folder's team ledger (a SQLite file in it)." in text

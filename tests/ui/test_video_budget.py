@@ -9,13 +9,14 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.core.budget import VIDEO_BUDGET
 from tests.support.paths import ROOT, TINY
+from tests.support.tabs import with_tab
 
 APP = str(ROOT / "dashboard" / "app.py")
 
 
 def test_a_video_over_the_budget_is_refused_in_the_page(monkeypatch):
     monkeypatch.delenv("FRONTLINE_DATA_DIR", raising=False)  # the bundled campaign
-    app = AppTest.from_file(APP, default_timeout=120).run()
+    app = with_tab(AppTest.from_file(APP, default_timeout=120), "Export").run()
     assert not app.exception
     assert [b.label for b in app.button if b.key == "video_render"] == ["Render the MP4"]
     period = (dt.date(2019, 4, 4), dt.date(2020, 10, 23))  # 569 days, every one drawn
@@ -38,7 +39,7 @@ def test_the_story_can_be_followed_when_there_is_one(tmp_path, monkeypatch):
         "date,title,text\n2020-01-10,Fall,x\n2020-02-01,Later,y\n", encoding="utf-8"
     )
     monkeypatch.setenv("FRONTLINE_DATA_DIR", str(folder))
-    app = AppTest.from_file(APP, default_timeout=60).run()
+    app = with_tab(AppTest.from_file(APP, default_timeout=60), "Export").run()
     app.checkbox(key="video_story").check().run()
     assert not app.exception
     # 2 steps held 3 s at 30 fps, 21 days between at 10 a second: 180 + 63 frames

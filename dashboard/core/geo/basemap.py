@@ -181,15 +181,16 @@ def country_of_places(countries: Countries, lon: np.ndarray, lat: np.ndarray) ->
     points = shapely.points(lon, lat)
     owner = np.full(len(points), -1)
     place, country = countries.near(points)
-    order = np.lexsort((country, place))  # overlapping polygons: the first of the file
+    order = np.lexsort((country, place))  # overlapping polygons: the first feature of the file
     place, country = place[order], country[order]
-    polygons = {int(k): countries.polygon(int(k)) for k in np.unique(country)}
-    shapely.prepare(np.asarray(list(polygons.values()), dtype=object))
-    candidates = np.asarray([polygons[int(k)] for k in country], dtype=object)
-    inside = shapely.contains(candidates, points[place]) if len(place) else np.zeros(0, bool)
-    held_place, held_by = place[inside], country[inside]
-    first = np.unique(held_place, return_index=True)[1]
-    owner[held_place[first]] = held_by[first]
+    inside = np.zeros(len(place), dtype=bool)
+    for k in np.unique(country):  # each country's points at once (a prepared polygon)
+        chosen = np.flatnonzero(country == k)
+        polygon = countries.polygon(int(k))
+        shapely.prepare(polygon)
+        inside[chosen] = shapely.contains_xy(polygon, lon[place[chosen]], lat[place[chosen]])
+    held_at, first = np.unique(place[inside], return_index=True)
+    owner[held_at] = country[inside][first]
     loose = np.flatnonzero(owner < 0)
     if len(loose):
         pairs = _tree(countries).query_nearest(

@@ -43,9 +43,8 @@ def validate_events(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Check one event table; return the typed frame and warnings, or raise DataError.
 
-    ``max_problems`` caps the problem lines built (the rest are counted in one summary
-    line), so a file of bad rows costs no more than a file of good ones. ``check_time``
-    is called between rules with the stage name; it raises to stop (an upload budget).
+    ``max_problems`` caps the problem lines built (the rest counted in one summary line);
+    ``check_time(stage)`` is called between rules and raises to stop (an upload budget).
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if "source_title" not in raw.columns and "source_url" not in raw.columns:
@@ -243,12 +242,11 @@ def _fill_coordinates(
 def _lookup(places: pd.Series, gazetteer: Gazetteer | None) -> pd.DataFrame:
     if gazetteer is None or not gazetteer.coords:
         return pd.DataFrame({"lat": np.nan, "lon": np.nan}, index=places.index)
-    known = {name: gazetteer.coordinates(name) or (np.nan, np.nan) for name in places.unique()}
-    lat = {name: float(at[0]) for name, at in known.items()}  # a dict maps all rows at once
-    lon = {name: float(at[1]) for name, at in known.items()}
-    return pd.DataFrame(
-        {"lat": places.map(lat), "lon": places.map(lon)}, index=places.index, dtype=float
-    )
+    codes, names = pd.factorize(places)  # each distinct name looked up once
+    known = [gazetteer.coordinates(str(name)) or (np.nan, np.nan) for name in names]
+    rows = np.full((len(places), 2), np.nan)
+    rows[codes >= 0] = np.array(known, float).reshape(-1, 2)[codes[codes >= 0]]  # -1: none
+    return pd.DataFrame({"lat": rows[:, 0], "lon": rows[:, 1]}, index=places.index, dtype=float)
 
 
 def _matches_swapped(lat: pd.Series, lon: pd.Series, known: pd.DataFrame) -> pd.Series:

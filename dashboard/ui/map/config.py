@@ -116,12 +116,17 @@ def timeline_config(
     open_on: dt.date | None = None,
     with_names: bool = True,
     lang: str = "en",
+    names: dict[str, Any] | None = None,
 ) -> TimelineConfig:
     """Names, colours, span, layers and legend of the browser timeline in ``lang``
     (``with_names`` False: no town names and no spread markers, for benchmarks of the
-    markers alone)."""
+    markers alone; ``names``: the :func:`names_config` of ``model`` and ``lang`` already
+    made, as the app keeps it across faction filters)."""
     start, end = model.span()
-    names = names_config(model, lang) if with_names else None
+    if with_names and names is None:
+        names = names_config(model, lang)
+    elif not with_names:
+        names = None
     notes = legend_notes(lang, bool(names and names.get("spread")))
     return TimelineConfig(
         labels=scene.labels(model, lang),
@@ -195,12 +200,16 @@ def names_config(model: Model, lang: str = "en") -> dict[str, Any]:
     }
 
 
-def app_config(model: Model, factions: tuple[str, ...], lang: str = "en") -> TimelineConfig:
+def app_config(
+    model: Model, factions: tuple[str, ...], lang: str = "en", names: dict[str, Any] | None = None
+) -> TimelineConfig:
     """The app's map in ``lang``: every layer of the link vocabulary in the map's control,
-    and the online tiles as an optional, labelled extra (created only when switched on)."""
+    and the online tiles as an optional, labelled extra (created only when switched on);
+    ``names`` as :func:`timeline_config` takes them."""
     from dashboard.ui import widgets
 
     keys = [key for key in widgets.LAYER_LABELS if key != "places"]
-    config = timeline_config(model, factions, layer_labels([*keys, "online"], lang), lang=lang)
+    labels = layer_labels([*keys, "online"], lang)
+    config = timeline_config(model, factions, labels, lang=lang, names=names)
     online = {"url": OSM_TILES, "attribution": words.text("credit_osm", lang)}
     return dataclasses.replace(config, online=online)

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+import dashboard.ui.map.built as built
 from dashboard.core import budget
 from dashboard.core.errors import DataError
 from dashboard.core.io.story import StoryStep, read_story, story_payload
@@ -30,10 +32,8 @@ from dashboard.core.paths import LEAFLET_SUBDIR, MAPS_SUBDIR
 from dashboard.ui import data, view
 from dashboard.ui.context import Context
 from dashboard.ui.map.assets import ensure_leaflet_assets, page_digest, publish_page
-from dashboard.ui.map.config import app_config
 from dashboard.ui.map.host import mount
 from dashboard.ui.map.overlay import overlay
-from dashboard.ui.map.page import timeline_page
 from dashboard.ui.text import problem_list
 
 __all__ = ["MAP_HEIGHT", "cut_off_points", "day_overlay", "map_page", "show_map", "story_of"]
@@ -133,30 +133,64 @@ def show_map(ctx: Context, static: Path | None = None, full_window: bool = False
 
 @st.cache_data(show_spinner="Drawing the map…", max_entries=16)
 def _map_html(
-    key: tuple[Any, ...], factions: tuple[str, ...], inline: bool, lang: str = "en"
+    key: tuple[Any, ...],
+    factions: tuple[str, ...],
+    inline: bool,
+    lang: str = "en",
+    published: Path | None = None,
 ) -> tuple[str, str, list[str]]:
     """The day-independent map page for one (dataset, faction filter, language), built once, its
     digest, and what it left out to fit the time budget in force (:mod:`dashboard.core.budget`);
-    ``inline`` carries Leaflet inside it (for a page shown without static files)."""
+    ``inline`` carries Leaflet inside it (for a page shown without static files). A page to be
+    published in the served folder ``published`` is the one an earlier server published
+    for the same data and code, when there is one (:mod:`dashboard.ui.map.built`)."""
+    name = built.build_key(key, factions, inline, lang)
+    html = built.recall(published, MAPS_SUBDIR, name) if published is not None else None
+    if html is not None:
+        return html, page_digest(html), []
+    from dashboard.ui.map.config import app_config  # folium: only when a page is built
+    from dashboard.ui.map.page import timeline_page
+
     model, deadline = data.model_for(key), budget.current()
     steps, _problem = story_of(model)
-    config = app_config(model, factions, lang)
+    names, notes = _names(key, lang)
+    for note in notes:  # what placing the names left out, when it ran for another filter
+        budget.degrade(note)
+    config = app_config(model, factions, lang, names)
     config = dataclasses.replace(config, story=tuple(story_payload(steps)))
-    html = timeline_page(
-        model, factions, data.outline_or_none(key), data.road_features(key), config, inline
-    )
-    return html, page_digest(html), list(deadline.notes) if deadline else []
+    outline = functools.partial(data.outline_or_none, key)  # only a map with areas asks
+    html = timeline_page(model, factions, outline, data.road_features(key), config, inline)
+    notes = list(deadline.notes) if deadline else []
+    if published is not None and not notes:
+        built.record(published, name, html)
+    return html, page_digest(html), notes
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _names(key: tuple[Any, ...], lang: str) -> tuple[dict[str, Any], list[str]]:
+    """The town names of a dataset in ``lang`` and what placing them left out to fit the
+    time budget in force: the same for every faction filter, so made once (at 20,000
+    places they are most of a new filter's map)."""
+    from dashboard.ui.map.config import names_config  # folium: only when a page is built
+
+    deadline = budget.current()
+    before = len(deadline.notes) if deadline else 0
+    names = names_config(data.model_for(key), lang)
+    return names, list(deadline.notes[before:]) if deadline else []
 
 
 def map_page(ctx: Context, static: Path | None) -> dict[str, str | None]:
     """How the host gets the page: ``page`` (its digest), ``src`` (the URL of the published
     page, re-published on every run so a trimmed page comes back) and ``html`` (the text of a
     carried page, when this session has not been sent it or the host asked for it)."""
-    html, digest, notes = _map_html(ctx.key, ctx.factions, static is None, ctx.lang)
+    public = static is not None and ctx.source.upload is None
+    html, digest, notes = _map_html(
+        ctx.key, ctx.factions, static is None, ctx.lang, static if public else None
+    )
     for note in notes:  # what the page left out to fit the time budget
         st.warning(note)
     src = None
-    if static is not None and ctx.source.upload is None:
+    if static is not None and public:
         ensure_leaflet_assets(static / LEAFLET_SUBDIR)
         src = publish_page(html, static / MAPS_SUBDIR)
     send = _asked_for(digest) or (src is None and st.session_state.get(SENT_KEY) != digest)

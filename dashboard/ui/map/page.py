@@ -105,7 +105,8 @@ def timeline_page(
 ) -> str:
     """The day-independent map page (HTML): basemap, relief, districts, every marker,
     cell, border and road drawn once; with ``inline``, one self-contained file (Leaflet
-    inlined, no online layer)."""
+    inlined, no online layer). ``outline`` (the areas' territory) may be a function giving
+    it, called only when the map has areas (not on a canvas map of very many places)."""
     fmap, credits = _base(model, inline, config.lang)
     relief = basemap.relief(model.data)
     if relief:
@@ -125,6 +126,8 @@ def timeline_page(
         header = fmap.get_root().header  # type: ignore[attr-defined]
         header.add_child(Text(f"<style>{fonts}</style>"), name="frontline_fonts")
     cells = edges = None
+    if len(model.index.places) <= CANVAS_ABOVE and callable(outline):
+        outline = outline()  # only a map that draws areas needs it (one upload: ~1 s)
     if outline is not None and len(model.index.places) <= CANVAS_ABOVE:
         try:
             tess = territory.tessellate(model.index.places, outline)

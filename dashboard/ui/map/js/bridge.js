@@ -58,7 +58,7 @@
     if (state.layers) this.setLayers(state.layers);
     if (state.view) this.setView(state.view);
     if (state.day) { this.stop(false); this.show(dayOf(state.day)); }
-    if (state.overlay !== undefined) this.setOverlay(state.overlay);
+    if (state.overlay !== undefined) this.setOverlay(state.overlay, !state.view);
   };
 
   window.FrontlineTimeline = {

@@ -59,7 +59,7 @@
   Timeline.prototype.buildLangSwitch = function () {
     const self = this;
     const Ctl = L.Control.extend({
-      options: { position: "topleft" },
+      options: { position: "topright" },
       onAdd: function () {
         const sel = self.directed(el("select", "fl-lang leaflet-bar"));
         sel.title = t("names_lang_title");

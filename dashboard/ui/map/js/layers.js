@@ -84,7 +84,7 @@
       const want = this.cfg.layers.indexOf(key) >= 0;
       if (want) this.switches[key].addTo(this.map); else this.map.removeLayer(this.switches[key]);
     }
-    this.layerControl = L.control.layers(null, overlays, { collapsed: this.cfg.collapse_layers, position: "topleft" }).addTo(this.map);
+    this.layerControl = L.control.layers(null, overlays, { collapsed: this.cfg.collapse_layers, position: "topright" }).addTo(this.map);
     this.directed(this.layerControl.getContainer());
     this.map.on("overlayadd overlayremove", function () {
       self.paintLegend();

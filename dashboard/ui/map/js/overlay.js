@@ -5,10 +5,19 @@
   const { Timeline, dayOf, t } = FL;
 
   /* Layers that Python draws for one day (distance lines, cut-off marks): shown as
-     "updating" while the map shows another day, until Python catches up. */
-  Timeline.prototype.setOverlay = function (overlay) {
+     "updating" while the map shows another day, until Python catches up. With ``reveal``,
+     a newly chosen place the distances start from is brought into view when it lies
+     outside it (never on a later day of the same place: the user's own view holds). */
+  Timeline.prototype.setOverlay = function (overlay, reveal) {
     if (this.overlayLayer) { this.map.removeLayer(this.overlayLayer); this.overlayLayer = null; }
     this.overlay = overlay || null;
+    const from = overlay && overlay.lines && overlay.lines.length ? overlay.lines[0].from : null;
+    const origin = from ? from.join(",") : "";
+    if (reveal && from && origin !== this.overlayOrigin && this.map.getSize().x > 0 &&
+        !this.map.getBounds().contains(from)) {
+      this.map.panTo(from, { animate: false });
+    }
+    this.overlayOrigin = origin;
     this.kmLabels = [];
     if (overlay) {
       const group = L.featureGroup();

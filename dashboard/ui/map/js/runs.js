@@ -130,10 +130,10 @@
     this.makeMarkers();
     this.makeLabels();
     this.makeSpread();
+    this.buildFitAll();  /* first in the top-right corner: the names' language and the layers below it */
     this.buildLayerControl();
     this.buildControls();
     this.buildLegend();
-    this.buildFitAll();
   }
 
   /* The page speaks ``lang``: its root says so (screen readers, the Arabic font rules of

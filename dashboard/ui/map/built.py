@@ -1,0 +1,76 @@
+"""Published map pages found again by what they were built from, across server restarts.
+
+A published page (:func:`dashboard.ui.map.assets.publish_page`) is named by its content;
+this module records, beside the served folder, which page a build's inputs gave: the data
+(the model's cache key: its folder and every file's size and mtime, and a team ledger's
+version), the faction filter, the language, and the code and libraries that draw the page
+(:func:`code_version`). A server started again on the same data and code takes the page
+it published before instead of building it again (the slowest part of a first page).
+Only published pages are recorded, never an upload's (those are never written), and only
+pages built whole (none that a time budget trimmed).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from dashboard.ui.map.assets import page_digest
+
+__all__ = ["BUILT_SUBDIR", "build_key", "code_version", "recall", "record"]
+
+BUILT_SUBDIR = "built"
+"""Beside the served folder (``STATE/app/built``): not served."""
+CODE = Path(__file__).resolve().parents[2]
+LIBRARIES = ("folium", "branca", "jinja2", "XStatic-Leaflet", "pandas", "numpy", "shapely")
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of every source file of the ``dashboard`` package and the versions of the
+    libraries that render the page: any change to either builds pages anew."""
+    digest = hashlib.sha256()
+    for path in sorted(CODE.rglob("*")):
+        if path.suffix in {".py", ".js", ".css", ".toml", ".json"} and path.is_file():
+            digest.update(str(path.relative_to(CODE)).encode())
+            digest.update(path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-".encode())
+    return digest.hexdigest()
+
+
+def build_key(*inputs: Any) -> str:
+    """The name of a build: a hash of its inputs (their ``repr``) and :func:`code_version`."""
+    return hashlib.sha256(repr((inputs, code_version())).encode()).hexdigest()
+
+
+def recall(static: Path, maps: str, key: str) -> str | None:
+    """The text of the page published for ``key``, if it is still in ``static/maps`` whole."""
+    try:
+        digest = json.loads((static.parent / BUILT_SUBDIR / f"{key}.json").read_text())["page"]
+        html = (static / maps / f"{digest}.html").read_text(encoding="utf-8")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return html if page_digest(html) == digest else None
+
+
+def record(static: Path, key: str, html: str) -> None:
+    """Remember that ``key`` built ``html`` (atomically; the page is published separately)."""
+    folder = static.parent / BUILT_SUBDIR
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".built-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"page": page_digest(html)}, out)
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        return  # only a head start for the next server: it builds the page itself

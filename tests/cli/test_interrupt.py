@@ -1,0 +1,50 @@
+"""A command stopped by SIGTERM or Ctrl-C leaves no temporary folder and no half-written
+output, and says so in one line (exit 128 + the signal's number)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.paths import ROOT
+
+ACLED_HEADER = (ROOT / "tests" / "data" / "acled" / "sample.csv").read_text().splitlines()[0]
+
+
+def _wait_for(condition, what: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_import_removes_its_temporary_folder(tmp_path: Path, sig: int):
+    """The import reads from a pipe the test keeps open, so it is surely mid-read (its
+    temporary folder made) when the signal comes."""
+    source, out = tmp_path / "export.csv", tmp_path / "events.csv"
+    os.mkfifo(source)
+    out.write_text("what the user had\n", encoding="utf-8")
+    command = [sys.executable, "-m", "dashboard", "import", "acled", str(source), "-o", str(out)]
+    proc = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    with open(source, "w", encoding="utf-8") as writer:  # blocks until the import opens it
+        writer.write(ACLED_HEADER + "\n")
+        writer.flush()
+        _wait_for(lambda: any(tmp_path.glob(".frontline-import-*")), "the temporary folder")
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + sig
+    lines = err.strip().splitlines()
+    assert lines[-1].startswith(f"interrupted ({signal.Signals(sig).name})"), err
+    assert "Traceback" not in err
+    assert not list(tmp_path.glob(".frontline-import-*"))
+    assert out.read_text(encoding="utf-8") == "what the user had\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv", "export.csv"]
