@@ -9,11 +9,11 @@ from pathlib import Path
 NAMES = (
     "state_at_date", "state_cold", "map_payload", "map_build", "upload_budget", "memory", "import",
     "zones", "key_step", "drag", "play", "release", "cold_start", "publish", "model_memory", "import_big",
-    "upload_browser",
+    "upload_browser", "acled_upload",
 )  # fmt: skip
-BROWSER = ("key_step", "drag", "play", "release", "cold_start", "upload_browser")
+BROWSER = ("key_step", "drag", "play", "release", "cold_start", "upload_browser", "acled_upload")
 SPAWNING = ("state_cold", "map_build", "upload_budget", "publish", "model_memory", "import_big",
-            "upload_browser")  # fmt: skip
+            "upload_browser", "acled_upload")  # fmt: skip
 """Benchmarks that run builds in fresh processes (ours and a baseline commit): left out
 of a ``--quick`` run unless named in ``--only``."""
 
