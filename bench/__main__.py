@@ -14,7 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import bigimport, mapbuild, memory, publish, pure, statecold, uploadbrowser
+from bench import (
+    acledupload,
+    bigimport,
+    mapbuild,
+    memory,
+    publish,
+    pure,
+    statecold,
+    uploadbrowser,
+)
 from bench.datasets import Workspace
 from bench.plans import BROWSER, FULL, INSTANT, NAMES, QUICK, SPAWNING, Plan, parse
 from bench.report import check, markdown
@@ -72,6 +81,9 @@ def run_pure(ws: Workspace, plan: Plan, only: set[str]) -> list[dict[str, Any]]:
         runs = 1 if plan is QUICK else 3
         steps.append(("map_build", lambda: rows.extend(mapbuild.map_build(ws, plan.build, runs))))
     steps += uploadbrowser.steps(ws.root, plan is QUICK, only, rows)  # upload_budget, _browser
+    if "acled_upload" in only:  # an ACLED country export through the sidebar, in the browser
+        quick = plan is QUICK
+        steps.append(("acled_upload", lambda: rows.extend(acledupload.acled_upload(quick))))
     if "publish" in only:  # time and size of the campaign as MP4 and GIF (its own results file)
         steps.append(("publish", lambda: publish.main(["--quick"] if plan is QUICK else [])))
     if "import" in only:

@@ -213,6 +213,34 @@ def _median(runs: list[dict[str, Any]], key: str) -> float | None:
     return round(statistics.median(values), 2) if values else None
 
 
+def acled_upload(quick: bool) -> list[dict[str, Any]]:
+    """Result rows (``acled_upload``) for ``python -m bench``: seconds from the file chosen to
+    the map drawn in the browser, ours beside :data:`BASELINE` (60,000 rows at 3,000
+    locations; 3,000 at 300 in a quick run), with the server path and CPU in params."""
+    from bench.timing import result
+
+    size = (3_000, 300) if quick else (60_000, 3_000)
+    out = []
+    for row in run([size], BASELINE, 1, True)["rows"]:
+        ours, base = row.get("browser_ours", []), row.get("browser_baseline", [])
+        params = {
+            "events": row["rows"],
+            "places": row["locations"],
+            "upload_mb": row["mb"],
+            "baseline": BASELINE,
+            "same_output": row["same_output"],
+            "server_cpu_s": _median(row["server_ours"], "cpu_s"),
+            "baseline_server_cpu_s": _median(row["server_baseline"], "cpu_s"),
+            "drawn_cpu_s": _median(ours, "drawn_cpu_s"),
+            "baseline_drawn_cpu_s": _median(base, "drawn_cpu_s"),
+            "error": next((r["error"] for r in ours + base if r.get("error")), None),
+        }
+        drawn = [r["drawn_s"] * 1000 for r in ours if "drawn_s" in r]
+        base_drawn = [r["drawn_s"] * 1000 for r in base if "drawn_s" in r]
+        out.append(result("acled_upload", params, drawn, base_drawn))
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: run, write bench/results/acled_upload.json, print a table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -9,13 +9,13 @@ from pathlib import Path
 NAMES = (
     "state_at_date", "state_cold", "map_payload", "map_build", "upload_budget", "memory", "import",
     "zones", "key_step", "drag", "play", "release", "cold_start", "publish", "model_memory", "import_big",
-    "upload_browser",
+    "upload_browser", "acled_upload",
 )  # fmt: skip
 INSTANT = ("key_step", "drag", "play", "release", "cold_start")
 """The instant map's browser benchmarks (one browser session per data set measures them)."""
-BROWSER = (*INSTANT, "upload_browser")
+BROWSER = (*INSTANT, "upload_browser", "acled_upload")
 SPAWNING = ("state_cold", "map_build", "upload_budget", "publish", "model_memory", "import_big",
-            "upload_browser")  # fmt: skip
+            "upload_browser", "acled_upload")  # fmt: skip
 """Benchmarks that run builds in fresh processes (ours and a baseline commit): left out
 of a ``--quick`` run unless named in ``--only``."""
 

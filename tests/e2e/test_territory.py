@@ -25,12 +25,15 @@ def test_toggle_areas_from_the_map_then_scrub_and_see_them_change(page: Page, ap
     open_app(page, app_url, "date=2020-06-03")
     wait_map_day(page, "2020-06-03")
     assert area_fills(page) == []
+    shown = cell_paths(page)
+    assert shown["cells"] > 0 and shown["made"] == 0  # off: no SVG path made at opening
     frame = map_locator(page)
     frame.locator(".leaflet-control-layers").hover()
     frame.get_by_label("Areas of control (approximate)").check()
     before = poll(
         page, lambda: area_fills(page), lambda f: LNA in f and GNA in f, "no GNA and LNA areas"
     )
+    assert cell_paths(page) == {"cells": shown["cells"], "made": shown["cells"]}
     expect(page).to_have_url(re.compile(r"layer=areas"), timeout=20_000)
     expect(frame.locator(".fl-legend")).to_contain_text("area of control")
     press_on_range(page, "ArrowRight", 3)
@@ -42,6 +45,14 @@ def test_toggle_areas_from_the_map_then_scrub_and_see_them_change(page: Page, ap
         "LNA areas did not shrink",
     )
     assert after.count(GNA) > before.count(GNA)
+
+
+def cell_paths(page: Page) -> dict[str, int]:
+    """How many cells the map holds, and for how many Leaflet has made an SVG path."""
+    return map_frame(page).evaluate(
+        "() => { const c = window.frontline.cells.filter(Boolean);"
+        " return {cells: c.length, made: c.filter(x => x._path).length}; }"
+    )
 
 
 def shown_front(page: Page) -> set[frozenset[str]]:

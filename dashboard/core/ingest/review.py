@@ -52,7 +52,7 @@ class ImportResult:
     review: pd.DataFrame
     counts: dict[str, int]
     notes: tuple[str, ...] = field(default=())
-    checked: pd.DataFrame | None = None
+    checked: pd.DataFrame | None = field(default=None, compare=False)
     """The events as the event table's validator typed them (same rows and order; None:
     not kept), so an upload is loaded without being read and validated again."""
 

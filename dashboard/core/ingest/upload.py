@@ -123,7 +123,7 @@ class Converted:
     problems: tuple[str, ...] = ()
     factions: tuple[str, ...] = ()
     """The factions holding a place in the events, by name (not ``unknown``)."""
-    checked: pd.DataFrame | None = None
+    checked: pd.DataFrame | None = field(default=None, compare=False)
     """The events as the loader types them, with the line numbers of ``events_csv`` (None:
     load them from ``events_csv``): a data folder of that one file is loaded from these
     without reading and validating it again (``Model.load(folder, checked=...)``)."""

@@ -100,6 +100,7 @@ class TimelineConfig:
     story: tuple[dict[str, Any], ...] = ()  # the author's steps (core.io.story)
     lang: str = "en"  # the language of the page's words (core.words)
     place_names: list[str] | None = None  # each place's name in ``lang`` (None: its own)
+    area_layers: tuple[str, ...] = ()  # script names of the area layers made off the map
 
 
 def prefer_canvas(n_places: int) -> bool:

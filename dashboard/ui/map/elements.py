@@ -8,6 +8,7 @@ range. Nothing here depends on the day shown; ``open_on`` is only where the rang
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -121,6 +122,7 @@ class TimelineScript(PlainMacro):
             "dir": words.DIRECTION[config.lang],
             "text": words.strings(config.lang),
             "place_names": config.place_names,
+            "area_layers": list(config.area_layers),
         }
         self.payload = json_for_script(cfg)
 
@@ -130,23 +132,33 @@ def add_area_layers(
     cells: dict[str, Any] | None,
     edges: dict[str, Any] | None,
     roads: dict[str, Any] | None,
-) -> None:
+) -> list[str]:
     """Cells (recoloured per day), their shared borders (shown where hostile) and the
-    schematic roads; the timeline's layer control shows or hides them."""
+    schematic roads; the timeline's layer control shows or hides them. They are made off
+    the map (none is shown on opening by default: thousands of SVG paths made and removed
+    again cost seconds in the browser); returns their script names for the timeline."""
     styles = {
         "cell": {"fillOpacity": 0, "weight": 0},
         "edge": {"color": "#111111", "weight": 3, "dashArray": "8 4", "opacity": 0},
         "road": {"color": "#7a5c3a", "weight": 2, "opacity": 0.75, "dashArray": "6 3"},
     }
+    names = []
     for kind, fc in (("cell", cells), ("edge", edges), ("road", roads)):
         if fc is None or not fc["features"]:
             continue
         for feature in fc["features"]:
             feature["properties"] = {**feature.get("properties", {}), "fl": kind}
         style = styles[kind]
-        PlainGeoJson(
-            fc, name=kind, interactive=False, control=False, style_function=lambda _f, st=style: st
+        layer = PlainGeoJson(
+            fc,
+            name=kind,
+            interactive=False,
+            control=False,
+            show=False,
+            style_function=lambda _f, st=style: st,
         ).add_to(fmap)
+        names.append(layer.get_name())
+    return names
 
 
 def build_page(
@@ -159,7 +171,8 @@ def build_page(
 ) -> str:
     """The whole map page as HTML: ``fmap`` (its basemap already drawn) plus areas,
     fronts, roads, markers and the timeline. Independent of the day shown."""
-    add_area_layers(fmap, cells, edges, roads)
+    areas = add_area_layers(fmap, cells, edges, roads)
+    config = dataclasses.replace(config, area_layers=tuple(areas))
     table = run_table(model.index, list(model.factions))
     css = (JS_DIR / "map.css").read_text(encoding="utf-8")
     if config.story:  # a row more in the bar under the map, sized before the first fit

@@ -4,25 +4,27 @@
   "use strict";
   const { Timeline, el } = FL;
 
+  /* The GeoJSON groups by kind: those on the map (the basemap's) and the area layers made
+     off it (cells, borders, roads: shown only when switched on), then each cell and border. */
   Timeline.prototype.collectLayers = function () {
     const self = this;
     this.groups = {};
-    this.map.eachLayer(function (layer) {
-      if (!(layer instanceof L.GeoJSON)) return;
+    const found = (this.cfg.area_layers || []).map((name) => window[name]);
+    this.map.eachLayer(function (layer) { found.push(layer); });
+    for (const layer of found) {
+      if (!(layer instanceof L.GeoJSON)) continue;
       const first = layer.getLayers()[0];
       const kind = first && first.feature && first.feature.properties && first.feature.properties.fl;
       if (kind) self.groups[kind] = layer;
-    });
-    this.map.eachLayer(function (layer) {
-      const f = layer.feature;
-      if (!f || !f.properties || f.properties.fl === undefined) return;
-      const p = f.properties;
-      if (p.fl === "cell") {
-        self.cells[p.i] = layer;
-      } else if (p.fl === "edge") {
-        self.edges.push({ layer: layer, a: p.a, b: p.b, on: null });
-      }
-    });
+    }
+    for (const kind of ["cell", "edge"]) {
+      if (!this.groups[kind]) continue;
+      this.groups[kind].eachLayer(function (layer) {
+        const p = layer.feature.properties;
+        if (p.fl === "cell") self.cells[p.i] = layer;
+        else self.edges.push({ layer: layer, a: p.a, b: p.b, on: null });
+      });
+    }
   };
 
   /* District names on hover (text, never HTML), and the sources named in the credits. */
