@@ -52,3 +52,14 @@ def test_the_written_file_reads_back_as_the_cells_of_the_old_writer():
 def test_a_frontline_upload_is_still_read_back_from_its_file():
     text = (ROOT / "tests" / "data" / "tiny" / "events" / "events.csv").read_bytes()
     assert upload.convert_upload(text, "e.csv", "Frontline CSV", GAZETTEER).checked is None
+
+
+def test_a_frontline_upload_is_written_as_it_was_uploaded(tmp_path):
+    """Typed coordinates and dates written with every cell quoted load as the upload did."""
+    raw = (ROOT / "data" / "events" / "libya-2019-2020.csv").read_bytes()
+    converted = upload.convert_upload(raw, "libya.csv", "Frontline CSV", GAZETTEER)
+    scratch.write_events(tmp_path / "written", converted.events_csv)
+    scratch.write_events(tmp_path / "uploaded", raw)
+    written, uploaded = Model.load(tmp_path / "written"), Model.load(tmp_path / "uploaded")
+    columns = [c for c in written.data.events.columns if c not in ("file", "line")]
+    pd.testing.assert_frame_equal(written.data.events[columns], uploaded.data.events[columns])
