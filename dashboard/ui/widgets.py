@@ -8,7 +8,7 @@ from dashboard.core.geo.distance import distance_km
 from dashboard.core.model import Model
 from dashboard.core.timeline import RECENT_DAYS
 from dashboard.core.words import LANGS, text
-from dashboard.ui import scene, view
+from dashboard.ui import data, scene, view
 from dashboard.ui.text import hide_folder, md
 
 LAYER_KEYS = (
@@ -73,11 +73,18 @@ def place_picker(model: Model) -> str | None:
     return None if place in (None, view.NO_PLACE) else place
 
 
-def _busiest(model: Model, n: int) -> list[str]:
-    """The ``n`` places with the most events, busiest first (ties in the data's order)."""
+@st.cache_data(show_spinner=False, max_entries=8)
+def _busiest_of(key: data.Key, n: int) -> list[str]:
+    """The ``n`` places with the most events, busiest first (ties in the data's order);
+    once per data set, not on every rerun."""
+    model = data.model_for(key)
     counts = model.event_counts()
     places = list(model.data.places["place"])
     return sorted(places, key=lambda p: -counts.get(p, 0))[:n]
+
+
+def _busiest(model: Model, n: int) -> list[str]:
+    return list(_busiest_of(data.model_key(model), n))
 
 
 def _resolve_typed(model: Model) -> None:
