@@ -99,6 +99,10 @@ def settle(page: Page) -> None:
 
 
 INSTANT_FRAME = MAP_FRAME_OF_OURS
+FLOOR = "floor"
+"""``frame_selector`` of :data:`FLOOR_APP`: no frame, its text is the first mark."""
+FLOOR_APP = "bench/floor_app.py"
+FLOOR_TEXT = "Streamlit alone"
 
 
 def open_map(
@@ -106,6 +110,9 @@ def open_map(
 ) -> float:
     """Load the app and wait for its first place marker; ms since the process started."""
     page.goto(f"{app.url}/{'?' + query if query else ''}", timeout=int(timeout_s * 1000))
+    if frame_selector == FLOOR:  # bench/floor_app.py: its one line of text drawn
+        page.get_by_text(FLOOR_TEXT, exact=True).wait_for(timeout=int(timeout_s * 1000))
+        return (time.perf_counter() - app.started) * 1000.0
     frame = page.frame_locator(frame_selector)
     first_mark = ".fl-range" if frame_selector == INSTANT_FRAME else "path.leaflet-interactive"
     frame.locator(first_mark).first.wait_for(state="attached", timeout=int(timeout_s * 1000))

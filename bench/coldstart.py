@@ -5,7 +5,9 @@ alternating: this tree (its page imported while the frontend loads, dashboard.wa
 restarted in the tests' state folder (the map page published by an earlier start is taken)
 and started in a new state folder (the page built), the tree at ``--main`` (the same page
 started by plain ``streamlit run``) and the design before the instant map
-(:data:`bench.baseline.BEFORE_INSTANT_MAP`). Medians and all samples, ms.
+(:data:`bench.baseline.BEFORE_INSTANT_MAP`), and Streamlit alone serving one line of text
+(``bench/floor_app.py``: the floor no Streamlit app can beat here). Medians and all
+samples, ms.
 """
 
 from __future__ import annotations
@@ -48,6 +50,11 @@ def main(argv: list[str] | None = None) -> None:
             browser.MAP_FRAME,
         ),
     }
+    designs["Streamlit alone (bench/floor_app.py: the floor)"] = (
+        browser.FLOOR_APP,
+        ROOT,
+        browser.FLOOR,
+    )
     if args.no_main:
         del designs[f"main ({args.main})"]
     samples: dict[str, list[float]] = {name: [] for name in designs}
