@@ -31,13 +31,12 @@ import numpy as np
 
 from bench.baseline import checkout, run_in_tree
 from bench.timing import ROOT, load_average, machine
+from bench.uploadpage import DRAWN_JS, TIMEOUT_S, server_cpu_s, until, upload_field
 
 BASELINE = "053ed9b"
 """Main when the lead timed the ACLED upload (session 14): 11–13 s to the notice, 20–27 s
 to the markers at 60,000 rows."""
 SIDES = ("ours", "baseline")
-TIMEOUT_S = 600.0
-POLL_S = 0.05
 RUN = """
 import hashlib, json, pathlib, sys, tempfile, time
 from dashboard.core import budget
@@ -72,11 +71,6 @@ print(json.dumps({"wall_s": wall, "cpu_s": cpu, **marks, "places": len(model.dat
                   "events_digest": digest, "review_digest": review, "problems": list(done.problems),
                   "notes": list(deadline.notes)}))
 """
-DRAWN_JS = """(n) => {
-  const t = window.frontline;
-  if (!t || !t.places || t.places.length !== n) return false;
-  return new Promise((ok) => requestAnimationFrame(() => setTimeout(() => ok(true), 0)));
-}"""
 
 
 def write_export(path: Path, rows: int, locations: int, seed: int = 5) -> Path:
@@ -100,38 +94,6 @@ def server_side(tree: Path, export: Path) -> dict[str, Any]:
     return run_in_tree(tree, RUN, export, TIMEOUT_S) or {"error": "timed out"}
 
 
-def server_cpu_s(pid: int) -> float:
-    """User + system CPU seconds of process ``pid`` and its waited-for children."""
-    import os
-
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
-    return (utime + stime + cutime + cstime) / os.sysconf("SC_CLK_TCK")
-
-
-def _map_frame(page: Any) -> Any:
-    from tests.support.mapdom import MAP_FRAME
-
-    try:
-        handle = page.query_selector(MAP_FRAME)
-        return handle.content_frame() if handle else None
-    except Exception:  # the iframe was replaced mid-call
-        return None
-
-
-def _drawn(page: Any, places: int, t0: float) -> float:
-    """Seconds from ``t0`` until the map page holds ``places`` places and has drawn them."""
-    while time.perf_counter() - t0 < TIMEOUT_S:
-        frame = _map_frame(page)
-        try:
-            if frame is not None and frame.evaluate(DRAWN_JS, places):
-                return time.perf_counter() - t0
-        except Exception:  # the frame navigated or was detached: look again
-            pass
-        time.sleep(POLL_S)
-    raise TimeoutError(f"map of {places:,} places not drawn within {TIMEOUT_S:.0f} s")
-
-
 def browser_side(chromium: Any, tree: Path, export: Path, places: int) -> dict[str, Any]:
     """Start the app of ``tree``, upload ``export`` as an ACLED export, and time it."""
     from bench import browser as bb
@@ -145,19 +107,13 @@ def browser_side(chromium: Any, tree: Path, export: Path, places: int) -> dict[s
         context.route("**/*", loopback_only)
         page = context.new_page()
         try:
-            bb._wait_up(app)
-            bb.open_map(page, app, frame_selector=bb.INSTANT_FRAME)
-            bb.settle(page)
-            page.get_by_text("Load your own data (CSV or ACLED)").click()
-            page.get_by_text("ACLED export", exact=True).click()
-            bb.settle(page)
-            field = page.get_by_test_id("stFileUploader").filter(has_text="CSV file")
+            field = upload_field(page, app, "ACLED export")
             cpu0, t0 = server_cpu_s(app.proc.pid), time.perf_counter()
-            field.locator("input[type=file]").set_input_files(str(export))
+            field.set_input_files(str(export))
             notice = page.get_by_text("Exploring the uploaded file")
             notice.wait_for(timeout=TIMEOUT_S * 1000)
             out["notice_s"] = time.perf_counter() - t0
-            out["drawn_s"] = _drawn(page, places, t0)
+            out["drawn_s"] = until(page, lambda f: f.evaluate(DRAWN_JS, places), "map", t0)
             out["drawn_cpu_s"] = server_cpu_s(app.proc.pid) - cpu0
             page.wait_for_selector(IDLE, timeout=TIMEOUT_S * 1000)
             out["idle_s"] = time.perf_counter() - t0

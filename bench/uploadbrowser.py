@@ -28,17 +28,18 @@ from pathlib import Path
 from typing import Any
 
 from bench.timing import ROOT, load_average, machine
+from bench.uploadpage import (
+    DRAWN_JS,
+    TIMEOUT_S,
+    map_frame,
+    server_cpu_s,
+    until,
+    upload_field,
+)
 
 BASELINE = "053ed9b"
 """Main when the upload was first timed in the browser (issue 24, session 14)."""
 SIDES = ("ours", "baseline")
-POLL_S = 0.05
-TIMEOUT_S = 600.0
-DRAWN_JS = """(n) => {
-  const t = window.frontline;
-  if (!t || !t.places || t.places.length !== n) return false;
-  return new Promise((ok) => requestAnimationFrame(() => setTimeout(() => ok(true), 0)));
-}"""
 SHOWN_JS = """() => {
   const t = window.frontline;
   if (!t || !t.places) return -1;
@@ -46,13 +47,6 @@ SHOWN_JS = """() => {
   for (let i = 0; i < t.places.length; i++) if (t.markOf(i).shown) k++;
   return k;
 }"""
-
-
-def server_cpu_s(pid: int) -> float:
-    """User + system CPU seconds of process ``pid`` and its waited-for children."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
-    return (utime + stime + cutime + cstime) / os.sysconf("SC_CLK_TCK")
 
 
 def browser_cpu_s(server: int) -> float:
@@ -81,30 +75,6 @@ def browser_cpu_s(server: int) -> float:
     return total
 
 
-def _map_frame(page: Any) -> Any:
-    from tests.support.mapdom import MAP_FRAME
-
-    try:
-        handle = page.query_selector(MAP_FRAME)
-        return handle.content_frame() if handle else None
-    except Exception:  # the iframe was replaced mid-call
-        return None
-
-
-def _until(page: Any, probe: Any, what: str, t0: float) -> float:
-    """Poll ``probe(frame)`` until true; seconds since ``t0``."""
-    while True:
-        frame = _map_frame(page)
-        try:
-            if frame is not None and probe(frame):
-                return time.perf_counter() - t0
-        except Exception:  # the frame navigated or was detached: look again
-            pass
-        if time.perf_counter() - t0 > TIMEOUT_S:
-            raise TimeoutError(f"{what} not within {TIMEOUT_S:.0f} s")
-        time.sleep(POLL_S)
-
-
 def _idle(page: Any, t0: float) -> float:
     from tests.support.mapdom import IDLE
 
@@ -126,17 +96,11 @@ def one_upload(browser: Any, root: Path, upload: Path, places: int) -> dict[str,
         context.route("**/*", loopback_only)
         page = context.new_page()
         try:
-            bb._wait_up(app)
-            bb.open_map(page, app, frame_selector=bb.INSTANT_FRAME)
-            bb.settle(page)
-            page.get_by_text("Load your own data (CSV or ACLED)").click()
-            page.get_by_text("Frontline CSV", exact=True).click()
-            bb.settle(page)
-            field = page.get_by_test_id("stFileUploader").filter(has_text="CSV file")
+            field = upload_field(page, app, "Frontline CSV")
             pid = app.proc.pid
             cpu0, browser0, t0 = server_cpu_s(pid), browser_cpu_s(pid), time.perf_counter()
-            field.locator("input[type=file]").set_input_files(str(upload))
-            out["drawn_s"] = _until(page, lambda f: f.evaluate(DRAWN_JS, places), "map", t0)
+            field.set_input_files(str(upload))
+            out["drawn_s"] = until(page, lambda f: f.evaluate(DRAWN_JS, places), "map", t0)
             out["drawn_cpu_s"] = server_cpu_s(pid) - cpu0
             out["browser_cpu_s"] = browser_cpu_s(pid) - browser0
             out["idle_s"] = _idle(page, t0)
@@ -159,12 +123,12 @@ def _notes(page: Any) -> list[str]:
 def _filter_change(page: Any, pid: int) -> dict[str, Any]:
     """Untick the second faction in the sidebar's filter: seconds and server CPU until the
     map shows only the other faction's places."""
-    frame = _map_frame(page)
+    frame = map_frame(page)
     before = frame.evaluate(SHOWN_JS) if frame is not None else -1
     tag = page.get_by_role("button", name="Remove LNA")
     cpu0, browser0, t0 = server_cpu_s(pid), browser_cpu_s(pid), time.perf_counter()
     tag.click()
-    seconds = _until(page, lambda f: 0 <= f.evaluate(SHOWN_JS) < before, "filtered map", t0)
+    seconds = until(page, lambda f: 0 <= f.evaluate(SHOWN_JS) < before, "filtered map", t0)
     return {"s": seconds, "cpu_s": server_cpu_s(pid) - cpu0, "shown_before": before,
             "browser_cpu_s": browser_cpu_s(pid) - browser0}  # fmt: skip
 

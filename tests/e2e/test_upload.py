@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import external
 from tests.support.mapdom import (
@@ -168,8 +169,16 @@ def test_a_bad_factions_file_is_named_by_line_and_the_upload_still_loads(
 def pick_color(page: Page, faction_label: str, color: str) -> None:
     """Set the *Faction colours* picker of ``faction_label`` to ``color`` (its hex field)."""
     picker = page.get_by_test_id("stColorPicker").filter(has_text=faction_label)
-    picker.get_by_test_id("stColorPickerBlock").click()
     field = page.locator("input[id^='rc-editable-input']")
+    for attempt in range(3):  # a rerun the map started (its day, its view) closes the popover
+        wait_idle(page)
+        picker.get_by_test_id("stColorPickerBlock").click()
+        try:
+            field.wait_for(state="visible", timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
     field.fill(color)
     field.press("Enter")
     page.keyboard.press("Escape")
