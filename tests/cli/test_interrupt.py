@@ -33,7 +33,14 @@ def test_an_interrupted_import_removes_its_temporary_folder(tmp_path: Path, sig:
     out.write_text("what the user had\n", encoding="utf-8")
     command = [sys.executable, "-m", "dashboard", "import", "acled", str(source), "-o", str(out)]
     proc = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # As from a terminal: a test run started in the background (CI) ignores SIGINT, and
+        # Python keeps an ignored SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     with open(source, "w", encoding="utf-8") as writer:  # blocks until the import opens it
         writer.write(ACLED_HEADER + "\n")
