@@ -34,11 +34,11 @@ never came). Altair is not among them: only a chart tab imports it, when it open
 
 def warm(script: str | None = None) -> None:
     """Import :data:`WARM_MODULES`, load the model of the data folder the server will show
-    (the first page takes it, :mod:`dashboard.core.warmload`), then read that folder's
-    basemap countries (cached in the core per file); then, unless the first page will take
-    a map page published before for the same data and code (:mod:`dashboard.ui.map.built`,
-    beside the entry ``script``), the modules that build one (folium); last, fill inspect's
-    file cache."""
+    (the first page takes it, :mod:`dashboard.core.warmload`); then, unless the first page
+    will take a map page published before for the same data and code
+    (:mod:`dashboard.ui.map.built`, beside the entry ``script``), what building one needs:
+    that folder's basemap countries (cached in the core per file) and folium; last, fill
+    inspect's file cache."""
     import importlib
     import inspect
 
@@ -52,15 +52,16 @@ def warm(script: str | None = None) -> None:
     try:
         data_dir = resolve_data_dir()
         model = warmload.preload(data_dir)
-        for name in (basemap.WORLD_FILE, basemap.DETAIL_FILE):
-            path = basemap.geo_path(data_dir, name)
-            if path is not None:
-                basemap.load_countries(path)
         published = model is not None and _page_published(script, data_dir, model)
+        if not published:  # the first page builds its map page
+            for name in (basemap.WORLD_FILE, basemap.DETAIL_FILE):
+                path = basemap.geo_path(data_dir, name)
+                if path is not None:
+                    basemap.load_countries(path)
     except Exception:  # noqa: BLE001 - only a head start: the page reads and reports it again
         pass
     if not published:
-        importlib.import_module("folium")  # the first page builds its map page
+        importlib.import_module("folium")
     # Streamlit's first element of a session calls inspect.stack() once (its "use
     # streamlit run" check, env_util.is_repl), which finds the file of every imported
     # module: ~17,000 stat calls with the modules above. Done here, inspect keeps them.

@@ -74,14 +74,16 @@ def html_text(value: object) -> str:
 
 
 def md_text(value: object) -> str:
-    """Text safe as (part of) a Markdown body: punctuation escaped, one line.
+    """Text safe as (part of) a Markdown body: punctuation escaped, one line, tabs as
+    spaces and no leading blanks (an indented line is a code block).
 
     Examples
     --------
     >>> md_text("![x](http://127.0.0.2/a.png) <b>&")
     '\\\\!\\\\[x\\\\]\\\\(http\\u2060\\\\:\\\\/\\\\/127\\\\.0\\\\.0\\\\.2\\\\/a\\\\.png\\\\) \\\\<b\\\\>\\\\&'
     """
-    unlinked = AUTOLINK_START.sub(lambda m: m.group(0) + WORD_JOINER, plain(value))
+    text = plain(value).replace("\t", " ").lstrip(" ")
+    unlinked = AUTOLINK_START.sub(lambda m: m.group(0) + WORD_JOINER, text)
     return unlinked.translate(_MD_ESCAPE)
 
 

@@ -62,7 +62,10 @@ def test_scrubbing_rewrites_the_address_without_reloading(page: Page, exported: 
     step_to(page, dt.date(2020, 6, 6))
     page.wait_for_function("() => location.hash.startsWith('#date=2020-06-06')")
     assert "place=al-Asabaa" in address(page)  # its history is still open
+    popup = page.locator(".leaflet-popup")
+    expect(popup).to_be_visible()
     page.locator(".leaflet-popup-close-button").click()
+    expect(popup, "the close button closes the history").to_have_count(0)
     page.wait_for_function("() => location.hash === '#date=2020-06-06'")
     tarhuna = page.locator("path[aria-label='Tarhuna']")
     expect(tarhuna).to_have_attribute("fill", GNA)

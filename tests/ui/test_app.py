@@ -118,8 +118,14 @@ def test_place_panel_shows_the_claim_in_force_and_source_kinds(app):
 def test_distances_tab_checks_the_sources_numbers(app):
     app.run()
     assert not app.exception
+    assert not app.dataframe  # the table is sent only once its box is opened
+    box = next(e for e in app.expander if e.label.startswith("Sources' own distances"))
+    app.session_state["claims_open"] = True  # what opening the box sends
+    app.run()
     tables = [df.value for df in app.dataframe]
     claims = next(t for t in tables if "claimed_km" in t.columns)
+    off = int((claims["check"] == "⚠ off").sum())
+    assert box.label.endswith(f": {len(claims)}, {off} off") and off > 0
     asabaa = claims[(claims["place"] == "al-Asabaa") & (claims["claimed_km"] == 50)].iloc[0]
     assert asabaa["computed_km"] == pytest.approx(99.4, abs=0.1) and asabaa["check"] == "⚠ off"
 

@@ -123,3 +123,8 @@ def test_html_text_decodes_back_to_the_text_once(payload):
     assert decoded == BIDI_CONTROLS.sub("", payload).replace("\r\n", "\n").translate(
         {ord(c): "\n" for c in "\r\u2028\u2029\x0b\x0c\x85"}
     )
+
+
+@pytest.mark.parametrize("value", ["\t0", "    code?", " \t x"])
+def test_indented_text_is_no_code_block(value):
+    assert tags(MD.render(md_text(value))) == {"p"}

@@ -20,7 +20,7 @@ from jinja2 import Template
 from dashboard.core import words
 from dashboard.core.timeline import run_table
 from dashboard.ui.map.config import TimelineConfig
-from dashboard.ui.map.plain import PlainGeoJson, PlainMacro, Text
+from dashboard.ui.map.plain import LaterGeoJson, PlainGeoJson, PlainMacro, Text
 
 __all__ = [
     "SCRIPT_PARTS",
@@ -149,13 +149,19 @@ def add_area_layers(
         for feature in fc["features"]:
             feature["properties"] = {**feature.get("properties", {}), "fl": kind}
         style = styles[kind]
-        layer = PlainGeoJson(
-            fc,
-            name=kind,
-            interactive=False,
-            control=False,
-            show=False,
-            style_function=lambda _f, st=style: st,
+        options: dict[str, Any] = {
+            "name": kind,
+            "interactive": False,
+            "control": False,
+            "show": False,
+            "style_function": lambda _f, st=style: st,
+        }
+        # the timeline indexes cells and borders by place as it starts; roads it only
+        # switches, so their features may come after the first frame
+        layer = (
+            LaterGeoJson(fc, kind=kind, **options)
+            if kind == "road"
+            else PlainGeoJson(fc, **options)
         ).add_to(fmap)
         names.append(layer.get_name())
     return names

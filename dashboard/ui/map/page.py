@@ -21,7 +21,7 @@ from dashboard.core.model import Model
 from dashboard.core.timeline import histories
 from dashboard.ui.map.config import CANVAS_ABOVE, TimelineConfig, layer_labels, timeline_config
 from dashboard.ui.map.elements import build_page
-from dashboard.ui.map.plain import PlainGeoJson, Text
+from dashboard.ui.map.plain import LaterGeoJson, PlainGeoJson, Text
 
 __all__ = ["EXPORT_LAYERS", "bounds", "opening_bounds", "standalone_html", "timeline_page"]
 
@@ -70,8 +70,9 @@ def _base(model: Model, inline: bool, lang: str = "en") -> tuple[folium.Map, lis
                 "fl": "district",
                 "name": feature["properties"].get("name", ""),
             }
-        PlainGeoJson(
+        LaterGeoJson(  # hover targets only, invisible: added after the first frame
             shapes,
+            kind="district",
             name="district",
             control=False,
             style_function=lambda _f: {"fillOpacity": 0, "opacity": 0, "weight": 0},

@@ -16,7 +16,7 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-__all__ = ["PlainGeoJson", "PlainMacro", "Text"]
+__all__ = ["LaterGeoJson", "PlainGeoJson", "PlainMacro", "Text"]
 
 
 class Text(Element):
@@ -43,13 +43,48 @@ class PlainMacro(MacroElement):
         for part in ("header", "html", "script"):
             macro = macros.get(part)
             if macro is not None:
-                section = getattr(figure, part)
-                section.add_child(Text(str(macro(self, kwargs))), name=self.get_name())
+                self.add_part(figure, part, str(macro(self, kwargs)))
         for child in list(self._children.values()):
             child.render(**kwargs)
         return ""
+
+    def add_part(self, figure: Figure, part: str, text: str) -> None:
+        """Put one rendered macro into the figure's ``part`` (header, html or script)."""
+        getattr(figure, part).add_child(Text(text), name=self.get_name())
 
 
 class PlainGeoJson(folium.GeoJson, PlainMacro):
     """``folium.GeoJson`` (its style maps and layer statements as folium makes them), its
     rendered data put into the page as :class:`Text`."""
+
+
+class LaterGeoJson(PlainGeoJson):
+    """A :class:`PlainGeoJson` whose features the map adds after its first frame (layers
+    no one sees at first: the districts' hover shapes). Its data goes into the page as a
+    JSON block, parsed when added rather than compiled with the page's script; the layer,
+    created empty, is registered in ``window.FrontlineLater`` with its ``kind`` (the
+    features' ``fl`` property), and the timeline adds the features (``layers.js``)."""
+
+    def __init__(self, data: Any, *, kind: str, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.kind = kind
+
+    def add_part(self, figure: Figure, part: str, text: str) -> None:
+        """The script without its data call, which becomes the JSON block and a
+        registration."""
+        if part != "script":
+            super().add_part(figure, part, text)
+            return
+        name = self.get_name()
+        call = f"{name}_add({{"
+        start = text.index(call)
+        end = text.index("\n", start)
+        data = text[start + len(call) - 1 : end].rstrip().removesuffix(");")
+        block = f'<script type="application/json" id="{name}_later">{data}</script>'
+        figure.html.add_child(Text(block), name=f"{name}_later")
+        later = (
+            "(window.FrontlineLater = window.FrontlineLater || []).push({"
+            f'kind: "{self.kind}", layer: {name}, add: function () {{ '
+            f'{name}_add(JSON.parse(document.getElementById("{name}_later").textContent)); }} }});'
+        )
+        super().add_part(figure, part, text[:start] + later + text[end:])

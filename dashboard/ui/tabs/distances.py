@@ -23,8 +23,19 @@ def _sources_numbers(ctx: Context) -> None:
     claims = data.numeric_claims_data(ctx.key)
     if claims.empty:
         return
-    st.markdown("##### Sources' own distances, checked")
     flagged = int(claims["flagged"].sum())
+    box = st.expander(
+        f"Sources' own distances, checked: {len(claims)}, {flagged} off",
+        key="claims_open",
+        on_change="rerun",
+    )
+    if not box.open:  # the table is sent only while open: no data grid on the first screen
+        return
+    with box:
+        _claims_table(claims, flagged)
+
+
+def _claims_table(claims: pd.DataFrame, flagged: int) -> None:
     st.caption(
         f"{len(claims)} distances given by sources, against the geodesic distance between "
         f"the two places' coordinates; {flagged} differ by more than 10 km or 20 % "

@@ -70,6 +70,7 @@
       window.frontline = timeline;
       timeline.show(dayOf(cfg.open_on), true);
       if (cfg.follow_link) timeline.followLink();
+      timeline.addLaterSoon();
       map.on("zoomend", function () { timeline.placeKmLabels(); });
       /* Only a view the user chose is reported: a pointer or key on the map, not a push. */
       ["mousedown", "wheel", "touchstart", "keydown", "dblclick"].forEach(function (name) {

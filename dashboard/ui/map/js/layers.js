@@ -17,6 +17,8 @@
       const kind = first && first.feature && first.feature.properties && first.feature.properties.fl;
       if (kind) self.groups[kind] = layer;
     }
+    /* layers whose features come after the first frame (plain.LaterGeoJson): known now */
+    for (const later of window.FrontlineLater || []) self.groups[later.kind] = later.layer;
     for (const kind of ["cell", "edge"]) {
       if (!this.groups[kind]) continue;
       this.groups[kind].eachLayer(function (layer) {
@@ -27,14 +29,37 @@
     }
   };
 
-  /* District names on hover (text, never HTML), and the sources named in the credits. */
+  /* The features of the layers no one sees at first (the districts' hover shapes), added
+     once the first frame is drawn: the page shows its map sooner. */
+  Timeline.prototype.addLaterSoon = function () {
+    const self = this;
+    if (!(window.FrontlineLater || []).length) { this.laterAdded = true; return; }
+    requestAnimationFrame(function () { setTimeout(function () { self.addLater(); }, 0); });
+    setTimeout(function () { self.addLater(); }, 1000);  /* no frames in a hidden page */
+  };
+
+  Timeline.prototype.addLater = function () {
+    if (this.laterAdded) return;
+    this.laterAdded = true;
+    for (const later of window.FrontlineLater || []) later.add();
+    this.nameDistricts();
+  };
+
+  /* District names on hover (text, never HTML). */
+  Timeline.prototype.nameDistricts = function () {
+    const districts = this.groups.district;
+    if (!districts) return;
+    districts.eachLayer(function (layer) {
+      const name = layer.feature && layer.feature.properties.name;  /* not the lines' group */
+      if (name && !layer.getTooltip()) layer.bindTooltip(function () { return el("span", "fl-district", name); }, { sticky: true, direction: "right", opacity: 0.85 });
+    });
+  };
+
+  /* District lines drawn with their (hover) shapes, and the sources named in the credits. */
   Timeline.prototype.decorateBasemap = function () {
     const districts = this.groups.district;
     if (districts) {
-      districts.eachLayer(function (layer) {
-        const name = layer.feature.properties.name;
-        if (name) layer.bindTooltip(function () { return el("span", "fl-district", name); }, { sticky: true, direction: "right", opacity: 0.85 });
-      });
+      this.nameDistricts();
       const lines = this.groups["district-line"];
       if (lines) lines.addTo(districts);
     }
