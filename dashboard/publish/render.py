@@ -26,7 +26,9 @@ from dashboard.publish.overlay import MARKERS_JS, OVERLAY_JS, SHOW_JS, overlay_c
 T = TypeVar("T")
 
 READY_JS = """() => window.frontline && window.frontline.day !== null &&
-  Array.from(document.images).every((i) => i.complete)"""
+  window.frontline.laterAdded && Array.from(document.images).every((i) => i.complete)"""
+"""The page is ready to film: a day shown, the layers added after its first frame (areas,
+borders, roads, districts) in, every image loaded."""
 LOAD_TIMEOUT_MS = 120_000
 
 

@@ -20,7 +20,7 @@ from jinja2 import Template
 from dashboard.core import words
 from dashboard.core.timeline import run_table
 from dashboard.ui.map.config import TimelineConfig
-from dashboard.ui.map.plain import LaterGeoJson, PlainGeoJson, PlainMacro, Text
+from dashboard.ui.map.plain import LaterGeoJson, PlainMacro, Text
 
 __all__ = [
     "SCRIPT_PARTS",
@@ -156,13 +156,9 @@ def add_area_layers(
             "show": False,
             "style_function": lambda _f, st=style: st,
         }
-        # the timeline indexes cells and borders by place as it starts; roads it only
-        # switches, so their features may come after the first frame
-        layer = (
-            LaterGeoJson(fc, kind=kind, **options)
-            if kind == "road"
-            else PlainGeoJson(fc, **options)
-        ).add_to(fmap)
+        # none is seen on opening unless switched on: their features come after the
+        # map's first frame, as JSON (the timeline paints them for the day then)
+        layer = LaterGeoJson(fc, kind=kind, **options).add_to(fmap)
         names.append(layer.get_name())
     return names
 

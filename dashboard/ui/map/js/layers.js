@@ -19,6 +19,13 @@
     }
     /* layers whose features come after the first frame (plain.LaterGeoJson): known now */
     for (const later of window.FrontlineLater || []) self.groups[later.kind] = later.layer;
+    this.indexAreas();
+  };
+
+  /* Each place's cell and each shared border, from the area layers' features so far. */
+  Timeline.prototype.indexAreas = function () {
+    const self = this;
+    this.edges = [];
     for (const kind of ["cell", "edge"]) {
       if (!this.groups[kind]) continue;
       this.groups[kind].eachLayer(function (layer) {
@@ -29,8 +36,9 @@
     }
   };
 
-  /* The features of the layers no one sees at first (the districts' hover shapes), added
-     once the first frame is drawn: the page shows its map sooner. */
+  /* The features of the layers no one sees at first (the districts' hover shapes, and
+     the areas, borders and roads, off when the map opens), added once the first frame is
+     drawn: the page shows its map sooner. */
   Timeline.prototype.addLaterSoon = function () {
     const self = this;
     if (!(window.FrontlineLater || []).length) { this.laterAdded = true; return; }
@@ -43,6 +51,9 @@
     this.laterAdded = true;
     for (const later of window.FrontlineLater || []) later.add();
     this.nameDistricts();
+    this.indexAreas();  /* the cells and borders, painted for the day shown */
+    for (let i = 0; i < this.places.length; i++) this.paintCell(i);
+    this.paintEdges();
   };
 
   /* District names on hover (text, never HTML). */

@@ -80,15 +80,19 @@
       if (style.shown) this.leaderGroup.addLayer(leader); else this.leaderGroup.removeLayer(leader);
     }
     if (!this.marks) this.badges[i] = this.badge(this.badges[i], style.shown && this.isThin(i), i);
+    this.paintCell(i);
+  };
+
+  /* Place i's area cell (when the map has areas), in its holder's colour. */
+  Timeline.prototype.paintCell = function (i) {
     const cell = this.cells[i];
-    if (cell) {
-      const code = this.holderOf(i);
-      const r = this.row[i];
-      const conf = r < 0 ? "" : this.confidences[this.conf[r]];
-      const weak = conf === "claimed" || conf === "disputed";
-      const on = this.isShown(code) && code !== this.unknownCode;
-      cell.setStyle(on ? { fillColor: this.color(code), fillOpacity: weak ? 0.14 : 0.32, color: this.color(code), weight: weak ? 1 : 0, dashArray: weak ? "3 4" : null } : { fillOpacity: 0, weight: 0 });
-    }
+    if (!cell) return;
+    const code = this.holderOf(i);
+    const r = this.row[i];
+    const conf = r < 0 ? "" : this.confidences[this.conf[r]];
+    const weak = conf === "claimed" || conf === "disputed";
+    const on = this.isShown(code) && code !== this.unknownCode;
+    cell.setStyle(on ? { fillColor: this.color(code), fillOpacity: weak ? 0.14 : 0.32, color: this.color(code), weight: weak ? 1 : 0, dashArray: weak ? "3 4" : null } : { fillOpacity: 0, weight: 0 });
   };
 
   /* Place i's SVG circle, its ring and its claim halo (each a Leaflet layer). */
