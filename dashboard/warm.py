@@ -80,7 +80,7 @@ def _page_published(script: str | None, data_dir: Path, model: Any) -> bool:
     if script is None or Path(script).name != APP_SCRIPT_NAME:
         return False  # dashboard/app.py: no served folder, its page is always built
     key = (str(data_dir), warmload.stamp(data_dir))
-    return page_published(Path(script).with_name("static"), key, tuple(model.factions))
+    return page_published(Path(script).with_name("static"), key)
 
 
 SWITCH_S = 0.0005

@@ -140,6 +140,6 @@ def test_warm_knows_when_the_first_page_will_take_a_published_map_page(tmp_path)
     static, html = script.with_name("static"), "<html>the map</html>"
     publish_page(html, static / "maps")
     key = (str(TINY), data.signature(TINY))  # as the page's get_model keys the model
-    built.record(static, built.build_key(key, ("Alpha", "Beta"), False, "en"), html)
+    built.record(static, built.build_key(key, False, "en"), html)
     assert warm._page_published(str(script), TINY, model)
     assert not warm._page_published(str(ROOT / "dashboard" / "app.py"), TINY, model)

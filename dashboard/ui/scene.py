@@ -29,12 +29,23 @@ def colors(model: Model) -> dict[str, str]:
     return out
 
 
+def shows_unknown(model: Model, factions: tuple[str, ...]) -> bool:
+    """Whether places of no known holder are shown: only when every faction is chosen."""
+    return set(factions) >= set(model.factions)
+
+
+def faction_filter(model: Model, factions: tuple[str, ...]) -> dict[str, Any]:
+    """The faction filter as the browser map takes it: the holders shown (``visible``)
+    and whether places of no known holder are (``show_unknown``)."""
+    return {"visible": list(factions), "show_unknown": shows_unknown(model, factions)}
+
+
 def shown_state(model: Model, day: dt.date, factions: tuple[str, ...]) -> pd.DataFrame:
     """Control on ``day`` of the places held by the chosen factions (unknown always shown
     when every faction is chosen)."""
     state = model.state(day)
     keep = state["controller"].isin(factions)
-    if set(factions) >= set(model.factions):
+    if shows_unknown(model, factions):
         keep |= state["controller"] == UNKNOWN
     return state[keep].reset_index(drop=True)
 

@@ -11,6 +11,7 @@ import pytest
 from bench.synth import generate
 from dashboard.core.model import Model
 from dashboard.ui.map import standalone_html
+from dashboard.ui.scene import faction_filter
 from tests.support.timeline_probe import (
     MARKER_OPTIONS_JS,
     MARKERS_JS,
@@ -163,3 +164,18 @@ TOP_PLACE_PIXEL_JS = """
   }
   return {fill: null, pixel: []}; }
 """
+
+
+@pytest.mark.parametrize("canvas", [False, True])
+def test_a_pushed_faction_filter_shows_the_cores_truth(page, synthetic, canvas) -> None:
+    """One page serves every faction filter: pushed to it, the filter hides the other
+    factions' places (and those of no known holder), on every day, as shown_state does."""
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.set_content(standalone_html(synthetic, synthetic.span()[0], canvas=canvas))
+    page.wait_for_function("() => window.frontline && window.frontline.markers.length > 0")
+    chosen = tuple(synthetic.factions[:1])
+    page.evaluate("(f) => window.frontline.push({filter: f})", faction_filter(synthetic, chosen))
+    probe = MARKER_OPTIONS_JS if canvas else MARKERS_JS
+    check_days(page, synthetic, random_days(synthetic, 10, seed=5), chosen, probe=probe)
+    assert errors == []

@@ -97,8 +97,9 @@ def _trim(folder: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def page_published(static: Path, key: Any, factions: tuple[str, ...], lang: str = "en") -> bool:
-    """Whether the page of the model keyed ``key`` (``dashboard.ui.data``'s key), for
-    ``factions`` in ``lang``, is published in ``static`` and recorded: the page the app
-    would take instead of building it (``dashboard.warm`` asks, to import folium or not)."""
-    return recall(static, MAPS_SUBDIR, build_key(key, factions, False, lang)) is not None
+def page_published(static: Path, key: Any, lang: str = "en") -> bool:
+    """Whether the page of the model keyed ``key`` (``dashboard.ui.data``'s key) in
+    ``lang`` is published in ``static`` and recorded: the page the app would take instead
+    of building it (``dashboard.warm`` asks, to import folium or not). One page serves
+    every faction filter (the filter is pushed to it)."""
+    return recall(static, MAPS_SUBDIR, build_key(key, False, lang)) is not None

@@ -132,7 +132,7 @@ def timeline_config(
         labels=scene.labels(model, lang),
         colors=scene.colors(model),
         visible=tuple(factions),
-        show_unknown=set(factions) >= set(model.factions),
+        show_unknown=scene.shows_unknown(model, factions),
         start=start,
         end=end,
         open_on=open_on or model.data.info.open_on or (model.data.info.period or (start, end))[0],

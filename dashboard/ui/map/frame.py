@@ -29,7 +29,7 @@ from dashboard.core import budget
 from dashboard.core.errors import DataError
 from dashboard.core.io.story import StoryStep, read_story, story_payload
 from dashboard.core.paths import LEAFLET_SUBDIR, MAPS_SUBDIR
-from dashboard.ui import data, view
+from dashboard.ui import data, scene, view
 from dashboard.ui.context import Context
 from dashboard.ui.map.assets import ensure_leaflet_assets, page_digest, publish_page
 from dashboard.ui.map.host import mount
@@ -115,6 +115,7 @@ def show_map(ctx: Context, static: Path | None = None, full_window: bool = False
         day=ctx.day.isoformat(),
         seq=view.day_seq(),
         overlay=day_overlay(ctx),
+        filter=scene.faction_filter(ctx.model, ctx.factions),
         layers=[x for x in ctx.layers if x != "places"],
         layers_seq=0,  # the layers are pushed once per mount (the link's); then the map owns them
         view={"zoom": shown[0], "lat": shown[1], "lon": shown[2]} if shown else None,
@@ -134,17 +135,17 @@ def show_map(ctx: Context, static: Path | None = None, full_window: bool = False
 @st.cache_data(show_spinner="Drawing the map…", max_entries=16)
 def _map_html(
     key: tuple[Any, ...],
-    factions: tuple[str, ...],
     inline: bool,
     lang: str = "en",
     published: Path | None = None,
 ) -> tuple[str, str, list[str]]:
-    """The day-independent map page for one (dataset, faction filter, language), built once, its
-    digest, and what it left out to fit the time budget in force (:mod:`dashboard.core.budget`);
+    """The day-independent map page for one (dataset, language), built once for every
+    faction filter (pushed to it as data, :func:`show_map`), its digest, and what it left
+    out to fit the time budget in force (:mod:`dashboard.core.budget`);
     ``inline`` carries Leaflet inside it (for a page shown without static files). A page to be
     published in the served folder ``published`` is the one an earlier server published
     for the same data and code, when there is one (:mod:`dashboard.ui.map.built`)."""
-    name = built.build_key(key, factions, inline, lang)
+    name = built.build_key(key, inline, lang)
     html = built.recall(published, MAPS_SUBDIR, name) if published is not None else None
     if html is not None:
         return html, page_digest(html), []
@@ -152,9 +153,10 @@ def _map_html(
     from dashboard.ui.map.page import timeline_page
 
     model, deadline = data.model_for(key), budget.current()
+    factions = tuple(model.factions)  # all: the filter is pushed
     steps, _problem = story_of(model)
     names, notes = _names(key, lang)
-    for note in notes:  # what placing the names left out, when it ran for another filter
+    for note in notes:  # what placing the names left out, when it ran for another page
         budget.degrade(note)
     config = app_config(model, factions, lang, names)
     config = dataclasses.replace(config, story=tuple(story_payload(steps)))
@@ -169,8 +171,8 @@ def _map_html(
 @st.cache_data(show_spinner=False, max_entries=16)
 def _names(key: tuple[Any, ...], lang: str) -> tuple[dict[str, Any], list[str]]:
     """The town names of a dataset in ``lang`` and what placing them left out to fit the
-    time budget in force: the same for every faction filter, so made once (at 20,000
-    places they are most of a new filter's map)."""
+    time budget in force: the same for a carried and a published page, so made once (at
+    20,000 places they are most of a page's build)."""
     from dashboard.ui.map.config import names_config  # folium: only when a page is built
 
     deadline = budget.current()
@@ -184,9 +186,7 @@ def map_page(ctx: Context, static: Path | None) -> dict[str, str | None]:
     page, re-published on every run so a trimmed page comes back) and ``html`` (the text of a
     carried page, when this session has not been sent it or the host asked for it)."""
     public = static is not None and ctx.source.upload is None
-    html, digest, notes = _map_html(
-        ctx.key, ctx.factions, static is None, ctx.lang, static if public else None
-    )
+    html, digest, notes = _map_html(ctx.key, static is None, ctx.lang, static if public else None)
     for note in notes:  # what the page left out to fit the time budget
         st.warning(note)
     src = None

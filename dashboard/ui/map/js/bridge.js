@@ -55,10 +55,25 @@
 
   /* Called by the page: a day chosen in Python (a link, the panel, Compare). */
   Timeline.prototype.push = function (state) {
+    if (state.filter) this.setFilter(state.filter);
     if (state.layers) this.setLayers(state.layers);
     if (state.view) this.setView(state.view);
     if (state.day) { this.stop(false); this.show(dayOf(state.day)); }
     if (state.overlay !== undefined) this.setOverlay(state.overlay, !state.view);
+  };
+
+  /* The faction filter chosen in Python: the holders shown and whether places of no known
+     holder are; every place repainted and recounted when it changed (one page serves
+     every filter: no rebuild, no reload). */
+  Timeline.prototype.setFilter = function (filter) {
+    const visible = new Set((filter.visible || []).map((h) => this.holders.indexOf(h)).filter((c) => c >= 0));
+    const unknown = !!filter.show_unknown;
+    const same = unknown === this.showUnknown && visible.size === this.visible.size && [...visible].every((c) => this.visible.has(c));
+    if (same) return;
+    this.visible = visible;
+    this.showUnknown = unknown;
+    if (this.day !== null) this.show(this.day, true);
+    this.paintLegend();
   };
 
   window.FrontlineTimeline = {

@@ -1,5 +1,5 @@
 /* Host of the Frontline map page (st.components.v2): keeps one iframe per built map,
-   pushes days and overlays from Python into it, and reports the day on release, a
+   pushes days, the faction filter and overlays from Python into it, and reports the day on release, a
    clicked place and the view back to Python.
    A page is either published (data.src: a same-origin static file of the app, any
    replica that shares the state folder serves it) or carried (data.html: the page text,
@@ -20,7 +20,7 @@ export default function (component) {
     const win = frame.contentWindow;
     if (!win || !win.frontline) return false;
     const seen = frame.dataset.pushed;
-    const push = { overlay: data.overlay };
+    const push = { overlay: data.overlay, filter: data.filter };
     if (String(data.seq) !== seen) { push.day = data.day; frame.dataset.pushed = String(data.seq); }
     if (String(data.layers_seq) !== frame.dataset.layersPushed) { push.layers = data.layers; frame.dataset.layersPushed = String(data.layers_seq); }
     if (String(data.view_seq) !== frame.dataset.viewPushed) { push.view = data.view; frame.dataset.viewPushed = String(data.view_seq); }
