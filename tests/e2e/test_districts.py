@@ -3,15 +3,13 @@ district is there once the page has settled, and pointing at one names it."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard.cli import main
+from tests.support.exported import export_html
 from tests.support.paths import BUNDLED
 
 pytestmark = pytest.mark.e2e
@@ -39,10 +37,7 @@ CLEAR_DISTRICT_JS = """
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("districts") / "map.html"
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["export", "--date", "2020-06-01", "--format", "html", "-o", str(out)]) == 0
-    return out
+    return export_html(tmp_path_factory.mktemp("districts"), "2020-06-01")
 
 
 def test_every_district_is_added_after_the_first_frame_and_named_on_hover(page: Page, exported):

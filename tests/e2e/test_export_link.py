@@ -3,15 +3,13 @@ scrubbing rewrites the address without a reload, and hostile values stay inert d
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard.cli import main
+from tests.support.exported import export_html
 from tests.support.timeline_probe import step_to
 
 pytestmark = pytest.mark.e2e
@@ -22,10 +20,7 @@ LNA, GNA = "#D55E00", "#0072B2"
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
     """The bundled campaign exported once as HTML, opening on 6 June 2020."""
-    out = tmp_path_factory.mktemp("link") / "map.html"
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["export", "--date", "2020-06-06", "--format", "html", "-o", str(out)]) == 0
-    return out
+    return export_html(tmp_path_factory.mktemp("link"), "2020-06-06")
 
 
 def open_page(page: Page, url: str) -> list[str]:
