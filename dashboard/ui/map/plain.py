@@ -10,6 +10,7 @@ escapes what would open a Jinja tag), so the page is the same, byte for byte.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import folium
@@ -60,7 +61,8 @@ class PlainGeoJson(folium.GeoJson, PlainMacro):
 
 class LaterGeoJson(PlainGeoJson):
     """A :class:`PlainGeoJson` whose features the map adds after its first frame (layers
-    no one sees at first: the districts' hover shapes). Its data goes into the page as a
+    no one sees on opening: the districts' hover shapes; the area cells, borders and roads,
+    off until switched on). Its data goes into the page as a
     JSON block, parsed when added rather than compiled with the page's script; the layer,
     created empty, is registered in ``window.FrontlineLater`` with its ``kind`` (the
     features' ``fl`` property), and the timeline adds the features (``layers.js``)."""
@@ -84,7 +86,7 @@ class LaterGeoJson(PlainGeoJson):
         figure.html.add_child(Text(block), name=f"{name}_later")
         later = (
             "(window.FrontlineLater = window.FrontlineLater || []).push({"
-            f'kind: "{self.kind}", layer: {name}, add: function () {{ '
+            f"kind: {json.dumps(self.kind)}, layer: {name}, add: function () {{ "
             f'{name}_add(JSON.parse(document.getElementById("{name}_later").textContent)); }} }});'
         )
         super().add_part(figure, part, text[:start] + later + text[end:])

@@ -1,6 +1,6 @@
 /* Host of the Frontline map page (st.components.v2): keeps one iframe per built map,
-   pushes days, the faction filter and overlays from Python into it, and reports the day on release, a
-   clicked place and the view back to Python.
+   pushes days, the faction filter and overlays from Python into it, and reports the day
+   on release, a clicked place and the view back to Python.
    A page is either published (data.src: a same-origin static file of the app, any
    replica that shares the state folder serves it) or carried (data.html: the page text,
    shown with srcdoc, never stored on the server: an upload's page, or every page when
