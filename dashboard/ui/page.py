@@ -32,7 +32,7 @@ ALONE_CSS = """<style>
 
 def render(static: Path | None = None) -> None:
     """Draw the whole page for the current session state, within one time budget: from an
-    upload's bytes to its drawn map, or a faction filter's new map (what does not fit is
+    upload's bytes to its drawn map, or a new language's map (what does not fit is
     refused or left out with a note; :mod:`dashboard.core.budget`). ``static`` is the folder
     Streamlit serves at /app/static/ (the launcher's state folder script passes it); without
     it, or with static serving off, the map page is carried in its component."""

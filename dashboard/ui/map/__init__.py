@@ -1,4 +1,5 @@
-"""The map: its page (built once per dataset and faction filter), its host on the Streamlit
+"""The map: its page (built once per dataset and language; the day and the faction
+filter are pushed to it), its host on the Streamlit
 page, and its browser code in ``js/``. What the rest of ``ui/`` needs is exported here.
 
 Modules: ``frame`` (the map section of the page), ``host`` (the components-v2 element),

@@ -3,7 +3,7 @@
 A published page (:func:`dashboard.ui.map.assets.publish_page`) is named by its content;
 this module records, beside the served folder, which page a build's inputs gave: the data
 (the model's cache key: its folder and every file's size and mtime, and a team ledger's
-version), the faction filter, the language, and the code and libraries that draw the page
+version), the language, and the code and libraries that draw the page
 (:func:`code_version`). A server started again on the same data and code takes the page
 it published before instead of building it again (the slowest part of a first page).
 Only published pages are recorded, never an upload's (those are never written), and only

@@ -121,7 +121,7 @@ def timeline_config(
     """Names, colours, span, layers and legend of the browser timeline in ``lang``
     (``with_names`` False: no town names and no spread markers, for benchmarks of the
     markers alone; ``names``: the :func:`names_config` of ``model`` and ``lang`` already
-    made, as the app keeps it across faction filters)."""
+    made, as the app keeps it for a carried and a published page)."""
     start, end = model.span()
     if with_names and names is None:
         names = names_config(model, lang)
