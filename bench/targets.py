@@ -137,12 +137,20 @@ TARGETS: tuple[Target, ...] = (
         "×",
     ),
     Target(
-        "cold start ≤ 5 s (bundled data)",
+        "cold start ≤ 3 s (bundled data)",
         _is("cold_start", data="bundled"),
         lambda r: r["ours_ms"],
-        5_000,
+        3_000,
         True,
         "ms",
+    ),
+    Target(
+        "cold start below the design before the instant map (8f9d184, same run)",
+        _is("cold_start", data="bundled"),
+        lambda r: r.get("ratio"),
+        1.0,
+        False,
+        "×",
     ),
     Target(
         "cold start ≤ 15 s (100k events, 2,000 places)",
