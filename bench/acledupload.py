@@ -31,7 +31,7 @@ import numpy as np
 
 from bench.baseline import checkout, run_in_tree
 from bench.timing import ROOT, load_average, machine
-from bench.uploadpage import DRAWN_JS, TIMEOUT_S, server_cpu_s, until, upload_field
+from bench.uploadpage import DRAWN_JS, TIMEOUT_S, app_page, server_cpu_s, until, upload_field
 
 BASELINE = "053ed9b"
 """Main when the lead timed the ACLED upload (session 14): 11–13 s to the notice, 20–27 s
@@ -96,32 +96,20 @@ def server_side(tree: Path, export: Path) -> dict[str, Any]:
 
 def browser_side(chromium: Any, tree: Path, export: Path, places: int) -> dict[str, Any]:
     """Start the app of ``tree``, upload ``export`` as an ACLED export, and time it."""
-    from bench import browser as bb
-    from bench.server import OURS, running
     from tests.support.mapdom import IDLE
-    from tests.support.pages import loopback_only
 
-    out: dict[str, Any] = {"error": None}
-    with running(OURS, None, wait=False, root=tree) as app:
-        context = chromium.new_context(viewport=bb.VIEWPORT)
-        context.route("**/*", loopback_only)
-        page = context.new_page()
-        try:
-            field = upload_field(page, app, "ACLED export")
-            cpu0, t0 = server_cpu_s(app.proc.pid), time.perf_counter()
-            field.set_input_files(str(export))
-            notice = page.get_by_text("Exploring the uploaded file")
-            notice.wait_for(timeout=TIMEOUT_S * 1000)
-            out["notice_s"] = time.perf_counter() - t0
-            out["drawn_s"] = until(page, lambda f: f.evaluate(DRAWN_JS, places), "map", t0)
-            out["drawn_cpu_s"] = server_cpu_s(app.proc.pid) - cpu0
-            page.wait_for_selector(IDLE, timeout=TIMEOUT_S * 1000)
-            out["idle_s"] = time.perf_counter() - t0
-            out["idle_cpu_s"] = server_cpu_s(app.proc.pid) - cpu0
-        except Exception as err:  # report what was measured, and why it stopped
-            out["error"] = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
-        finally:
-            context.close()
+    with app_page(chromium, tree) as (app, page, out):
+        field = upload_field(page, app, "ACLED export")
+        cpu0, t0 = server_cpu_s(app.proc.pid), time.perf_counter()
+        field.set_input_files(str(export))
+        notice = page.get_by_text("Exploring the uploaded file")
+        notice.wait_for(timeout=TIMEOUT_S * 1000)
+        out["notice_s"] = time.perf_counter() - t0
+        out["drawn_s"] = until(page, lambda f: f.evaluate(DRAWN_JS, places), "map", t0)
+        out["drawn_cpu_s"] = server_cpu_s(app.proc.pid) - cpu0
+        page.wait_for_selector(IDLE, timeout=TIMEOUT_S * 1000)
+        out["idle_s"] = time.perf_counter() - t0
+        out["idle_cpu_s"] = server_cpu_s(app.proc.pid) - cpu0
     return out
 
 

@@ -31,6 +31,7 @@ from bench.timing import ROOT, load_average, machine
 from bench.uploadpage import (
     DRAWN_JS,
     TIMEOUT_S,
+    app_page,
     map_frame,
     server_cpu_s,
     until,
@@ -86,31 +87,18 @@ def _idle(page: Any, t0: float) -> float:
 
 def one_upload(browser: Any, root: Path, upload: Path, places: int) -> dict[str, Any]:
     """Start the app of ``root``, upload ``upload`` (``places`` places) and time it."""
-    from bench import browser as bb
-    from bench.server import OURS, running
-    from tests.support.pages import loopback_only
-
-    out: dict[str, Any] = {"error": None}
-    with running(OURS, None, wait=False, root=root) as app:
-        context = browser.new_context(viewport=bb.VIEWPORT)
-        context.route("**/*", loopback_only)
-        page = context.new_page()
-        try:
-            field = upload_field(page, app, "Frontline CSV")
-            pid = app.proc.pid
-            cpu0, browser0, t0 = server_cpu_s(pid), browser_cpu_s(pid), time.perf_counter()
-            field.set_input_files(str(upload))
-            out["drawn_s"] = until(page, lambda f: f.evaluate(DRAWN_JS, places), "map", t0)
-            out["drawn_cpu_s"] = server_cpu_s(pid) - cpu0
-            out["browser_cpu_s"] = browser_cpu_s(pid) - browser0
-            out["idle_s"] = _idle(page, t0)
-            out["idle_cpu_s"] = server_cpu_s(pid) - cpu0
-            out["notes"] = _notes(page)
-            out["filter"] = _filter_change(page, pid)
-        except Exception as err:  # report what was measured, and why it stopped
-            out["error"] = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
-        finally:
-            context.close()
+    with app_page(browser, root) as (app, page, out):
+        field = upload_field(page, app, "Frontline CSV")
+        pid = app.proc.pid
+        cpu0, browser0, t0 = server_cpu_s(pid), browser_cpu_s(pid), time.perf_counter()
+        field.set_input_files(str(upload))
+        out["drawn_s"] = until(page, lambda f: f.evaluate(DRAWN_JS, places), "map", t0)
+        out["drawn_cpu_s"] = server_cpu_s(pid) - cpu0
+        out["browser_cpu_s"] = browser_cpu_s(pid) - browser0
+        out["idle_s"] = _idle(page, t0)
+        out["idle_cpu_s"] = server_cpu_s(pid) - cpu0
+        out["notes"] = _notes(page)
+        out["filter"] = _filter_change(page, pid)
     return out
 
 

@@ -5,9 +5,10 @@ CPU seconds."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +66,24 @@ def upload_field(page: Any, app: Any, kind: str) -> Any:
     bb.settle(page)
     field = page.get_by_test_id("stFileUploader").filter(has_text="CSV file")
     return field.locator("input[type=file]")
+
+
+@contextlib.contextmanager
+def app_page(browser: Any, root: Path) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
+    """The product's app of the tree ``root`` on loopback and a fresh page of it (every
+    request to another host aborted); yields (app, page, out). A failure inside is written
+    to ``out["error"]`` (what was measured stays), and the page is closed after."""
+    from bench import browser as bb
+    from bench.server import OURS, running
+    from tests.support.pages import loopback_only
+
+    out: dict[str, Any] = {"error": None}
+    with running(OURS, None, wait=False, root=root) as app:
+        context = browser.new_context(viewport=bb.VIEWPORT)
+        context.route("**/*", loopback_only)
+        try:
+            yield app, context.new_page(), out
+        except Exception as err:  # report what was measured, and why it stopped
+            out["error"] = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
+        finally:
+            context.close()
